@@ -1,0 +1,5 @@
+namespace TrustAnchor.Smki;
+
+internal static class SmkiPlaceholder
+{
+}
