@@ -12,9 +12,10 @@ namespace TrustAnchor.Firmware.Asn1
     /// </summary>
     public struct DerReader
     {
-        // DateTime ticks of 0001-01-01 to 1970 etc. are avoided: times are built from days since 0001-01-01.
         private const long TicksPerSecond = 10000000L;
         private const long TicksPerDay = 864000000000L;
+        private const int MaxSubidentifierBits = 128;
+        private const int MaxArcs = 64;
 
         private readonly byte[] _buffer;
         private readonly int _end;
@@ -352,14 +353,33 @@ namespace TrustAnchor.Firmware.Asn1
                 throw Error(DerError.InvalidObjectIdentifier, "OBJECT IDENTIFIER is empty", start);
             }
 
+            // Bounded like System.Formats.Asn1: sub-identifiers of at most 128 bits, at most 64 arcs.
             bool atSubidentifierStart = true;
+            int subidentifierBits = 0;
+            int arcs = 1;
             for (int i = 0; i < length; i++)
             {
                 int b = _buffer[offset + i];
-                if (atSubidentifierStart && b == 0x80)
+                if (atSubidentifierStart)
+                {
+                    if (b == 0x80)
+                    {
+                        _position = start;
+                        throw Error(DerError.InvalidObjectIdentifier, "OBJECT IDENTIFIER sub-identifier has a leading 0x80 (not minimal)", offset + i);
+                    }
+
+                    arcs++;
+                    subidentifierBits = BitLength(b & 0x7F);
+                }
+                else
+                {
+                    subidentifierBits += 7;
+                }
+
+                if (subidentifierBits > MaxSubidentifierBits || arcs > MaxArcs)
                 {
                     _position = start;
-                    throw Error(DerError.InvalidObjectIdentifier, "OBJECT IDENTIFIER sub-identifier has a leading 0x80 (not minimal)", offset + i);
+                    throw Error(DerError.InvalidObjectIdentifier, "OBJECT IDENTIFIER exceeds 64 arcs or 128-bit sub-identifiers", offset + i);
                 }
 
                 atSubidentifierStart = (b & 0x80) == 0;
@@ -734,6 +754,18 @@ namespace TrustAnchor.Firmware.Asn1
             }
 
             return new DateTime(ticks, DateTimeKind.Utc);
+        }
+
+        private static int BitLength(int value)
+        {
+            int bits = 0;
+            while (value != 0)
+            {
+                bits++;
+                value >>= 1;
+            }
+
+            return bits;
         }
 
         private static bool IsLeapYear(int year)
