@@ -19,9 +19,11 @@ namespace TrustAnchor.Firmware.Storage
         internal const int FormatOffset = 12;
         internal const int GenerationOffset = 16;
         internal const int LengthOffset = 24;
+        internal const int HeaderCheckOffset = 28;
         internal const int PayloadOffset = 32;
         internal const int HashLength = Sha256.HashSize;
-        internal const int Overhead = PayloadOffset + HashLength;
+        /// <summary>Bytes a slot needs beyond the state image: marker, header and SHA-256.</summary>
+        public const int Overhead = PayloadOffset + HashLength;
         public const int FormatVersion = 1;
 
         // "TACOMMIT": programmed last, in its own 8-byte unit (flashes with ECC program 64-bit words once).
@@ -47,6 +49,9 @@ namespace TrustAnchor.Firmware.Storage
         private int _slotStatus;
         private ulong _slotGeneration;
         private bool _slotHasHeader;
+        private bool _slotMarkerErased;
+        private bool _markerErasedA;
+        private bool _markerErasedB;
         private TrustAnchorState _slotState;
 
         /// <summary>Opens the store, recovering from any interrupted commit (same as <see cref="Open"/>).</summary>
@@ -160,12 +165,14 @@ namespace TrustAnchor.Firmware.Storage
             int statusA = _slotStatus;
             ulong genA = _slotGeneration;
             bool headerA = _slotHasHeader;
+            _markerErasedA = _slotMarkerErased;
             TrustAnchorState stateA = _slotState;
 
             ReadSlot(1);
             int statusB = _slotStatus;
             ulong genB = _slotGeneration;
             bool headerB = _slotHasHeader;
+            _markerErasedB = _slotMarkerErased;
             TrustAnchorState stateB = _slotState;
 
             if (statusA == SlotValid && statusB == SlotValid)
@@ -220,14 +227,33 @@ namespace TrustAnchor.Firmware.Storage
 
             // Nothing intact. Only debris of a cut first provisioning may be treated as "still empty": anything
             // that shows an earlier commit counted means the store was provisioned and has decayed.
-            if (statusA == SlotCorrupt || statusB == SlotCorrupt
-                || (headerA && genA > 1) || (headerB && genB > 1))
+            if (!IsProvisioningDebris(statusA, headerA, genA, _markerErasedA)
+                || !IsProvisioningDebris(statusB, headerB, genB, _markerErasedB))
             {
                 throw new StoreException(StoreError.BothCopiesCorrupt,
                     "both copies of the Trust Anchor store are corrupt: the device must not trust its cells");
             }
 
             Note(StoreRecovery.ProvisioningDiscarded, "an interrupted factory provisioning was discarded; the store is empty");
+        }
+
+        /// <summary>
+        /// What a cut first provisioning can leave: nothing, a torn body (marker still erased), or a complete
+        /// generation-1 header with a torn marker. Anything else shows a commit once counted.
+        /// </summary>
+        private static bool IsProvisioningDebris(int status, bool hasHeader, ulong generation, bool markerErased)
+        {
+            if (status == SlotBlank)
+            {
+                return true;
+            }
+
+            if (status != SlotUncommitted)
+            {
+                return false;
+            }
+
+            return hasHeader ? generation == 1 : markerErased;
         }
 
         private void Use(TrustAnchorState state, ulong generation)
@@ -268,6 +294,8 @@ namespace TrustAnchor.Firmware.Storage
             image[FormatOffset] = FormatVersion;
             StateImage.WriteUInt64(generation, image, GenerationOffset);
             WriteUInt32(payload.Length, image, LengthOffset);
+            byte[] headerHash = Sha256.Hash(image, MagicOffset, HeaderCheckOffset - MagicOffset);
+            System.Array.Copy(headerHash, 0, image, HeaderCheckOffset, PayloadOffset - HeaderCheckOffset);
             System.Array.Copy(payload, 0, image, PayloadOffset, payload.Length);
             Sha256.Hash(image, MagicOffset, PayloadOffset - MagicOffset + payload.Length, image, PayloadOffset + payload.Length);
             return image;
@@ -307,6 +335,7 @@ namespace TrustAnchor.Firmware.Storage
             _slotStatus = SlotCorrupt;
             _slotGeneration = 0;
             _slotHasHeader = false;
+            _slotMarkerErased = true;
             _slotState = null;
 
             int firstBlock = slot * _slotBlocks;
@@ -326,10 +355,14 @@ namespace TrustAnchor.Firmware.Storage
             }
 
             bool committed = true;
+            bool markerErased = true;
             for (int i = 0; i < MarkerLength; i++)
             {
                 committed &= head[MarkerOffset + i] == CommitMarker[i];
+                markerErased &= head[MarkerOffset + i] == 0xFF;
             }
+
+            _slotMarkerErased = markerErased;
 
             bool header = head[FormatOffset] == FormatVersion;
             for (int i = 0; i < Magic.Length; i++)
@@ -340,6 +373,16 @@ namespace TrustAnchor.Firmware.Storage
             for (int i = FormatOffset + 1; i < GenerationOffset; i++)
             {
                 header &= head[i] == 0;
+            }
+
+            if (header)
+            {
+                // The header has its own check so a torn header is never mistaken for a generation number.
+                byte[] headerHash = Sha256.Hash(head, MagicOffset, HeaderCheckOffset - MagicOffset);
+                for (int i = 0; i < PayloadOffset - HeaderCheckOffset; i++)
+                {
+                    header &= head[HeaderCheckOffset + i] == headerHash[i];
+                }
             }
 
             if (header)

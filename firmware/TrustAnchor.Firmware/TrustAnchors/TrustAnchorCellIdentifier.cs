@@ -31,7 +31,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                     "cell identifier: key usage " + keyUsage.ToString() + " is not a one-byte bit string");
             }
 
-            if (!CellUsage.IsDefined(cellUsage))
+            if (!TrustAnchors.CellUsage.IsDefined(cellUsage))
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
                     "cell identifier: cell usage " + cellUsage.ToString() + " is not defined");
@@ -43,7 +43,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
         }
 
         public TrustAnchorCellIdentifier(int role, int keyUsage)
-            : this(role, keyUsage, CellUsage.Management)
+            : this(role, keyUsage, TrustAnchors.CellUsage.Management)
         {
         }
 

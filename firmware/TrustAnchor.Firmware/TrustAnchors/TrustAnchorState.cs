@@ -49,7 +49,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                 if (index < 0)
                 {
                     throw new TrustAnchorStateException(TrustAnchorStateError.CellNotFound,
-                        DeviceType.Name(deviceType) + " has no cell " + cell.Id.ToString());
+                        TrustAnchors.DeviceType.Name(deviceType) + " has no cell " + cell.Id.ToString());
                 }
 
                 if (ordered[index] != null)
@@ -143,7 +143,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (index < 0)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.CellNotFound,
-                    DeviceType.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
+                    TrustAnchors.DeviceType.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
             }
 
             return _cells[index];
@@ -164,7 +164,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (index < 0)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.CellNotFound,
-                    DeviceType.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
+                    TrustAnchors.DeviceType.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
             }
 
             TrustAnchorCell existing = _cells[index];
@@ -297,7 +297,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (previous._deviceType != _deviceType)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.DeviceTypeMismatch,
-                    "state is for " + DeviceType.Name(_deviceType) + ", not " + DeviceType.Name(previous._deviceType));
+                    "state is for " + TrustAnchors.DeviceType.Name(_deviceType) + ", not " + TrustAnchors.DeviceType.Name(previous._deviceType));
             }
 
             for (int r = 0; r < _roles.Length; r++)
@@ -391,7 +391,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (index < 0)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.UnknownRemoteParty,
-                    DeviceType.Name(_deviceType) + " has no Known Remote Party " + RemotePartyRole.Name(role));
+                    TrustAnchors.DeviceType.Name(_deviceType) + " has no Known Remote Party " + RemotePartyRole.Name(role));
             }
 
             return index;
