@@ -4,47 +4,60 @@ using TrustAnchor.Firmware.Storage;
 namespace TrustAnchor.Simulator.Devices;
 
 /// <summary>
-/// A virtual device's flash as a file under the run folder: NOR semantics (erase sets 0xFF, programming can only
-/// clear bits), an in-memory image for reads and every write and erase written through to the file at once, so a
-/// device "rebooted" by reopening the file sees exactly what was programmed. Bounds are checked like real flash.
+/// A virtual device's flash as a file (BlockSize x BlockCount bytes), so a simulated meter keeps its Trust Anchor
+/// Cells across simulator restarts. NOR semantics like the board: a new file reads 0xFF, erase sets a block to
+/// 0xFF, programming ANDs. Reads come from an in-memory image; every erase and write goes to the file (one pwrite)
+/// before it returns, so killing the simulator is a power cut the store is built to survive. With
+/// <c>flushToDisk</c> each write is also forced to the disk (survives losing the machine; slow for fleets).
 /// </summary>
 public sealed class FileFlashStorage : IFlashStorage, IDisposable
 {
     private readonly byte[] _image;
     private readonly SafeFileHandle _file;
+    private readonly bool _flushToDisk;
     private readonly object _gate = new();
 
-    public FileFlashStorage(string path, int blockSize, int blockCount)
+    public FileFlashStorage(string path, int blockSize, int blockCount, bool flushToDisk = false)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(blockSize, 16);
-        ArgumentOutOfRangeException.ThrowIfLessThan(blockCount, 2);
+        if (blockSize <= 0 || blockCount <= 0)
+        {
+            throw new StoreException(StoreError.FlashTooSmall, "flash geometry must be positive");
+        }
+
         BlockSize = blockSize;
         BlockCount = blockCount;
         Path = path;
+        _flushToDisk = flushToDisk;
         var size = (long)blockSize * blockCount;
-        var exists = File.Exists(path);
+        var fresh = !File.Exists(path);
         _file = File.OpenHandle(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read);
         _image = new byte[size];
-        if (exists && RandomAccess.GetLength(_file) == size)
-        {
-            var read = 0;
-            while (read < _image.Length)
-            {
-                var n = RandomAccess.Read(_file, _image.AsSpan(read), read);
-                if (n == 0)
-                {
-                    break;
-                }
-
-                read += n;
-            }
-        }
-        else
+        if (fresh)
         {
             // A new part leaves the factory erased.
             Array.Fill(_image, (byte)0xFF);
-            RandomAccess.SetLength(_file, size);
             RandomAccess.Write(_file, _image, 0);
+            Flush();
+            return;
+        }
+
+        var actual = RandomAccess.GetLength(_file);
+        if (actual != size)
+        {
+            _file.Dispose();
+            throw new StoreException(StoreError.FlashTooSmall, $"flash file {path} is {actual} bytes, expected {size}");
+        }
+
+        var read = 0;
+        while (read < _image.Length)
+        {
+            var n = RandomAccess.Read(_file, _image.AsSpan(read), read);
+            if (n == 0)
+            {
+                break;
+            }
+
+            read += n;
         }
     }
 
@@ -54,14 +67,9 @@ public sealed class FileFlashStorage : IFlashStorage, IDisposable
 
     public int BlockCount { get; }
 
-    public long Writes { get; private set; }
-
-    public long Erases { get; private set; }
-
     public void Read(int block, int offset, byte[] buffer, int bufferOffset, int count)
     {
-        var at = Locate(block, offset, count);
-        CheckBuffer(buffer, bufferOffset, count);
+        var at = Locate(block, offset, buffer, bufferOffset, count);
         lock (_gate)
         {
             Array.Copy(_image, at, buffer, bufferOffset, count);
@@ -70,8 +78,7 @@ public sealed class FileFlashStorage : IFlashStorage, IDisposable
 
     public void Write(int block, int offset, byte[] data, int dataOffset, int count)
     {
-        var at = Locate(block, offset, count);
-        CheckBuffer(data, dataOffset, count);
+        var at = Locate(block, offset, data, dataOffset, count);
         lock (_gate)
         {
             for (var i = 0; i < count; i++)
@@ -80,37 +87,23 @@ public sealed class FileFlashStorage : IFlashStorage, IDisposable
             }
 
             RandomAccess.Write(_file, _image.AsSpan((int)at, count), at);
-            Writes++;
+            Flush();
         }
     }
 
     public void Erase(int block)
     {
-        var at = Locate(block, 0, BlockSize);
+        if (block < 0 || block >= BlockCount)
+        {
+            throw new StoreException(StoreError.FlashAccessOutOfRange, $"erase of block {block} out of range");
+        }
+
+        var at = (long)block * BlockSize;
         lock (_gate)
         {
             Array.Fill(_image, (byte)0xFF, (int)at, BlockSize);
             RandomAccess.Write(_file, _image.AsSpan((int)at, BlockSize), at);
-            Erases++;
-        }
-    }
-
-    private long Locate(int block, int offset, int count)
-    {
-        if (block < 0 || block >= BlockCount || offset < 0 || count < 0 || offset + count > BlockSize)
-        {
-            throw new ArgumentOutOfRangeException(nameof(block), $"flash access block {block} offset {offset} count {count} is outside {BlockCount} x {BlockSize}");
-        }
-
-        return (long)block * BlockSize + offset;
-    }
-
-    private static void CheckBuffer(byte[] buffer, int offset, int count)
-    {
-        ArgumentNullException.ThrowIfNull(buffer);
-        if (offset < 0 || count < 0 || offset + count > buffer.Length)
-        {
-            throw new ArgumentOutOfRangeException(nameof(offset), "buffer range is outside the buffer");
+            Flush();
         }
     }
 
@@ -124,4 +117,23 @@ public sealed class FileFlashStorage : IFlashStorage, IDisposable
     }
 
     public void Dispose() => _file.Dispose();
+
+    private void Flush()
+    {
+        if (_flushToDisk)
+        {
+            RandomAccess.FlushToDisk(_file);
+        }
+    }
+
+    private long Locate(int block, int offset, byte[] buffer, int bufferOffset, int count)
+    {
+        if (buffer == null || block < 0 || block >= BlockCount || offset < 0 || count < 0 || offset > BlockSize - count
+            || bufferOffset < 0 || bufferOffset > buffer.Length - count)
+        {
+            throw new StoreException(StoreError.FlashAccessOutOfRange, "flash access out of range");
+        }
+
+        return (long)block * BlockSize + offset;
+    }
 }
