@@ -241,4 +241,35 @@ public class TransportTests
         (await link.Near.ReceiveAsync(Wait)).Should().BeNull();
         await link.Near.DisposeAsync();
     }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task A_one_off_corruption_flips_the_chosen_bit_of_the_next_frame_only(string kind)
+    {
+        var stats = new LinkStatistics();
+        await using var link = await Factory(kind).CreateAsync("t", LinkFaults.None, LinkFaults.None, 1, stats);
+        link.Near.InjectOnce(OneOffFault.Corrupt, 8 * 10 + 2);
+        await link.Near.SendAsync(Frame(1));
+        await link.Near.SendAsync(Frame(2));
+        var expected = Frame(1);
+        expected[10] ^= 0x04;
+        (await link.Far.ReceiveAsync(Wait)).Should().Equal(expected);
+        (await link.Far.ReceiveAsync(Wait)).Should().Equal(Frame(2));
+        stats.Corrupted.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task One_off_loss_and_duplication_affect_one_frame()
+    {
+        await using var link = await new InMemoryLinkFactory().CreateAsync("t", LinkFaults.None, LinkFaults.None, 1, new LinkStatistics());
+        link.Near.InjectOnce(OneOffFault.Lose);
+        await link.Near.SendAsync(Frame(1));
+        link.Near.InjectOnce(OneOffFault.Duplicate);
+        await link.Near.SendAsync(Frame(2));
+        await link.Near.SendAsync(Frame(3));
+        (await link.Far.ReceiveAsync(Wait)).Should().Equal(Frame(2));
+        (await link.Far.ReceiveAsync(Wait)).Should().Equal(Frame(2));
+        (await link.Far.ReceiveAsync(Wait)).Should().Equal(Frame(3));
+        (await link.Far.ReceiveAsync(TimeSpan.FromMilliseconds(30))).Should().BeNull();
+    }
 }

@@ -38,15 +38,26 @@ public sealed class PartyDirectory : IDisposable
 
     public SmkiPki Smki => _smki;
 
-    public RemoteParty Get(string name) =>
-        _parties.TryGetValue(name, out var party) ? party.Value : throw new KeyNotFoundException($"no Known Remote Party named '{name}'");
+    public RemoteParty Get(string name)
+    {
+        if (_parties.TryGetValue(name, out var party))
+        {
+            return party.Value;
+        }
+
+        return name.StartsWith(SuccessorPrefix, StringComparison.Ordinal)
+            ? Successor(RemotePartyRole.Parse(name[SuccessorPrefix.Length..]))
+            : throw new KeyNotFoundException($"no Known Remote Party named '{name}'");
+    }
+
+    private const string SuccessorPrefix = "successor-";
 
     /// <summary>A freshly keyed successor for a role (what Recovery installs).</summary>
     public RemoteParty Successor(int role) =>
-        _parties.GetOrAdd("successor-" + role, _ => new Lazy<RemoteParty>(() =>
+        _parties.GetOrAdd(SuccessorPrefix + RemotePartyRole.Name(role), _ => new Lazy<RemoteParty>(() =>
         {
             var (ds, ka) = RoleKeys(role);
-            return Issue("successor-" + RemotePartyRole.Name(role), role, [0x90, 0xB3, 0xD5, 0x1F, 0x32, 0x00, 0x00, (byte)role], ds, ka);
+            return Issue(SuccessorPrefix + RemotePartyRole.Name(role), role, [0x90, 0xB3, 0xD5, 0x1F, 0x32, 0x00, 0x00, (byte)role], ds, ka);
         })).Value;
 
     /// <summary>

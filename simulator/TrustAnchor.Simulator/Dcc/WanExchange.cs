@@ -45,14 +45,18 @@ public sealed class WanExchange(Wan.IFrameTransport wan, TimeSpan responseTimeou
     public long FramesUnparsed { get; private set; }
 
     public async Task<IReadOnlyList<DeviceAnswer>> ExchangeAsync(
-        IReadOnlyList<(byte[] Frame, string TargetEui, ulong Counter)> commands,
+        IReadOnlyList<(byte[]? Frame, string TargetEui, ulong Counter)> commands,
         CancellationToken cancellationToken)
     {
         var answers = commands.Select(c => new DeviceAnswer(c.TargetEui, c.Counter)).ToList();
         foreach (var command in commands)
         {
-            await wan.SendAsync(command.Frame, cancellationToken).ConfigureAwait(false);
-            FramesSent++;
+            // A null frame waits for what a device sends on its own (e.g. the commissioning alert).
+            if (command.Frame is not null)
+            {
+                await wan.SendAsync(command.Frame, cancellationToken).ConfigureAwait(false);
+                FramesSent++;
+            }
         }
 
         var deadline = DateTime.UtcNow + ResponseTimeout;

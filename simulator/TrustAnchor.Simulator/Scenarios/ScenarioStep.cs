@@ -62,6 +62,9 @@ public sealed class ScenarioStep
     /// <summary>Known Remote Party that signs the command: supplier, supplier2, networkOperator, transitionalCoS, recovery, wanProvider, acb.</summary>
     public string? Signer { get; init; }
 
+    /// <summary>Party the frame claims to come from (its Entity Identifier as Originator ID); default the signer.</summary>
+    public string? Originator { get; init; }
+
     /// <summary>Party whose certificates replace the cells' (default: the party the mode installs).</summary>
     public string? NewParty { get; init; }
 
@@ -109,6 +112,11 @@ public sealed class ScenarioStep
                 if (Signer is null || !PartyNames.IsKnown(Signer))
                 {
                     throw new ScenarioFormatException($"{where}: needs a signer ({string.Join(", ", PartyNames.All)})");
+                }
+
+                if (Originator is not null && !PartyNames.IsKnown(Originator))
+                {
+                    throw new ScenarioFormatException($"{where}: unknown originator '{Originator}'");
                 }
 
                 if (NewParty is not null && NewParty != PartyNames.Successors && !PartyNames.IsKnown(NewParty))

@@ -14,6 +14,8 @@ public sealed class FaultyFrameTransport : IFrameTransport
     private readonly object _gate = new();
     private byte[]? _held;
     private int _heldGeneration;
+    private OneOffFault _oneOff;
+    private int _oneOffBit;
 
     public FaultyFrameTransport(IFrameTransport inner, LinkFaults faults, int seed, LinkStatistics? statistics = null)
     {
@@ -27,6 +29,16 @@ public sealed class FaultyFrameTransport : IFrameTransport
     public string Name => _inner.Name;
 
     public LinkStatistics Statistics { get; }
+
+    /// <summary>One-off faults for the next frame, whatever the rates say (a scenario step's "wanFault").</summary>
+    public void InjectOnce(OneOffFault fault, int bitIndex = -1)
+    {
+        lock (_gate)
+        {
+            _oneOff = fault;
+            _oneOffBit = bitIndex;
+        }
+    }
 
     public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
     {
@@ -42,16 +54,21 @@ public sealed class FaultyFrameTransport : IFrameTransport
         int heldGeneration = 0;
         lock (_gate)
         {
-            lose = Roll(_faults.LossRate);
+            var oneOff = _oneOff;
+            _oneOff = OneOffFault.None;
+            lose = oneOff == OneOffFault.Lose || Roll(_faults.LossRate);
             payload = frame.ToArray();
-            if (!lose && Roll(_faults.CorruptRate) && payload.Length > 0)
+            var corrupt = oneOff == OneOffFault.Corrupt || Roll(_faults.CorruptRate);
+            if (!lose && corrupt && payload.Length > 0)
             {
-                var bit = _random.Next(payload.Length * 8);
+                var bit = oneOff == OneOffFault.Corrupt && _oneOffBit >= 0 && _oneOffBit < payload.Length * 8
+                    ? _oneOffBit
+                    : _random.Next(payload.Length * 8);
                 payload[bit / 8] ^= (byte)(1 << (bit % 8));
                 Statistics.OnCorrupted();
             }
 
-            duplicate = !lose && Roll(_faults.DuplicateRate);
+            duplicate = !lose && (oneOff == OneOffFault.Duplicate || Roll(_faults.DuplicateRate));
             overtaken = null;
             hold = false;
             if (!lose)
@@ -145,4 +162,12 @@ public sealed class FaultyFrameTransport : IFrameTransport
 
         return _inner.DisposeAsync();
     }
+}
+
+public enum OneOffFault
+{
+    None,
+    Corrupt,
+    Lose,
+    Duplicate,
 }
