@@ -119,25 +119,29 @@ namespace TrustAnchor.Firmware.Gbcs
             writer.WriteOctetString(value, 0, size);
         }
 
-        /// <summary>A TrustAnchorCellIdentifier SEQUENCE, or its implicitly tagged form (e.g. 0xA2).</summary>
+        /// <summary>
+        /// A TrustAnchorCellIdentifier SEQUENCE, or its implicitly tagged form (e.g. 0xA2), decoded by
+        /// <see cref="TrustAnchorCellIdentifier.Decode(ref DerReader)"/> (the tagged form via a retagged copy).
+        /// </summary>
         internal static TrustAnchorCellIdentifier ReadCell(ref DerReader reader, int tag)
         {
-            DerReader inner = reader.ReadConstructed(tag);
-            int role = ReadSmall(ref inner, DerTag.Integer, 127, "remotePartyRole");
-            int keyUsage = ReadKeyUsage(ref inner);
-            int cellUsage = CellUsage.Management;
-            if (inner.HasData)
+            if (tag == DerTag.Sequence)
             {
-                // DER leaves out a DEFAULT value, so an explicit management(0) is not DER.
-                cellUsage = ReadSmall(ref inner, DerTag.Integer, 1, "cellUsage");
-                if (cellUsage == CellUsage.Management)
-                {
-                    throw Bad("cellUsage encodes its DEFAULT value");
-                }
+                return TrustAnchorCellIdentifier.Decode(ref reader);
             }
 
-            inner.ThrowIfNotEmpty();
-            return new TrustAnchorCellIdentifier(role, keyUsage, cellUsage);
+            if (!reader.PeekTagIs(tag))
+            {
+                throw Bad("expected a cell identifier tagged 0x" + tag.ToString("X2"));
+            }
+
+            int offset;
+            int length;
+            reader.ReadEncodedValue(out offset, out length);
+            byte[] copy = new byte[length];
+            Array.Copy(reader.Buffer, offset, copy, 0, length);
+            copy[0] = DerTag.Sequence;
+            return TrustAnchorCellIdentifier.Decode(copy);
         }
 
         internal static void WriteCell(DerWriter writer, TrustAnchorCellIdentifier cell, int tag)
@@ -147,15 +151,9 @@ namespace TrustAnchor.Firmware.Gbcs
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "no cell identifier");
             }
 
-            writer.PushConstructed(tag);
-            WriteInteger(writer, (ulong)cell.Role);
-            writer.WriteNamedBitList(cell.KeyUsage);
-            if (cell.CellUsage != CellUsage.Management)
-            {
-                WriteInteger(writer, (ulong)cell.CellUsage);
-            }
-
-            writer.Pop();
+            byte[] der = cell.ToDer();
+            der[0] = (byte)tag;
+            writer.WriteEncoded(der, 0, der.Length);
         }
 
         /// <summary>A key usage BIT STRING of one octet (DS 0x80, KA 0x08, keyCertSign 0x04, ...).</summary>
