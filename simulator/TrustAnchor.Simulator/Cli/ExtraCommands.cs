@@ -1,4 +1,5 @@
 using System.CommandLine;
+using TrustAnchor.Smki.Cli;
 
 namespace TrustAnchor.Simulator.Cli;
 
@@ -7,6 +8,6 @@ public static class ExtraCommands
 {
     public static IEnumerable<Command> Create()
     {
-        yield break;
+        yield return SmkiCommand.Create();
     }
 }
