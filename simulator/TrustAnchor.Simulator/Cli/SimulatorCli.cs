@@ -41,7 +41,7 @@ public static class SimulatorCli
             Arity = ArgumentArity.ZeroOrOne,
         };
         var premises = new Option<int?>("--premises", "-n") { Description = "Number of premises to run (fleet mode when more than 1)." };
-        var parallel = new Option<int?>("--parallel", "-p") { Description = "Premises run at once (default: one per core)." };
+        var parallel = new Option<int?>("--parallel", "-p") { Description = "Premises run at once (default: 16 per core; each mostly waits on its links)." };
         var transport = new Option<string?>("--transport", "-t") { Description = "WAN transport: memory, or tcp (real loopback socket, length-prefixed frames)." };
         transport.AcceptOnlyFromAmong("memory", "tcp");
         var reportJson = new Option<string?>("--report-json") { Description = "Write results as JSON to this file." };

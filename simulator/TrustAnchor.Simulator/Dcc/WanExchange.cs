@@ -20,7 +20,10 @@ public sealed class DeviceAnswer
 
     public List<GbcsMessage> Alerts { get; } = [];
 
-    public bool Settled => Response is not null;
+    /// <summary>True when nothing was sent and the DCC only waits for what the device sends on its own.</summary>
+    public bool Unsolicited { get; init; }
+
+    public bool Settled => Response is not null || (Unsolicited && Alerts.Count > 0);
 }
 
 /// <summary>
@@ -48,7 +51,7 @@ public sealed class WanExchange(Wan.IFrameTransport wan, TimeSpan responseTimeou
         IReadOnlyList<(byte[]? Frame, string TargetEui, ulong Counter)> commands,
         CancellationToken cancellationToken)
     {
-        var answers = commands.Select(c => new DeviceAnswer(c.TargetEui, c.Counter)).ToList();
+        var answers = commands.Select(c => new DeviceAnswer(c.TargetEui, c.Counter) { Unsolicited = c.Frame is null }).ToList();
         foreach (var command in commands)
         {
             // A null frame waits for what a device sends on its own (e.g. the commissioning alert).

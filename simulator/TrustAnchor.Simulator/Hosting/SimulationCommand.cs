@@ -68,6 +68,13 @@ public sealed class SimulationCommand(
             return ExitFailed;
         }
 
+        if (report.Passed && settings.Premises == 1 && scenario.Name == "install-commission")
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine("  Next: 'list' shows every scenario; try 'run change-of-supplier', '--transport tcp', '--premises 100',");
+            console.Out.WriteLine("        or '--report-junit report.xml' for CI. simulator/README.md explains it all.");
+        }
+
         return report.Passed ? ExitPassed : ExitFailed;
     }
 }

@@ -13,7 +13,7 @@ public sealed class SimulatorOptions
     /// <summary>How many premises (a Comms Hub and its meters each) run the scenario.</summary>
     public int Premises { get; set; } = 1;
 
-    /// <summary>How many premises run at once; 0 means one per processor core.</summary>
+    /// <summary>How many premises run at once; 0 means 16 per processor core (a premises mostly waits on its links).</summary>
     public int Parallel { get; set; }
 
     /// <summary>WAN transport between DCC and Comms Hubs: "memory" or "tcp" (loopback socket, length-prefixed).</summary>
@@ -63,7 +63,7 @@ public sealed class SimulatorOptions
         _ => throw new ArgumentException($"unknown transport '{Transport}' (use memory or tcp)"),
     };
 
-    public int EffectiveParallel => Parallel > 0 ? Parallel : Environment.ProcessorCount;
+    public int EffectiveParallel => Parallel > 0 ? Parallel : Environment.ProcessorCount * 16;
 }
 
 /// <summary>Fault controls for one kind of link, applied to both directions.</summary>

@@ -46,7 +46,7 @@ public sealed class StepLineProgress(TextWriter output, int steps) : IRunProgres
     {
         var mark = result.Passed ? "✓" : "✗";
         var index = stepIndex.ToString(CultureInfo.InvariantCulture).PadLeft(_width);
-        output.WriteLine($"  {mark} [{index}/{steps}] {stepName,-22} {result.Detail}");
+        output.WriteLine($"  {mark} [{index}/{steps}] {stepName,-28} {result.Detail}");
         foreach (var failure in result.Failures)
         {
             output.WriteLine($"        expected: {failure}");

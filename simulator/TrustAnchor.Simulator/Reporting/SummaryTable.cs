@@ -11,9 +11,10 @@ public static class SummaryTable
         var pass = unicode ? "✓" : "ok";
         var fail = unicode ? "✗" : "FAIL";
         var fleet = report.Premises > 1;
+        // One premises: the step lines above already told the story, so the table is the scoreboard.
         var rows = new List<string[]>
         {
-            new[] { "#", "step", "result", fleet ? "mean" : "time", "what happened" },
+            new[] { "#", "step", "result", fleet ? "mean" : "time", fleet ? "what happened (first premises)" : "" },
         };
 
         foreach (var step in report.Steps)
@@ -22,7 +23,7 @@ public static class SummaryTable
             var result = step.Failed == 0
                 ? (total == 0 ? "-" : fleet ? $"{pass} {step.Passed}/{total}" : $"{pass} pass")
                 : (fleet ? $"{fail} {step.Failed}/{total}" : $"{fail} FAIL");
-            var detail = step.Failed > 0 && step.Failures.Count > 0 ? step.Failures[0].Message : step.Detail ?? "";
+            var detail = step.Failed > 0 && step.Failures.Count > 0 ? step.Failures[0].Message : fleet ? step.Detail ?? "" : "";
             rows.Add(new[]
             {
                 step.Index.ToString(CultureInfo.InvariantCulture),
@@ -47,15 +48,11 @@ public static class SummaryTable
         for (var r = 0; r < rows.Count; r++)
         {
             var row = rows[r];
-            sb.Append("  ")
-              .Append(row[0].PadLeft(widths[0])).Append("  ")
-              .Append(row[1].PadRight(widths[1])).Append("  ")
-              .Append(row[2].PadRight(widths[2])).Append("  ")
-              .Append(row[3].PadLeft(widths[3])).Append("  ")
-              .AppendLine(row[4]);
+            var line = "  " + row[0].PadLeft(widths[0]) + "  " + row[1].PadRight(widths[1]) + "  " + row[2].PadRight(widths[2]) + "  " + row[3].PadLeft(widths[3]) + "  " + row[4];
+            sb.AppendLine(line.TrimEnd());
             if (r == 0)
             {
-                sb.Append("  ").Append(new string('-', widths.Sum() + 8 + 14)).AppendLine();
+                sb.Append("  ").Append(new string('-', widths.Sum() + 8 + (fleet ? 30 : 0))).AppendLine();
             }
         }
 
@@ -76,19 +73,24 @@ public static class SummaryTable
 
     public static string Verdict(RunReport report, string pass = "✓", string fail = "✗")
     {
-        var kind = report.Negative ? "negative scenario (must be refused the right way)" : "scenario";
+        var kind = report.Negative ? "; every bad command was refused the right way" : "";
         var where = report.Premises == 1 ? "1 premises" : $"{report.Premises} premises";
         var steps = report.Steps.Count == 1 ? "1 step" : $"{report.Steps.Count} steps";
         return report.Passed
-            ? $"{pass} {report.Scenario}: PASSED — {steps}, {where}, {report.Elapsed.TotalSeconds:0.00} s over the {report.Transport} WAN ({kind})"
+            ? $"{pass} {report.Scenario}: PASSED — {steps}, {where}, {report.Elapsed.TotalSeconds:0.00} s over the {report.Transport} WAN{kind}"
             : $"{fail} {report.Scenario}: FAILED — {report.Steps.Count(s => s.Failed > 0)} of {steps} failed at {report.PremisesFailed} of {where}";
     }
 
     public static string Figures(RunReport report)
     {
+        var work = $"{report.Counters.Commands} commands, {report.Counters.Alerts} alerts, {report.Counters.DeviceVerifies} ECDSA verifications on the devices";
+        if (report.Premises == 1)
+        {
+            return work;
+        }
+
         var rate = report.Elapsed.TotalSeconds > 0 ? report.Premises / report.Elapsed.TotalSeconds : 0;
-        return $"{report.Counters.Commands} commands, {report.Counters.Alerts} alerts, {report.Counters.DeviceVerifies} device signature checks; " +
-               $"{rate:0.#} premises/s; peak {report.PeakWorkingSetBytes / (1024 * 1024)} MB";
+        return $"{work}; {rate:0.#} premises/s; peak {report.PeakWorkingSetBytes / (1024 * 1024)} MB";
     }
 
     private static string Duration(TimeSpan t) => t.TotalMilliseconds < 1000

@@ -63,6 +63,36 @@ public static class PartyNames
     public static readonly string[] All = [PackSupplier, PackNetworkOperator, Supplier, Supplier2, NetworkOperator, TransitionalCoS, Recovery, WanProvider, Acb];
 
     public static bool IsKnown(string name) => Array.IndexOf(All, name) >= 0;
+
+    /// <summary>How a party is named in progress lines: "the pack's Supplier", "second Supplier", "new Recovery".</summary>
+    public static string Display(string name)
+    {
+        if (name.StartsWith("successor-", StringComparison.Ordinal))
+        {
+            return "new " + Display(name["successor-".Length..]);
+        }
+
+        var slash = name.IndexOf('/');
+        if (slash > 0)
+        {
+            return Display(name[..slash]) + " (" + name[(slash + 1)..] + " certificate)";
+        }
+
+        return name switch
+        {
+            PackSupplier => "pack Supplier",
+            PackNetworkOperator => "pack Network Operator",
+            Supplier => "Supplier",
+            Supplier2 => "second Supplier",
+            NetworkOperator or "networkoperator" => "Network Operator",
+            TransitionalCoS or "transitionalcos" => "Transitional CoS",
+            Recovery => "Recovery",
+            WanProvider or "wanprovider" => "WAN Provider",
+            Acb or "accessControlBroker" => "ACB",
+            Successors => "new parties",
+            _ => name,
+        };
+    }
 }
 
 /// <summary>GBCS CredentialsReplacementMode (NOTES §6).</summary>

@@ -31,10 +31,12 @@ public sealed class ScenarioRunner(
         var clock = Stopwatch.StartNew();
 
         console.Out.WriteLine($"TrustAnchor simulator · {scenario.Name}{(scenario.Negative ? " (negative run: the devices must refuse)" : "")}");
-        if (!string.IsNullOrEmpty(scenario.Description))
+        foreach (var line in Wrap(scenario.Description, 100))
         {
-            console.Out.WriteLine("  " + scenario.Description);
+            console.Out.WriteLine("  " + line);
         }
+
+        console.Out.WriteLine("  Every hub and meter runs the real TrustAnchor firmware; the DCC signs as each party with keys from the SMKI.");
 
         await using var environment = await environments.CreateAsync(scenario, settings, cancellationToken);
         var report = new RunReport(scenario.Name, scenario.Description, scenario.Negative, steps)
@@ -122,6 +124,26 @@ public sealed class ScenarioRunner(
         }
 
         return allPassed;
+    }
+
+    private static IEnumerable<string> Wrap(string text, int width)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > width)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+
+            line.Append(line.Length == 0 ? "" : " ").Append(word);
+        }
+
+        if (line.Length > 0)
+        {
+            yield return line.ToString();
+        }
     }
 
     private static string Plural(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n} {many}";
