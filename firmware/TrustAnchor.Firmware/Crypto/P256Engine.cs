@@ -1,0 +1,504 @@
+using System;
+
+namespace TrustAnchor.Firmware.Crypto
+{
+    /// <summary>
+    /// The P-256 group operations for signature verification, with all their working storage allocated once.
+    ///
+    /// Curve: y^2 = x^3 - 3x + b over GF(p), prime order n, generator G (SEC 2 2.4.2). Cofactor 1, so every
+    /// affine point that satisfies the equation is in the group, and no point has order 2 (y is never 0).
+    ///
+    /// Points are kept in Jacobian coordinates (X, Y, Z) for x = X/Z^2, y = Y/Z^3; Z = 0 is the point at
+    /// infinity. That makes doubling and addition inversion-free. Everything here handles public data only
+    /// (signatures, public keys), so the corner cases (infinity, P == Q, P == -Q) are plain branches; the
+    /// secret-scalar paths live in <see cref="P256ConstantTime"/>.
+    ///
+    /// Verification computes u1 G + u2 Q with Strauss-Shamir interleaving: one shared chain of doublings,
+    /// adding a precomputed odd multiple of G or Q whenever a signed-digit (wNAF) representation of u1 or u2
+    /// has a non-zero digit. Each 256-bit scalar is split into 128-bit halves, k = k_lo + 2^128 k_hi, with
+    /// tables for both P and 2^128 P, which halves the doublings (128 instead of 256) at the cost of two tables:
+    ///   u1 G + u2 Q = u1_lo G + u1_hi (2^128 G) + u2_lo Q + u2_hi (2^128 Q).
+    /// The G tables are static (built on first use); the Q tables are built once per key by <see cref="P256PublicKey"/>.
+    /// </summary>
+    internal sealed class P256Engine
+    {
+        /// <summary>wNAF window for G: 32 odd multiples (1G..63G) per half.</summary>
+        internal const int WindowG = 7;
+
+        /// <summary>wNAF window for Q: 8 odd multiples (1Q..15Q) per half (per-key memory matters more).</summary>
+        internal const int WindowQ = 5;
+
+        internal const int PointsG = 1 << (WindowG - 2);
+        internal const int PointsQ = 1 << (WindowQ - 2);
+
+        /// <summary>uints per affine point in a table: x then y.</summary>
+        internal const int AffineWords = 16;
+
+        /// <summary>wNAF digits of a 128-bit half: bit positions 0..128 (the recoding can carry into bit 128).</summary>
+        private const int DigitCount = 129;
+
+        private const int L = P256Field.Limbs;
+
+        // SEC 2 generator, little-endian limbs.
+        private static readonly uint[] GxInit =
+        {
+            0xD898C296, 0xF4A13945, 0x2DEB33A0, 0x77037D81, 0x63A440F2, 0xF8BCE6E5, 0xE12C4247, 0x6B17D1F2,
+        };
+
+        private static readonly uint[] GyInit =
+        {
+            0x37BF51F5, 0xCBB64068, 0x6B315ECE, 0x2BCE3357, 0x7C0F9E16, 0x8EE7EB4A, 0xFE1A7F9B, 0x4FE342E2,
+        };
+
+        /// <summary>Odd multiples of G then of 2^128 G, affine: PointsG x 16 words each, twice.</summary>
+        internal readonly uint[] TableG = new uint[2 * PointsG * AffineWords];
+
+        // Field temporaries. The point routines use disjoint sets so they can call each other.
+        private readonly uint[] _t0 = new uint[L], _t1 = new uint[L], _t2 = new uint[L], _t3 = new uint[L];
+        private readonly uint[] _t4 = new uint[L], _t5 = new uint[L], _t6 = new uint[L], _t7 = new uint[L];
+        private readonly uint[] _i0 = new uint[L], _i1 = new uint[L], _i2 = new uint[L];
+
+        // The accumulator point and the table point being added.
+        private readonly uint[] _x = new uint[L], _y = new uint[L], _z = new uint[L];
+        private readonly uint[] _px = new uint[L], _py = new uint[L];
+
+        // Scalars.
+        private readonly uint[] _e = new uint[L], _r = new uint[L], _s = new uint[L], _w = new uint[L];
+        private readonly uint[] _u1 = new uint[L], _u2 = new uint[L];
+        private readonly uint[] _invTable = new uint[16 * L];
+
+        private readonly byte[] _digitsG1 = new byte[DigitCount], _digitsG2 = new byte[DigitCount];
+        private readonly byte[] _digitsQ1 = new byte[DigitCount], _digitsQ2 = new byte[DigitCount];
+
+        // Table construction: Jacobian points and prefix products for the batch inversion.
+        private readonly uint[] _jacobian = new uint[PointsG * 3 * L];
+        private readonly uint[] _prefix = new uint[PointsG * L];
+
+        internal P256Engine()
+        {
+            BuildTables(GxInit, GyInit, TableG, PointsG);
+        }
+
+        /// <summary>Bytes of every array this engine holds (static table plus working storage).</summary>
+        internal int StorageBytes
+        {
+            get
+            {
+                int words = TableG.Length + 11 * L + 5 * L + 6 * L + _invTable.Length + _jacobian.Length + _prefix.Length;
+                return 4 * words + 4 * DigitCount;
+            }
+        }
+
+        // ---------------------------------------------------------------------------------------------
+        // Point arithmetic (Jacobian, in place on _x, _y, _z)
+        // ---------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// (X, Y, Z) = 2 (X, Y, Z). "dbl-2001-b" (Bernstein-Lange EFD), which uses a = -3:
+        ///   delta = Z^2, gamma = Y^2, beta = X gamma, alpha = 3 (X - delta)(X + delta)  [= 3x^2 - 3 scaled]
+        ///   X3 = alpha^2 - 8 beta, Z3 = (Y + Z)^2 - gamma - delta  [= 2YZ], Y3 = alpha (4 beta - X3) - 8 gamma^2.
+        /// 3M + 5S. Infinity (Z = 0) maps to Z3 = 0; y is never 0 on this curve, so no other special case.
+        /// </summary>
+        private void Double(uint[] x, uint[] y, uint[] z)
+        {
+            uint[] delta = _t0, gamma = _t1, beta = _t2, alpha = _t3, t = _t4, u = _t5;
+            P256Field.Sqr(delta, z);
+            P256Field.Sqr(gamma, y);
+            P256Field.Mul(beta, x, gamma);
+
+            P256Field.Sub(t, x, delta);
+            P256Field.Add(u, x, delta);
+            P256Field.Mul(t, t, u);
+            P256Field.Add(alpha, t, t);
+            P256Field.Add(alpha, alpha, t);
+
+            P256Field.Add(t, y, z);
+            P256Field.Sqr(t, t);
+            P256Field.Sub(t, t, gamma);
+            P256Field.Sub(z, t, delta);
+
+            P256Field.Add(beta, beta, beta);
+            P256Field.Add(beta, beta, beta);     // 4 beta
+            P256Field.Sqr(t, alpha);
+            P256Field.Sub(t, t, beta);
+            P256Field.Sub(x, t, beta);           // X3 = alpha^2 - 8 beta
+
+            P256Field.Sub(t, beta, x);
+            P256Field.Mul(t, alpha, t);
+            P256Field.Sqr(u, gamma);
+            P256Field.Add(u, u, u);
+            P256Field.Add(u, u, u);
+            P256Field.Add(u, u, u);              // 8 gamma^2
+            P256Field.Sub(y, t, u);
+        }
+
+        /// <summary>
+        /// (X, Y, Z) += (x2, y2), the second point affine ("madd", 8M + 3S):
+        ///   U2 = x2 Z^2, S2 = y2 Z^3 bring the affine point to the accumulator's Z;
+        ///   H = U2 - X, R = S2 - Y; H = 0 means equal x: the same point (R = 0, so double) or its negative
+        ///   (the sum is infinity). Otherwise
+        ///   X3 = R^2 - H^3 - 2 X H^2, Y3 = R (X H^2 - X3) - Y H^3, Z3 = Z H.
+        /// </summary>
+        private void AddAffine(uint[] x, uint[] y, uint[] z, uint[] x2, uint[] y2)
+        {
+            if (P256Field.IsZero(z))
+            {
+                P256Field.Copy(x, x2);
+                P256Field.Copy(y, y2);
+                P256Field.SetOne(z);
+                return;
+            }
+
+            uint[] zz = _t0, h = _t1, r = _t2, hh = _t3, hhh = _t4, v = _t5, t = _t6;
+            P256Field.Sqr(zz, z);
+            P256Field.Mul(h, x2, zz);
+            P256Field.Sub(h, h, x);              // H = U2 - X
+            P256Field.Mul(r, y2, z);
+            P256Field.Mul(r, r, zz);
+            P256Field.Sub(r, r, y);              // R = S2 - Y
+            if (P256Field.IsZero(h))
+            {
+                if (P256Field.IsZero(r))
+                {
+                    Double(x, y, z);
+                }
+                else
+                {
+                    P256Field.SetZero(z);
+                }
+
+                return;
+            }
+
+            P256Field.Sqr(hh, h);
+            P256Field.Mul(hhh, hh, h);
+            P256Field.Mul(v, x, hh);             // X H^2
+            P256Field.Mul(z, z, h);
+
+            P256Field.Sqr(t, r);
+            P256Field.Sub(t, t, hhh);
+            P256Field.Sub(t, t, v);
+            P256Field.Sub(x, t, v);              // X3
+
+            P256Field.Sub(t, v, x);
+            P256Field.Mul(t, r, t);
+            P256Field.Mul(hhh, y, hhh);
+            P256Field.Sub(y, t, hhh);            // Y3
+        }
+
+        /// <summary>Affine (ax, ay) from Jacobian (x, y, z), z != 0: one inversion.</summary>
+        private void ToAffine(uint[] ax, uint[] ay, uint[] x, uint[] y, uint[] z)
+        {
+            P256Field.Invert(_t7, z, _i0, _i1, _i2);
+            P256Field.Sqr(_t6, _t7);
+            P256Field.Mul(ax, x, _t6);
+            P256Field.Mul(_t6, _t6, _t7);
+            P256Field.Mul(ay, y, _t6);
+        }
+
+        /// <summary>
+        /// Reads and validates an uncompressed SEC 1 point 04 || X || Y at offset (65 bytes available):
+        /// both coordinates below p and y^2 = x^3 - 3x + b. With cofactor 1 that is the whole public-key
+        /// validation (SEC 1 3.2.2.1 / NIST SP 800-56A 5.6.2.3.3: nQ = O holds for every curve point).
+        /// Throws <see cref="InvalidPublicKeyException"/>.
+        /// </summary>
+        internal void ValidatePublicKey(byte[] data, int offset, uint[] x, uint[] y)
+        {
+            if (data[offset] != 0x04)
+            {
+                throw new InvalidPublicKeyException(CryptoError.PublicKeyNotUncompressed,
+                    "public key must be an uncompressed point (first byte 0x04), found 0x" + data[offset].ToString("X2"));
+            }
+
+            bool xOk = P256Field.FromBytes(x, data, offset + 1);
+            bool yOk = P256Field.FromBytes(y, data, offset + 33);
+            if (!xOk || !yOk)
+            {
+                throw new InvalidPublicKeyException(CryptoError.PublicKeyCoordinateOutOfRange,
+                    "public key coordinate is not below the field prime p");
+            }
+
+            // rhs = x^3 - 3x + b = (x^2 - 3) x + b
+            uint[] lhs = _t0, rhs = _t1, three = _t2;
+            P256Field.SetZero(three);
+            three[0] = 3;
+            P256Field.Sqr(rhs, x);
+            P256Field.Sub(rhs, rhs, three);
+            P256Field.Mul(rhs, rhs, x);
+            P256Field.Add(rhs, rhs, P256Field.B);
+            P256Field.Sqr(lhs, y);
+            if (!P256Field.Equal(lhs, rhs))
+            {
+                throw new InvalidPublicKeyException(CryptoError.PublicKeyNotOnCurve,
+                    "public key is not a point on the P-256 curve");
+            }
+        }
+
+        // ---------------------------------------------------------------------------------------------
+        // Precomputed tables
+        // ---------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Fills table with the odd multiples 1P, 3P, ..., (2 count - 1) P and then the same for 2^128 P,
+        /// all affine (x, y): 2 count points of 16 words. P = (px, py) must be a valid non-infinity point.
+        /// </summary>
+        internal void BuildTables(uint[] px, uint[] py, uint[] table, int count)
+        {
+            P256Field.Copy(_px, px);
+            P256Field.Copy(_py, py);
+            BuildOddMultiples(table, 0, count);
+
+            // 2^128 P: 128 doublings, then back to affine as the base of the second table.
+            P256Field.Copy(_x, px);
+            P256Field.Copy(_y, py);
+            P256Field.SetOne(_z);
+            for (int i = 0; i < 128; i++)
+            {
+                Double(_x, _y, _z);
+            }
+
+            ToAffine(_px, _py, _x, _y, _z);
+            BuildOddMultiples(table, count * AffineWords, count);
+        }
+
+        /// <summary>
+        /// table[k] = (2k + 1) P for P = (_px, _py): step by 2P from P, in Jacobian, then convert all points to
+        /// affine with one shared inversion (Montgomery's trick: invert the product of the Zs, then peel each
+        /// inverse off with two multiplications).
+        /// </summary>
+        private void BuildOddMultiples(uint[] table, int tableOffset, int count)
+        {
+            // 2P in affine, so every step is a mixed addition. n is prime and count is small, so no step
+            // meets infinity or doubling: the multiples are all distinct and non-zero.
+            P256Field.Copy(_x, _px);
+            P256Field.Copy(_y, _py);
+            P256Field.SetOne(_z);
+            Double(_x, _y, _z);
+            uint[] twoX = _u1, twoY = _u2;
+            ToAffine(twoX, twoY, _x, _y, _z);
+
+            P256Field.Copy(_x, _px);
+            P256Field.Copy(_y, _py);
+            P256Field.SetOne(_z);
+            for (int k = 0; k < count; k++)
+            {
+                if (k > 0)
+                {
+                    AddAffine(_x, _y, _z, twoX, twoY);
+                }
+
+                Array.Copy(_x, 0, _jacobian, k * 3 * L, L);
+                Array.Copy(_y, 0, _jacobian, k * 3 * L + L, L);
+                Array.Copy(_z, 0, _jacobian, k * 3 * L + 2 * L, L);
+            }
+
+            // prefix[k] = Z0 Z1 ... Zk
+            uint[] acc = _t7, zk = _e, inv = _w;
+            Array.Copy(_jacobian, 2 * L, _prefix, 0, L);
+            for (int k = 1; k < count; k++)
+            {
+                Array.Copy(_prefix, (k - 1) * L, acc, 0, L);
+                Array.Copy(_jacobian, k * 3 * L + 2 * L, zk, 0, L);
+                P256Field.Mul(acc, acc, zk);
+                Array.Copy(acc, 0, _prefix, k * L, L);
+            }
+
+            Array.Copy(_prefix, (count - 1) * L, acc, 0, L);
+            P256Field.Invert(inv, acc, _i0, _i1, _i2);           // inv = (Z0 ... Z(count-1))^-1
+            for (int k = count - 1; k >= 0; k--)
+            {
+                uint[] zInv = _s;
+                if (k > 0)
+                {
+                    Array.Copy(_prefix, (k - 1) * L, acc, 0, L);
+                    P256Field.Mul(zInv, inv, acc);                // 1/Zk = inv * (Z0 ... Z(k-1))
+                    Array.Copy(_jacobian, k * 3 * L + 2 * L, zk, 0, L);
+                    P256Field.Mul(inv, inv, zk);                  // inv = (Z0 ... Z(k-1))^-1
+                }
+                else
+                {
+                    P256Field.Copy(zInv, inv);
+                }
+
+                P256Field.Sqr(_t6, zInv);
+                Array.Copy(_jacobian, k * 3 * L, _x, 0, L);
+                P256Field.Mul(_x, _x, _t6);
+                P256Field.Mul(_t6, _t6, zInv);
+                Array.Copy(_jacobian, k * 3 * L + L, _y, 0, L);
+                P256Field.Mul(_y, _y, _t6);
+                Array.Copy(_x, 0, table, tableOffset + k * AffineWords, L);
+                Array.Copy(_y, 0, table, tableOffset + k * AffineWords + L, L);
+            }
+        }
+
+        // ---------------------------------------------------------------------------------------------
+        // ECDSA verification core
+        // ---------------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// SEC 1 4.1.4 / FIPS 186-4 6.4.2 for a validated key (its tables), hash[hashOffset..+32] and
+        /// r, s as 32-byte big-endian values at rOffset / sOffset of sig.
+        /// </summary>
+        internal bool Verify(P256PublicKey key, byte[] hash, int hashOffset, byte[] sig, int rOffset, int sOffset)
+        {
+            // 1. r, s in [1, n-1].
+            P256Field.ReadBigEndian(_r, sig, rOffset);
+            P256Field.ReadBigEndian(_s, sig, sOffset);
+            if (!P256Scalar.IsInRange(_r) || !P256Scalar.IsInRange(_s))
+            {
+                return false;
+            }
+
+            // 2. e = the hash as an integer (P-256 uses all 256 bits), reduced mod n (e < 2^256 < 2n).
+            P256Field.ReadBigEndian(_e, hash, hashOffset);
+            P256Scalar.ReduceOnce(_e, _e);
+
+            // 3. w = s^-1 (Montgomery form); u1 = e w, u2 = r w come out plain because MontMul divides by R.
+            P256Scalar.ToMontgomery(_w, _s);
+            P256Scalar.Invert(_w, _w, _invTable, _t0, _t1);
+            P256Scalar.MontMul(_u1, _e, _w);
+            P256Scalar.MontMul(_u2, _r, _w);
+
+            // 4. Signed-digit recoding of the four 128-bit halves.
+            Wnaf(_digitsG1, _u1, 0, WindowG);
+            Wnaf(_digitsG2, _u1, 4, WindowG);
+            Wnaf(_digitsQ1, _u2, 0, WindowQ);
+            Wnaf(_digitsQ2, _u2, 4, WindowQ);
+
+            // 5. R = u1 G + u2 Q, most significant digit first.
+            uint[] tableQ = key.Table;
+            bool started = false;
+            P256Field.SetZero(_z);
+            for (int i = DigitCount - 1; i >= 0; i--)
+            {
+                if (started)
+                {
+                    Double(_x, _y, _z);
+                }
+
+                started |= AddDigit(_digitsG1[i], TableG, 0);
+                started |= AddDigit(_digitsG2[i], TableG, PointsG * AffineWords);
+                started |= AddDigit(_digitsQ1[i], tableQ, 0);
+                started |= AddDigit(_digitsQ2[i], tableQ, PointsQ * AffineWords);
+            }
+
+            // 6. R = infinity: reject. Otherwise accept iff x(R) mod n = r.
+            if (P256Field.IsZero(_z))
+            {
+                return false;
+            }
+
+            return XCoordinateMatches();
+        }
+
+        /// <summary>
+        /// x(R) mod n == r without inverting Z: x(R) = X/Z^2, so test r Z^2 == X (mod p). x(R) lies in [0, p)
+        /// and p &gt; n, so x(R) mod n == r also holds when x(R) = r + n, possible only while r + n &lt; p.
+        /// </summary>
+        private bool XCoordinateMatches()
+        {
+            uint[] zz = _t0, t = _t1;
+            P256Field.Sqr(zz, _z);
+            P256Field.Mul(t, _r, zz);                 // r < n < p: already a field element
+            if (P256Field.Equal(t, _x))
+            {
+                return true;
+            }
+
+            // r + n, if that stays below p.
+            ulong c = 0;
+            uint[] rn = _t2;
+            uint[] n = P256Scalar.N;
+            for (int i = 0; i < L; i++)
+            {
+                c = (c >> 32) + _r[i] + n[i];
+                rn[i] = (uint)c;
+            }
+
+            if ((c >> 32) != 0 || !P256Field.IsBelow(rn, P256Field.P))
+            {
+                return false;
+            }
+
+            P256Field.Mul(t, rn, zz);
+            return P256Field.Equal(t, _x);
+        }
+
+        /// <summary>Adds +-(|d|) P from table when the digit d is non-zero; returns whether it added.</summary>
+        private bool AddDigit(byte encodedDigit, uint[] table, int tableOffset)
+        {
+            if (encodedDigit == 0)
+            {
+                return false;
+            }
+
+            int d = encodedDigit;
+            if (d > 127)
+            {
+                d -= 256;
+            }
+
+            int index = (d < 0 ? -d : d) >> 1;                // |d| = 2 index + 1
+            int offset = tableOffset + index * AffineWords;
+            Array.Copy(table, offset, _px, 0, L);
+            Array.Copy(table, offset + L, _py, 0, L);
+            if (d < 0)
+            {
+                P256Field.Neg(_py, _py);                      // -(x, y) = (x, -y)
+            }
+
+            AddAffine(_x, _y, _z, _px, _py);
+            return true;
+        }
+
+        /// <summary>
+        /// Width-w NAF of the 128-bit half of k starting at limb limbOffset: digits[i] in
+        /// {0, +-1, +-3, ..., +-(2^(w-1) - 1)}, sum digits[i] 2^i = k_half, and any w consecutive digits hold at
+        /// most one non-zero. (Recoding as in libsecp256k1's ecmult_wnaf: take a w-bit window wherever the
+        /// current bit differs from the running carry; windows of value &gt;= 2^(w-1) become negative with a carry.)
+        /// Digits are stored as two's-complement bytes.
+        /// </summary>
+        private static void Wnaf(byte[] digits, uint[] k, int limbOffset, int w)
+        {
+            Array.Clear(digits, 0, DigitCount);
+            int carry = 0;
+            int bit = 0;
+            while (bit < DigitCount)
+            {
+                if (GetBits(k, limbOffset, bit, 1) == carry)
+                {
+                    bit++;
+                    continue;
+                }
+
+                int now = w;
+                if (now > DigitCount - bit)
+                {
+                    now = DigitCount - bit;
+                }
+
+                int word = GetBits(k, limbOffset, bit, now) + carry;
+                carry = (word >> (w - 1)) & 1;
+                word -= carry << w;
+                digits[bit] = (byte)word;
+                bit += now;
+            }
+        }
+
+        /// <summary>count (1..8) bits of the 128-bit half from bit position; bits at 128 and above read as 0.</summary>
+        private static int GetBits(uint[] k, int limbOffset, int bit, int count)
+        {
+            int result = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int b = bit + i;
+                if (b < 128)
+                {
+                    result |= (int)((k[limbOffset + (b >> 5)] >> (b & 31)) & 1) << i;
+                }
+            }
+
+            return result;
+        }
+    }
+}
