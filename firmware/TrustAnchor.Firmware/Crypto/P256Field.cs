@@ -30,6 +30,27 @@ namespace TrustAnchor.Firmware.Crypto
             0x27D2604B, 0x3BCE3C3E, 0xCC53B0F6, 0x651D06B0, 0x769886BC, 0xB3EBBD55, 0xAA3A93E7, 0x5AC635D8,
         };
 
+        // r = c mod p for a 512-bit c = (c15..c0).
+        // 
+        // Writing c = sum c_i 2^(32 i) and repeatedly substituting 2^256 = 2^224 - 2^192 - 2^96 + 1 gives
+        // (Solinas; FIPS 186-4 D.2.3) c = s1 + 2 s2 + 2 s3 + s4 + s5 - s6 - s7 - s8 - s9 (mod p) with
+        // s1 = (c7,  c6,  c5,  c4,  c3,  c2,  c1,  c0)
+        // s2 = (c15, c14, c13, c12, c11, 0,   0,   0)
+        // s3 = (0,   c15, c14, c13, c12, 0,   0,   0)
+        // s4 = (c15, c14, 0,   0,   0,   c10, c9,  c8)
+        // s5 = (c8,  c13, c15, c14, c13, c11, c10, c9)
+        // s6 = (c10, c8,  0,   0,   0,   c13, c12, c11)
+        // s7 = (c11, c9,  0,   0,   c15, c14, c13, c12)
+        // s8 = (c12, 0,   c10, c9,  c8,  c15, c14, c13)
+        // s9 = (c13, 0,   c11, c10, c9,  0,   c15, c14)
+        // (words listed most significant first). Summing column by column in a signed 64-bit accumulator
+        // leaves a 256-bit value plus a small signed carry "top" in [-4, 6]. Folding top * 2^256 back in as
+        // top * (2^224 - 2^192 - 2^96 + 1) twice brings the value into [0, 2^256): after the first fold the
+        // carry is -1, 0 or 1 and the value is far enough from the boundary that the second fold cannot carry.
+        // One masked subtraction of p then gives [0, p), since 2^256 < 2p.
+        //
+        // Mul and Sqr carry this reduction inline (a call with 17 arguments costs more than it saves).
+
         /// <summary>r = a * b mod p.</summary>
         public static void Mul(uint[] r, uint[] a, uint[] b)
         {
@@ -186,7 +207,94 @@ namespace TrustAnchor.Firmware.Crypto
             t = (t >> 32) + (ulong)a7 * b7 + c14;
             c14 = (uint)t;
             uint c15 = (uint)(t >> 32);
-            Reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
+            // ---- reduction (see the comment above Mul) ----
+            long acc = (long)c0 + c8 + c9 - c11 - c12 - c13 - c14;
+            uint r0 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c1 + c9 + c10 - c12 - c13 - c14 - c15;
+            uint r1 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c2 + c10 + c11 - c13 - c14 - c15;
+            uint r2 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c3 + 2L * c11 + 2L * c12 + c13 - c15 - c8 - c9;
+            uint r3 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c4 + 2L * c12 + 2L * c13 + c14 - c9 - c10;
+            uint r4 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c5 + 2L * c13 + 2L * c14 + c15 - c10 - c11;
+            uint r5 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c6 + 3L * c14 + 2L * c15 + c13 - c8 - c9;
+            uint r6 = (uint)acc;
+            acc >>= 32;
+            acc += (long)c7 + 3L * c15 + c8 - c10 - c11 - c12 - c13;
+            uint r7 = (uint)acc;
+            long top = acc >> 32;
+            // fold top * 2^256 = top * (2^224 - 2^192 - 2^96 + 1)
+            acc = (long)r0 + top;
+            r0 = (uint)acc;
+            acc = (acc >> 32) + r1;
+            r1 = (uint)acc;
+            acc = (acc >> 32) + r2;
+            r2 = (uint)acc;
+            acc = (acc >> 32) + r3 - top;
+            r3 = (uint)acc;
+            acc = (acc >> 32) + r4;
+            r4 = (uint)acc;
+            acc = (acc >> 32) + r5;
+            r5 = (uint)acc;
+            acc = (acc >> 32) + r6 - top;
+            r6 = (uint)acc;
+            acc = (acc >> 32) + r7 + top;
+            r7 = (uint)acc;
+            top = acc >> 32;
+            // and again: top is now -1, 0 or 1, and this fold cannot carry out
+            // fold top * 2^256 = top * (2^224 - 2^192 - 2^96 + 1)
+            acc = (long)r0 + top;
+            r0 = (uint)acc;
+            acc = (acc >> 32) + r1;
+            r1 = (uint)acc;
+            acc = (acc >> 32) + r2;
+            r2 = (uint)acc;
+            acc = (acc >> 32) + r3 - top;
+            r3 = (uint)acc;
+            acc = (acc >> 32) + r4;
+            r4 = (uint)acc;
+            acc = (acc >> 32) + r5;
+            r5 = (uint)acc;
+            acc = (acc >> 32) + r6 - top;
+            r6 = (uint)acc;
+            acc = (acc >> 32) + r7 + top;
+            r7 = (uint)acc;
+            top = acc >> 32;
+            // subtract p unless that borrows (value < p): masked, no branch
+            acc = (long)r0 - 0xFFFFFFFF;
+            uint d0 = (uint)acc;
+            acc = (acc >> 32) + r1 - 0xFFFFFFFF;
+            uint d1 = (uint)acc;
+            acc = (acc >> 32) + r2 - 0xFFFFFFFF;
+            uint d2 = (uint)acc;
+            acc = (acc >> 32) + r3;
+            uint d3 = (uint)acc;
+            acc = (acc >> 32) + r4;
+            uint d4 = (uint)acc;
+            acc = (acc >> 32) + r5;
+            uint d5 = (uint)acc;
+            acc = (acc >> 32) + r6 - 1;
+            uint d6 = (uint)acc;
+            acc = (acc >> 32) + r7 - 0xFFFFFFFF;
+            uint d7 = (uint)acc;
+            uint keep = (uint)(acc >> 32);
+            r[7] = (r7 & keep) | (d7 & ~keep);
+            r[0] = (r0 & keep) | (d0 & ~keep);
+            r[1] = (r1 & keep) | (d1 & ~keep);
+            r[2] = (r2 & keep) | (d2 & ~keep);
+            r[3] = (r3 & keep) | (d3 & ~keep);
+            r[4] = (r4 & keep) | (d4 & ~keep);
+            r[5] = (r5 & keep) | (d5 & ~keep);
+            r[6] = (r6 & keep) | (d6 & ~keep);
         }
 
         /// <summary>r = a^2 mod p (36 word products instead of 64).</summary>
@@ -311,32 +419,7 @@ namespace TrustAnchor.Firmware.Crypto
             c14 = (uint)t;
             t = (t >> 32) + c15;
             c15 = (uint)t;
-            Reduce(r, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10, c11, c12, c13, c14, c15);
-        }
-
-        /// <summary>
-        /// r = c mod p for a 512-bit c = (c15..c0).
-        ///
-        /// Writing c = sum c_i 2^(32 i) and repeatedly substituting 2^256 = 2^224 - 2^192 - 2^96 + 1 gives
-        /// (Solinas; FIPS 186-4 D.2.3) c = s1 + 2 s2 + 2 s3 + s4 + s5 - s6 - s7 - s8 - s9 (mod p) with
-        ///   s1 = (c7,  c6,  c5,  c4,  c3,  c2,  c1,  c0)
-        ///   s2 = (c15, c14, c13, c12, c11, 0,   0,   0)
-        ///   s3 = (0,   c15, c14, c13, c12, 0,   0,   0)
-        ///   s4 = (c15, c14, 0,   0,   0,   c10, c9,  c8)
-        ///   s5 = (c8,  c13, c15, c14, c13, c11, c10, c9)
-        ///   s6 = (c10, c8,  0,   0,   0,   c13, c12, c11)
-        ///   s7 = (c11, c9,  0,   0,   c15, c14, c13, c12)
-        ///   s8 = (c12, 0,   c10, c9,  c8,  c15, c14, c13)
-        ///   s9 = (c13, 0,   c11, c10, c9,  0,   c15, c14)
-        /// (words listed most significant first). Summing column by column in a signed 64-bit accumulator
-        /// leaves a 256-bit value plus a small signed carry "top" in [-4, 6]. Folding top * 2^256 back in as
-        /// top * (2^224 - 2^192 - 2^96 + 1) twice brings the value into [0, 2^256): after the first fold the
-        /// carry is -1, 0 or 1 and the value is far enough from the boundary that the second fold cannot carry.
-        /// One masked subtraction of p then gives [0, p), since 2^256 &lt; 2p.
-        /// </summary>
-        private static void Reduce(uint[] r, uint c0, uint c1, uint c2, uint c3, uint c4, uint c5, uint c6, uint c7,
-            uint c8, uint c9, uint c10, uint c11, uint c12, uint c13, uint c14, uint c15)
-        {
+            // ---- reduction (see the comment above Mul) ----
             long acc = (long)c0 + c8 + c9 - c11 - c12 - c13 - c14;
             uint r0 = (uint)acc;
             acc >>= 32;
@@ -361,68 +444,60 @@ namespace TrustAnchor.Firmware.Crypto
             acc += (long)c7 + 3L * c15 + c8 - c10 - c11 - c12 - c13;
             uint r7 = (uint)acc;
             long top = acc >> 32;
-
-            for (int fold = 0; fold < 2; fold++)
-            {
-                // + top * (2^224 - 2^192 - 2^96 + 1): word 0 +top, word 3 -top, word 6 -top, word 7 +top.
-                acc = (long)r0 + top;
-                r0 = (uint)acc;
-                acc >>= 32;
-                acc += r1;
-                r1 = (uint)acc;
-                acc >>= 32;
-                acc += r2;
-                r2 = (uint)acc;
-                acc >>= 32;
-                acc += (long)r3 - top;
-                r3 = (uint)acc;
-                acc >>= 32;
-                acc += r4;
-                r4 = (uint)acc;
-                acc >>= 32;
-                acc += r5;
-                r5 = (uint)acc;
-                acc >>= 32;
-                acc += (long)r6 - top;
-                r6 = (uint)acc;
-                acc >>= 32;
-                acc += (long)r7 + top;
-                r7 = (uint)acc;
-                top = acc >> 32;
-            }
-
-            Store(r, r0, r1, r2, r3, r4, r5, r6, r7);
-        }
-
-        /// <summary>Writes (r7..r0) - p if that does not borrow, else (r7..r0): the value is below 2^256 &lt; 2p.</summary>
-        private static void Store(uint[] r, uint r0, uint r1, uint r2, uint r3, uint r4, uint r5, uint r6, uint r7)
-        {
-            // d = value - p; p's limbs are FFFFFFFF x3, 0 x3, 1, FFFFFFFF.
-            long acc = (long)r0 - 0xFFFFFFFF;
+            // fold top * 2^256 = top * (2^224 - 2^192 - 2^96 + 1)
+            acc = (long)r0 + top;
+            r0 = (uint)acc;
+            acc = (acc >> 32) + r1;
+            r1 = (uint)acc;
+            acc = (acc >> 32) + r2;
+            r2 = (uint)acc;
+            acc = (acc >> 32) + r3 - top;
+            r3 = (uint)acc;
+            acc = (acc >> 32) + r4;
+            r4 = (uint)acc;
+            acc = (acc >> 32) + r5;
+            r5 = (uint)acc;
+            acc = (acc >> 32) + r6 - top;
+            r6 = (uint)acc;
+            acc = (acc >> 32) + r7 + top;
+            r7 = (uint)acc;
+            top = acc >> 32;
+            // and again: top is now -1, 0 or 1, and this fold cannot carry out
+            // fold top * 2^256 = top * (2^224 - 2^192 - 2^96 + 1)
+            acc = (long)r0 + top;
+            r0 = (uint)acc;
+            acc = (acc >> 32) + r1;
+            r1 = (uint)acc;
+            acc = (acc >> 32) + r2;
+            r2 = (uint)acc;
+            acc = (acc >> 32) + r3 - top;
+            r3 = (uint)acc;
+            acc = (acc >> 32) + r4;
+            r4 = (uint)acc;
+            acc = (acc >> 32) + r5;
+            r5 = (uint)acc;
+            acc = (acc >> 32) + r6 - top;
+            r6 = (uint)acc;
+            acc = (acc >> 32) + r7 + top;
+            r7 = (uint)acc;
+            top = acc >> 32;
+            // subtract p unless that borrows (value < p): masked, no branch
+            acc = (long)r0 - 0xFFFFFFFF;
             uint d0 = (uint)acc;
-            acc >>= 32;
-            acc += (long)r1 - 0xFFFFFFFF;
+            acc = (acc >> 32) + r1 - 0xFFFFFFFF;
             uint d1 = (uint)acc;
-            acc >>= 32;
-            acc += (long)r2 - 0xFFFFFFFF;
+            acc = (acc >> 32) + r2 - 0xFFFFFFFF;
             uint d2 = (uint)acc;
-            acc >>= 32;
-            acc += r3;
+            acc = (acc >> 32) + r3;
             uint d3 = (uint)acc;
-            acc >>= 32;
-            acc += r4;
+            acc = (acc >> 32) + r4;
             uint d4 = (uint)acc;
-            acc >>= 32;
-            acc += r5;
+            acc = (acc >> 32) + r5;
             uint d5 = (uint)acc;
-            acc >>= 32;
-            acc += (long)r6 - 1;
+            acc = (acc >> 32) + r6 - 1;
             uint d6 = (uint)acc;
-            acc >>= 32;
-            acc += (long)r7 - 0xFFFFFFFF;
+            acc = (acc >> 32) + r7 - 0xFFFFFFFF;
             uint d7 = (uint)acc;
-
-            // keep = all ones when the subtraction borrowed (value < p): keep the value, else take d.
             uint keep = (uint)(acc >> 32);
             r[7] = (r7 & keep) | (d7 & ~keep);
             r[0] = (r0 & keep) | (d0 & ~keep);
@@ -438,7 +513,8 @@ namespace TrustAnchor.Firmware.Crypto
         public static void Add(uint[] r, uint[] a, uint[] b)
         {
             // a + b &lt; 2p &lt; 2^257: add with carry, then subtract p unless that borrows past the carry.
-            ulong t = (ulong)a[0] + b[0];
+            ulong t = (ulong)a[7] + b[7];
+            t = (ulong)a[0] + b[0];
             uint s0 = (uint)t;
             t = (t >> 32) + a[1] + b[1];
             uint s1 = (uint)t;
@@ -455,7 +531,34 @@ namespace TrustAnchor.Firmware.Crypto
             t = (t >> 32) + a[7] + b[7];
             uint s7 = (uint)t;
             uint carry = (uint)(t >> 32);
-            SubtractPIfNotBelow(r, s0, s1, s2, s3, s4, s5, s6, s7, carry);
+            long acc = (long)s0 - 0xFFFFFFFF;
+            uint d0 = (uint)acc;
+            acc = (acc >> 32) + s1 - 0xFFFFFFFF;
+            uint d1 = (uint)acc;
+            acc = (acc >> 32) + s2 - 0xFFFFFFFF;
+            uint d2 = (uint)acc;
+            acc = (acc >> 32) + s3;
+            uint d3 = (uint)acc;
+            acc = (acc >> 32) + s4;
+            uint d4 = (uint)acc;
+            acc = (acc >> 32) + s5;
+            uint d5 = (uint)acc;
+            acc = (acc >> 32) + s6 - 1;
+            uint d6 = (uint)acc;
+            acc = (acc >> 32) + s7 - 0xFFFFFFFF;
+            uint d7 = (uint)acc;
+            acc = (acc >> 32) + carry;
+
+            // acc is -1 when (carry, s) < p: keep s; 0 when it is not: take s - p.
+            uint keep = (uint)acc;
+            r[7] = (s7 & keep) | (d7 & ~keep);
+            r[0] = (s0 & keep) | (d0 & ~keep);
+            r[1] = (s1 & keep) | (d1 & ~keep);
+            r[2] = (s2 & keep) | (d2 & ~keep);
+            r[3] = (s3 & keep) | (d3 & ~keep);
+            r[4] = (s4 & keep) | (d4 & ~keep);
+            r[5] = (s5 & keep) | (d5 & ~keep);
+            r[6] = (s6 & keep) | (d6 & ~keep);
         }
 
         /// <summary>r = 2a mod p.</summary>
@@ -467,7 +570,8 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>r = a - b mod p.</summary>
         public static void Sub(uint[] r, uint[] a, uint[] b)
         {
-            long acc = (long)a[0] - b[0];
+            long acc = (long)a[7] - b[7];
+            acc = (long)a[0] - b[0];
             uint s0 = (uint)acc;
             acc = (acc >> 32) + a[1] - b[1];
             uint s1 = (uint)acc;
@@ -536,39 +640,6 @@ namespace TrustAnchor.Firmware.Crypto
             r[7] = s7 & mask;
         }
 
-        private static void SubtractPIfNotBelow(uint[] r, uint s0, uint s1, uint s2, uint s3, uint s4, uint s5,
-            uint s6, uint s7, uint carry)
-        {
-            long acc = (long)s0 - 0xFFFFFFFF;
-            uint d0 = (uint)acc;
-            acc = (acc >> 32) + s1 - 0xFFFFFFFF;
-            uint d1 = (uint)acc;
-            acc = (acc >> 32) + s2 - 0xFFFFFFFF;
-            uint d2 = (uint)acc;
-            acc = (acc >> 32) + s3;
-            uint d3 = (uint)acc;
-            acc = (acc >> 32) + s4;
-            uint d4 = (uint)acc;
-            acc = (acc >> 32) + s5;
-            uint d5 = (uint)acc;
-            acc = (acc >> 32) + s6 - 1;
-            uint d6 = (uint)acc;
-            acc = (acc >> 32) + s7 - 0xFFFFFFFF;
-            uint d7 = (uint)acc;
-            acc = (acc >> 32) + carry;
-
-            // acc is -1 when (carry, s) &lt; p: keep s; 0 when it is not: take d.
-            uint keep = (uint)acc;
-            r[7] = (s7 & keep) | (d7 & ~keep);
-            r[0] = (s0 & keep) | (d0 & ~keep);
-            r[1] = (s1 & keep) | (d1 & ~keep);
-            r[2] = (s2 & keep) | (d2 & ~keep);
-            r[3] = (s3 & keep) | (d3 & ~keep);
-            r[4] = (s4 & keep) | (d4 & ~keep);
-            r[5] = (s5 & keep) | (d5 & ~keep);
-            r[6] = (s6 & keep) | (d6 & ~keep);
-        }
-
         /// <summary>All ones when x != 0, zero when x == 0, without a branch.</summary>
         public static uint MaskNonZero(uint x)
         {
@@ -582,6 +653,7 @@ namespace TrustAnchor.Firmware.Crypto
             // p - 2 = 2^256 - 2^224 + 2^192 + 2^96 - 3, in bits (most significant first):
             //   32 ones, 31 zeros then a one, 96 zeros, 94 ones, a zero, a one.
             // Build x_k = a^(2^k - 1) (k ones) with an addition chain, then shift-and-multiply.
+            // t1 = x2, t2 = x4 ... (the textbook chain used by p256-m and others).
             Sqr(t1, a);
             Mul(t1, t1, a);             // x2 = a^3
             Sqr(t2, t1);
@@ -597,12 +669,12 @@ namespace TrustAnchor.Firmware.Crypto
             for (int i = 1; i < 16; i++) Sqr(t3, t3);
             Mul(t3, t3, t2);            // x32 = a^(2^32 - 1)
 
-            // Now append the exponent's bits top-down: squaring k times shifts k zero bits in,
-            // multiplying by x_k fills the last k bits with ones.
-            Copy(t2, t3);               // 32 ones
+            // t2 = x32 * 2^32 ... build the exponent top-down:
+            // e = x32 || 31 zeros+1 (i.e. *2^32 then *a) || 96 zeros || 94 ones || 0 || 1
+            Copy(t2, t3);               // acc = x32                                 (bits: 32 ones)
             for (int i = 0; i < 32; i++) Sqr(t2, t2);
-            Mul(t2, t2, a);             // 31 zeros and a one
-            for (int i = 0; i < 96; i++) Sqr(t2, t2); // 96 zeros
+            Mul(t2, t2, a);             // acc = ones(32) 0^31 1
+            for (int i = 0; i < 96; i++) Sqr(t2, t2);
             // 94 ones = 32 + 32 + 16 + 8 + 4 + 2: x32 is in t3; rebuild the small ones from a.
             for (int i = 0; i < 32; i++) Sqr(t2, t2);
             Mul(t2, t2, t3);            // + 32 ones

@@ -5,8 +5,8 @@ namespace TrustAnchor.Firmware.Crypto
     /// <summary>
     /// A validated P-256 public key (SEC 1 uncompressed point 04 || X || Y), parsed once and then verified
     /// against many times, as a Trust Anchor Cell's key is. Parsing checks the encoding and that the point is
-    /// on the curve, then precomputes the key's verification tables (odd multiples of Q and of 2^128 Q,
-    /// <see cref="PrecomputedBytes"/> bytes), so each later verification needs only 128 doublings.
+    /// on the curve, then precomputes the key's verification tables (odd multiples of Q, 2^64 Q, 2^128 Q and 2^192 Q,
+    /// <see cref="PrecomputedBytes"/> bytes), so each later verification needs only 64 doublings.
     /// </summary>
     public sealed class P256PublicKey
     {
@@ -14,12 +14,12 @@ namespace TrustAnchor.Firmware.Crypto
         public const int EncodedLength = 65;
 
         /// <summary>Bytes of precomputed table each parsed key carries.</summary>
-        public const int PrecomputedBytes = 4 * 2 * P256Engine.PointsQ * P256Engine.AffineWords;
+        public const int PrecomputedBytes = 4 * P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords;
 
         private readonly byte[] _encoded = new byte[EncodedLength];
         internal readonly uint[] X = new uint[P256Field.Limbs];
         internal readonly uint[] Y = new uint[P256Field.Limbs];
-        internal readonly uint[] Table = new uint[2 * P256Engine.PointsQ * P256Engine.AffineWords];
+        internal readonly uint[] Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
 
         internal P256PublicKey()
         {
