@@ -15,32 +15,40 @@ namespace TrustAnchor.Firmware.Crypto
     ///
     /// Verification computes u1 G + u2 Q with Strauss-Shamir interleaving: one shared chain of doublings,
     /// adding a precomputed odd multiple of G or Q whenever a signed-digit (wNAF) representation of u1 or u2
-    /// has a non-zero digit. Each 256-bit scalar is split into four 64-bit pieces, k = sum k_j 2^(64 j), with a
-    /// table for each P_j = 2^(64 j) P, which cuts the doublings to 64 (instead of 256) at the cost of four tables:
-    ///   u1 G + u2 Q = sum_j u1_j (2^(64 j) G) + sum_j u2_j (2^(64 j) Q).
+    /// has a non-zero digit. Each 256-bit scalar is split into eight 32-bit pieces, k = sum k_j 2^(32 j), with a
+    /// table for each P_j = 2^(32 j) P, which cuts the doublings to 32 (instead of 256) at the cost of eight tables:
+    ///   u1 G + u2 Q = sum_j u1_j (2^(32 j) G) + sum_j u2_j (2^(32 j) Q).
+    /// The number of additions does not depend on the split (about 256 / (w + 1) per scalar), only the doublings.
     /// The G tables are static (built on first use); the Q tables are built once per key by <see cref="P256PublicKey"/>.
-    /// Operation count per verification: 64 doublings (3M + 5S), about 37 + 51 mixed additions (8M + 3S),
+    /// Operation count per verification: 32 doublings (3M + 5S), about 37 + 51 mixed additions (8M + 3S),
     /// one inversion mod n (Fermat) and no inversion mod p (the final x-coordinate test is projective).
     /// </summary>
     internal sealed class P256Engine
     {
-        /// <summary>Pieces each scalar is split into, and their width in bits.</summary>
-        internal const int Pieces = 4;
-        internal const int PieceBits = 64;
+        /// <summary>
+        /// Pieces each scalar is split into, and their width in bits. Eight 32-bit pieces: 32 doublings per
+        /// verification; the price is eight tables per point (G: 8 KB static; each key: 2 KB).
+        /// </summary>
+        internal const int Pieces = 8;
+        internal const int PieceBits = 32;
+        private const int PieceLimbs = PieceBits / 32;
 
-        /// <summary>wNAF window for G: 16 odd multiples (1G..31G) per piece (4 KB for all four tables).</summary>
+        /// <summary>wNAF window for G: 16 odd multiples (1G..31G) per piece.</summary>
         internal const int WindowG = 6;
 
-        /// <summary>wNAF window for Q: 4 odd multiples (1Q..7Q) per piece (1 KB per key: keys are many).</summary>
+        /// <summary>wNAF window for Q: 4 odd multiples (1Q..7Q) per piece (smaller: a device holds many keys).</summary>
         internal const int WindowQ = 4;
 
         internal const int PointsG = 1 << (WindowG - 2);
         internal const int PointsQ = 1 << (WindowQ - 2);
 
+        /// <summary>Points converted to affine together when building tables (a key's whole table).</summary>
+        private const int MaxBatch = Pieces * PointsQ;
+
         /// <summary>uints per affine point in a table: x then y.</summary>
         internal const int AffineWords = 16;
 
-        /// <summary>wNAF digits of a 64-bit piece: bit positions 0..64 (the recoding can carry into bit 64).</summary>
+        /// <summary>wNAF digits of a piece: bit positions 0..PieceBits (the recoding can carry one position up).</summary>
         private const int DigitCount = PieceBits + 1;
 
         private const int L = P256Field.Limbs;
@@ -56,7 +64,7 @@ namespace TrustAnchor.Firmware.Crypto
             0x37BF51F5, 0xCBB64068, 0x6B315ECE, 0x2BCE3357, 0x7C0F9E16, 0x8EE7EB4A, 0xFE1A7F9B, 0x4FE342E2,
         };
 
-        /// <summary>Odd multiples of G, 2^64 G, 2^128 G, 2^192 G, affine: PointsG x 16 words each, four times.</summary>
+        /// <summary>Odd multiples of each 2^(PieceBits j) G, affine: PointsG x 16 words per piece.</summary>
         internal readonly uint[] TableG = new uint[Pieces * PointsG * AffineWords];
 
         // Field temporaries. The point routines use disjoint sets so they can call each other.
@@ -76,9 +84,9 @@ namespace TrustAnchor.Firmware.Crypto
         // wNAF digits: piece j of u1 at j * DigitCount, piece j of u2 at (Pieces + j) * DigitCount.
         private readonly byte[] _digits = new byte[2 * Pieces * DigitCount];
 
-        // Table construction: Jacobian points and prefix products for the batch inversion.
-        private readonly uint[] _jacobian = new uint[PointsG * 3 * L];
-        private readonly uint[] _prefix = new uint[PointsG * L];
+        // Table construction: the Zs of up to MaxBatch Jacobian points and their prefix products.
+        private readonly uint[] _zs = new uint[MaxBatch * L];
+        private readonly uint[] _prefix = new uint[MaxBatch * L];
 
         internal P256Engine()
         {
@@ -90,7 +98,7 @@ namespace TrustAnchor.Firmware.Crypto
         {
             get
             {
-                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _invTable.Length + _jacobian.Length + _prefix.Length;
+                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _invTable.Length + _zs.Length + _prefix.Length;
                 return 4 * words + _digits.Length;
             }
         }
@@ -245,100 +253,125 @@ namespace TrustAnchor.Firmware.Crypto
         // ---------------------------------------------------------------------------------------------
 
         /// <summary>
-        /// Fills table with the odd multiples 1 P_j, 3 P_j, ..., (2 count - 1) P_j of P_j = 2^(64 j) P for
-        /// j = 0..3, all affine (x, y): 4 count points of 16 words. P = (px, py) must be a valid point.
+        /// Fills table with the odd multiples 1 P_j, 3 P_j, ..., (2 count - 1) P_j of P_j = 2^(PieceBits j) P
+        /// for each piece j (slot j count + m holds (2m + 1) P_j), all affine (x, y), 16 words per slot.
+        /// P = (px, py) must be a valid point. Uses two field inversions for a key's table (Montgomery's trick:
+        /// one inversion of the product of all Zs, then two multiplications peel off each 1/Z).
         /// </summary>
         internal void BuildTables(uint[] px, uint[] py, uint[] table, int count)
         {
-            P256Field.Copy(_px, px);
-            P256Field.Copy(_py, py);
+            // 1. Bases P_j and their doubles 2 P_j, Jacobian, parked in slots 2j and 2j + 1 (Z in _zs).
+            //    n is prime, so none of these is infinity and no later step meets a doubling or infinity case.
+            P256Field.Copy(_x, px);
+            P256Field.Copy(_y, py);
+            P256Field.SetOne(_z);
             for (int j = 0; j < Pieces; j++)
             {
                 if (j > 0)
                 {
-                    // P_j = 2^64 P_(j-1): 64 doublings, then back to affine as the base of the next table.
-                    P256Field.Copy(_x, _px);
-                    P256Field.Copy(_y, _py);
-                    P256Field.SetOne(_z);
                     for (int i = 0; i < PieceBits; i++)
                     {
                         Double(_x, _y, _z);
                     }
-
-                    ToAffine(_px, _py, _x, _y, _z);
                 }
 
-                BuildOddMultiples(table, j * count * AffineWords, count);
+                StoreJacobian(table, 2 * j, 2 * j);
+                P256Field.Copy(_px, _x);
+                P256Field.Copy(_py, _y);
+                P256Field.Copy(_qx, _z);
+                Double(_x, _y, _z);
+                StoreJacobian(table, 2 * j + 1, 2 * j + 1);
+                P256Field.Copy(_x, _px);
+                P256Field.Copy(_y, _py);
+                P256Field.Copy(_z, _qx);
+            }
+
+            BatchToAffine(table, 0, 2 * Pieces);
+
+            // 2. Odd multiples, highest piece first: piece j's output slots only overlap parked bases of pieces
+            //    already done, and its own base is read before anything is written. Converted to affine in
+            //    batches of at most MaxBatch slots.
+            int piecesPerBatch = MaxBatch / count;
+            for (int group = Pieces - piecesPerBatch; group >= 0; group -= piecesPerBatch)
+            {
+                for (int j = group + piecesPerBatch - 1; j >= group; j--)
+                {
+                    uint[] bx = _px, by = _py, dx = _qx, dy = _qy;
+                    LoadAffine(table, 2 * j, bx, by);
+                    LoadAffine(table, 2 * j + 1, dx, dy);
+                    P256Field.Copy(_x, bx);
+                    P256Field.Copy(_y, by);
+                    P256Field.SetOne(_z);
+                    for (int m = 0; m < count; m++)
+                    {
+                        if (m > 0)
+                        {
+                            AddAffine(_x, _y, _z, dx, dy);       // (2m + 1) P_j = (2m - 1) P_j + 2 P_j
+                        }
+
+                        StoreJacobian(table, j * count + m, j * count + m - group * count);
+                    }
+                }
+
+                BatchToAffine(table, group * count, piecesPerBatch * count);
             }
         }
 
-        /// <summary>
-        /// table[k] = (2k + 1) P for P = (_px, _py): step by 2P from P, in Jacobian, then convert all points to
-        /// affine with one shared inversion (Montgomery's trick: invert the product of the Zs, then peel each
-        /// inverse off with two multiplications).
-        /// </summary>
-        private void BuildOddMultiples(uint[] table, int tableOffset, int count)
+        /// <summary>Slot gets (_x, _y); _zs[zIndex] gets _z.</summary>
+        private void StoreJacobian(uint[] table, int slot, int zIndex)
         {
-            // 2P in affine, so every step is a mixed addition. n is prime and count is small, so no step
-            // meets infinity or doubling: the multiples are all distinct and non-zero.
-            P256Field.Copy(_x, _px);
-            P256Field.Copy(_y, _py);
-            P256Field.SetOne(_z);
-            Double(_x, _y, _z);
-            uint[] twoX = _u1, twoY = _u2;
-            ToAffine(twoX, twoY, _x, _y, _z);
+            Array.Copy(_x, 0, table, slot * AffineWords, L);
+            Array.Copy(_y, 0, table, slot * AffineWords + L, L);
+            Array.Copy(_z, 0, _zs, zIndex * L, L);
+        }
 
-            P256Field.Copy(_x, _px);
-            P256Field.Copy(_y, _py);
-            P256Field.SetOne(_z);
-            for (int k = 0; k < count; k++)
-            {
-                if (k > 0)
-                {
-                    AddAffine(_x, _y, _z, twoX, twoY);
-                }
+        private static void LoadAffine(uint[] table, int slot, uint[] x, uint[] y)
+        {
+            Array.Copy(table, slot * AffineWords, x, 0, L);
+            Array.Copy(table, slot * AffineWords + L, y, 0, L);
+        }
 
-                Array.Copy(_x, 0, _jacobian, k * 3 * L, L);
-                Array.Copy(_y, 0, _jacobian, k * 3 * L + L, L);
-                Array.Copy(_z, 0, _jacobian, k * 3 * L + 2 * L, L);
-            }
-
-            // prefix[k] = Z0 Z1 ... Zk
-            uint[] acc = _t7, zk = _e, inv = _w;
-            Array.Copy(_jacobian, 2 * L, _prefix, 0, L);
-            for (int k = 1; k < count; k++)
+        /// <summary>
+        /// Slots first .. first + n - 1 hold Jacobian X, Y with Z in _zs[0 .. n - 1]; rewrites them as affine
+        /// x = X / Z^2, y = Y / Z^3. prefix[k] = Z0 ... Zk; inv = 1 / prefix[n - 1]; walking down,
+        /// 1/Zk = inv prefix[k - 1] and then inv = inv Zk = 1 / prefix[k - 1].
+        /// </summary>
+        private void BatchToAffine(uint[] table, int first, int n)
+        {
+            uint[] acc = _t7, zk = _e, inv = _w, zInv = _s;
+            Array.Copy(_zs, 0, _prefix, 0, L);
+            for (int k = 1; k < n; k++)
             {
                 Array.Copy(_prefix, (k - 1) * L, acc, 0, L);
-                Array.Copy(_jacobian, k * 3 * L + 2 * L, zk, 0, L);
+                Array.Copy(_zs, k * L, zk, 0, L);
                 P256Field.Mul(acc, acc, zk);
                 Array.Copy(acc, 0, _prefix, k * L, L);
             }
 
-            Array.Copy(_prefix, (count - 1) * L, acc, 0, L);
-            P256Field.Invert(inv, acc, _i0, _i1, _i2);           // inv = (Z0 ... Z(count-1))^-1
-            for (int k = count - 1; k >= 0; k--)
+            Array.Copy(_prefix, (n - 1) * L, acc, 0, L);
+            P256Field.Invert(inv, acc, _i0, _i1, _i2);
+            for (int k = n - 1; k >= 0; k--)
             {
-                uint[] zInv = _s;
                 if (k > 0)
                 {
                     Array.Copy(_prefix, (k - 1) * L, acc, 0, L);
-                    P256Field.Mul(zInv, inv, acc);                // 1/Zk = inv * (Z0 ... Z(k-1))
-                    Array.Copy(_jacobian, k * 3 * L + 2 * L, zk, 0, L);
-                    P256Field.Mul(inv, inv, zk);                  // inv = (Z0 ... Z(k-1))^-1
+                    P256Field.Mul(zInv, inv, acc);
+                    Array.Copy(_zs, k * L, zk, 0, L);
+                    P256Field.Mul(inv, inv, zk);
                 }
                 else
                 {
                     P256Field.Copy(zInv, inv);
                 }
 
+                int slot = first + k;
+                LoadAffine(table, slot, _x, _y);
                 P256Field.Sqr(_t6, zInv);
-                Array.Copy(_jacobian, k * 3 * L, _x, 0, L);
                 P256Field.Mul(_x, _x, _t6);
                 P256Field.Mul(_t6, _t6, zInv);
-                Array.Copy(_jacobian, k * 3 * L + L, _y, 0, L);
                 P256Field.Mul(_y, _y, _t6);
-                Array.Copy(_x, 0, table, tableOffset + k * AffineWords, L);
-                Array.Copy(_y, 0, table, tableOffset + k * AffineWords + L, L);
+                Array.Copy(_x, 0, table, slot * AffineWords, L);
+                Array.Copy(_y, 0, table, slot * AffineWords + L, L);
             }
         }
 
@@ -370,11 +403,11 @@ namespace TrustAnchor.Firmware.Crypto
             P256Scalar.MontMul(_u1, _e, _w);
             P256Scalar.MontMul(_u2, _r, _w);
 
-            // 4. Signed-digit recoding of the eight 64-bit pieces.
+            // 4. Signed-digit recoding of every piece of u1 and u2.
             for (int j = 0; j < Pieces; j++)
             {
-                Wnaf(_digits, j * DigitCount, _u1, 2 * j, WindowG);
-                Wnaf(_digits, (Pieces + j) * DigitCount, _u2, 2 * j, WindowQ);
+                Wnaf(_digits, j * DigitCount, _u1, j * PieceLimbs, WindowG);
+                Wnaf(_digits, (Pieces + j) * DigitCount, _u2, j * PieceLimbs, WindowQ);
             }
 
             // 5. R = u1 G + u2 Q, most significant digit first.
@@ -460,8 +493,13 @@ namespace TrustAnchor.Firmware.Crypto
 
             int index = (d < 0 ? -d : d) >> 1;                // |d| = 2 index + 1
             int offset = tableOffset + index * AffineWords;
-            Array.Copy(table, offset, _qx, 0, L);
-            Array.Copy(table, offset + L, _qy, 0, L);
+            uint[] qx = _qx, qy = _qy;
+            for (int i = 0; i < L; i++)
+            {
+                qx[i] = table[offset + i];
+                qy[i] = table[offset + L + i];
+            }
+
             if (d < 0)
             {
                 P256Field.Neg(_qy, _qy);                      // -(x, y) = (x, -y)
@@ -471,20 +509,25 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>
-        /// Width-w NAF of the 64-bit piece of k starting at limb limbOffset, into digits[at .. at + 65):
+        /// Width-w NAF of the piece of k starting at limb limbOffset, into digits[at .. at + DigitCount):
         /// each digit is 0 or odd in [-(2^(w-1) - 1), 2^(w-1) - 1], sum digit_i 2^i = the piece, and any w
-        /// consecutive digits hold at most one non-zero, so about 64 / (w + 1) additions per piece.
+        /// consecutive digits hold at most one non-zero, so about PieceBits / (w + 1) additions per piece.
         /// (Recoding as in libsecp256k1's ecmult_wnaf: start a w-bit window wherever the current bit differs
         /// from the running carry - so the window value is odd; a value of 2^(w-1) or more is taken as negative,
-        /// value - 2^w, carrying 1 upwards.) The top bit position (64) absorbs the final carry. Digits are
+        /// value - 2^w, carrying 1 upwards.) The top position (PieceBits) absorbs the final carry. Digits are
         /// stored as two's-complement bytes.
         /// </summary>
         private static void Wnaf(byte[] digits, int at, uint[] k, int limbOffset, int w)
         {
             Array.Clear(digits, at, DigitCount);
 
-            // The piece as a 64-bit value; bits at 64 and above read as 0.
-            ulong piece = ((ulong)k[limbOffset + 1] << 32) | k[limbOffset];
+            // The piece as an integer; bits at PieceBits and above read as 0.
+            ulong piece = k[limbOffset];
+            if (PieceLimbs == 2)
+            {
+                piece |= (ulong)k[limbOffset + 1] << 32;
+            }
+
             int carry = 0;
             int bit = 0;
             while (bit < DigitCount)
@@ -502,7 +545,7 @@ namespace TrustAnchor.Firmware.Crypto
                     now = DigitCount - bit;
                 }
 
-                // (C# masks shift counts to 6 bits, so bit 64 must not shift.)
+                // (C# masks shift counts to 6 bits: never shift by 64.)
                 ulong window = bit < PieceBits ? (piece >> bit) & (((ulong)1 << now) - 1) : 0;
                 int word = (int)window + carry;
                 carry = (word >> (w - 1)) & 1;

@@ -5,8 +5,8 @@ namespace TrustAnchor.Firmware.Crypto
     /// <summary>
     /// A validated P-256 public key (SEC 1 uncompressed point 04 || X || Y), parsed once and then verified
     /// against many times, as a Trust Anchor Cell's key is. Parsing checks the encoding and that the point is
-    /// on the curve, then precomputes the key's verification tables (odd multiples of Q, 2^64 Q, 2^128 Q and 2^192 Q,
-    /// <see cref="PrecomputedBytes"/> bytes), so each later verification needs only 64 doublings.
+    /// on the curve, then precomputes the key's verification tables (odd multiples of Q, 2^32 Q, ..., 2^224 Q,
+    /// <see cref="PrecomputedBytes"/> bytes), so each later verification needs only 32 doublings.
     /// </summary>
     public sealed class P256PublicKey
     {
