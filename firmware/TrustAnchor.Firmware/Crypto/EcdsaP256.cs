@@ -1,5 +1,6 @@
 using System;
 using System.Threading;
+using TrustAnchor.Firmware.Asn1;
 
 namespace TrustAnchor.Firmware.Crypto
 {
@@ -180,79 +181,38 @@ namespace TrustAnchor.Firmware.Crypto
 
         /// <summary>
         /// Strict DER decoding of ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } into r || s (32 bytes
-        /// each, big-endian, left-padded) in out64. False for anything that is not the one DER encoding:
-        /// wrong tags, long-form or indefinite lengths (the largest valid signature is 72 bytes, so a long form
-        /// is never minimal), lengths that overrun or leave trailing bytes, empty, negative or non-minimal
-        /// INTEGERs, magnitudes above 32 bytes. (Range checks on the values come later.)
+        /// each, big-endian, left-padded) in out64, with the firmware's <see cref="DerReader"/> (which refuses
+        /// every non-DER form: wrong tags, indefinite or non-minimal lengths, overruns, trailing bytes, empty,
+        /// negative or non-minimal INTEGERs). False for any of those and for magnitudes above 32 bytes; the
+        /// range checks on r and s come later. Only malformed input takes the exception path, so a well-formed
+        /// signature still allocates nothing.
         /// </summary>
         internal static bool DecodeDer(byte[] der, int offset, int length, byte[] out64)
         {
-            int end = offset + length;
-            int pos = offset;
-            if (length < 2 || der[pos] != 0x30)
+            int rOffset, rLength, sOffset, sLength;
+            try
+            {
+                DerReader outer = new DerReader(der, offset, length);
+                DerReader sequence = outer.ReadSequence();
+                outer.ThrowIfNotEmpty();
+                sequence.ReadIntegerBytes(out rOffset, out rLength);
+                sequence.ReadIntegerBytes(out sOffset, out sLength);
+                sequence.ThrowIfNotEmpty();
+            }
+            catch (DerFormatException)
             {
                 return false;
             }
 
-            int sequenceLength = der[pos + 1];
-            pos += 2;
-            if (sequenceLength >= 0x80 || sequenceLength != end - pos)
+            if (rLength > 32 || sLength > 32)
             {
                 return false;
             }
 
-            pos = DecodeInteger(der, pos, end, out64, 0);
-            if (pos < 0)
-            {
-                return false;
-            }
-
-            pos = DecodeInteger(der, pos, end, out64, 32);
-            return pos == end;
-        }
-
-        /// <summary>Reads one INTEGER at pos; returns the position after it or -1.</summary>
-        private static int DecodeInteger(byte[] der, int pos, int end, byte[] out64, int outOffset)
-        {
-            if (end - pos < 2 || der[pos] != 0x02)
-            {
-                return -1;
-            }
-
-            int length = der[pos + 1];
-            pos += 2;
-            if (length == 0 || length >= 0x80 || length > end - pos)
-            {
-                return -1;
-            }
-
-            int first = der[pos];
-            if ((first & 0x80) != 0)
-            {
-                return -1; // negative
-            }
-
-            if (first == 0 && length > 1 && (der[pos + 1] & 0x80) == 0)
-            {
-                return -1; // a leading zero that is not needed for the sign: not minimal
-            }
-
-            int magnitudeOffset = pos;
-            int magnitudeLength = length;
-            if (first == 0 && length > 1)
-            {
-                magnitudeOffset++;
-                magnitudeLength--;
-            }
-
-            if (magnitudeLength > 32)
-            {
-                return -1;
-            }
-
-            Array.Clear(out64, outOffset, 32);
-            Array.Copy(der, magnitudeOffset, out64, outOffset + 32 - magnitudeLength, magnitudeLength);
-            return pos + length;
+            Array.Clear(out64, 0, SignatureSize);
+            Array.Copy(der, rOffset, out64, 32 - rLength, rLength);
+            Array.Copy(der, sOffset, out64, 64 - sLength, sLength);
+            return true;
         }
 
         /// <summary>Validates the key bytes and builds its tables, under the engine lock.</summary>
