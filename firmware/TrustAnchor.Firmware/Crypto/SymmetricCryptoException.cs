@@ -1,0 +1,14 @@
+namespace TrustAnchor.Firmware.Crypto
+{
+    /// <summary>
+    /// Bad arguments to the symmetric primitives (wrong key, IV or tag size, a range outside its buffer).
+    /// Codes are in <see cref="SymmetricCryptoError"/>; it derives from <see cref="CryptoException"/> so one catch covers all crypto input errors.
+    /// </summary>
+    public class SymmetricCryptoException : CryptoException
+    {
+        public SymmetricCryptoException(int code, string message)
+            : base(code, message)
+        {
+        }
+    }
+}
