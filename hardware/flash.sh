@@ -22,7 +22,6 @@ case "$target" in
   *)      echo "flash: unknown target $target" >&2; exit 2 ;;
 esac
 
-# The device role is read at start-up from I:\trustanchor\role.txt (written by the app's first-run set-up
-# deploy the application image next.
+# The device type comes from I:\trustanchor\identity.bin (factory step, see README); deploy the image next.
 nanoff --target "$target" --serialport "$port" --deploy --image "$bin/TrustAnchor.DeviceApp.bin"
 echo "flash: $target on $port deployed; first start provisions the $role cell set from the manufacturing pack on I:"
