@@ -111,9 +111,10 @@ public class ReportWriterTests
     public void Summary_table_says_plainly_whether_it_worked()
     {
         var passed = SummaryTable.Render(SampleReport(1, false));
-        passed.Should().Contain("PASSED").And.Contain("supplier-credentials").And.Contain("ESME accepted");
+        passed.Should().Contain("PASSED").And.Contain("supplier-credentials").And.Contain("✓ pass");
         var failed = SummaryTable.Render(SampleReport(4, true));
-        failed.Should().Contain("FAILED").And.Contain("2/4");
+        failed.Should().Contain("FAILED").And.Contain("2/4").And.Contain("<0x8F3D>");
+        SummaryTable.Render(SampleReport(4, false)).Should().Contain("ESME accepted", "a fleet's table tells what happened at the first premises");
     }
 
     [Fact]
