@@ -16,7 +16,7 @@ public static class ScenarioListing
         {
             var scenario = catalog.Resolve(name);
             var tag = scenario.Negative ? "negative" : (catalog.IsBuiltIn(name) ? "" : "file");
-            output.WriteLine($"  {name.PadRight(width)}  {scenario.Steps.Count,2} steps  {tag,-8}  {Shorten(scenario.Description, 100)}");
+            output.WriteLine($"  {name.PadRight(width)}  {scenario.Steps.Count,2} steps  {tag,-8}  {scenario.Summary ?? Shorten(scenario.Description, 90)}");
         }
 
         output.WriteLine();

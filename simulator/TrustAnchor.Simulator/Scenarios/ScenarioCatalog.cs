@@ -73,6 +73,7 @@ public sealed class ScenarioCatalog
         {
             Name = scenario.Name,
             Description = scenario.Description,
+            Summary = scenario.Summary,
             Pack = scenario.Pack,
             StartTime = scenario.StartTime,
             Meters = scenario.Meters,

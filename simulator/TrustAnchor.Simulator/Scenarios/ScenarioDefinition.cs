@@ -14,6 +14,9 @@ public sealed class ScenarioDefinition
 
     public string Description { get; init; } = "";
 
+    /// <summary>One line for <c>list</c>; defaults to the description's first sentence.</summary>
+    public string? Summary { get; init; }
+
     /// <summary>Manufacturing pack the devices are built with: "original2016" or "mp261".</summary>
     public string Pack { get; init; } = "original2016";
 
