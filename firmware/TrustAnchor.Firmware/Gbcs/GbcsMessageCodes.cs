@@ -1,0 +1,39 @@
+namespace TrustAnchor.Firmware.Gbcs
+{
+    /// <summary>Message Codes of the security-credential use cases (GBCS 13.x, NOTES section 6).</summary>
+    public static class GbcsMessageCodes
+    {
+        /// <summary>Unsolicited device alert (no triggering command). Our choice, see gbcs-framing.md.</summary>
+        public const int DeviceAlert = 0x0000;
+        /// <summary>CS02a Provide Security Credentials Details.</summary>
+        public const int ProvideSecurityCredentialsDetails = 0x0008;
+        /// <summary>CS02c Issue Security Credentials.</summary>
+        public const int IssueSecurityCredentials = 0x000A;
+        /// <summary>CS02d Update Device Certificates.</summary>
+        public const int UpdateDeviceCertificates = 0x000B;
+        /// <summary>CS02e Provide Device Certificates.</summary>
+        public const int ProvideDeviceCertificates = 0x000C;
+        /// <summary>CS02b Update Security Credentials: this plus the CredentialsReplacementMode (0..9).</summary>
+        public const int UpdateSecurityCredentialsBase = 0x0100;
+        /// <summary>Alert raised when a future-dated CS02b has been executed.</summary>
+        public const int FutureDatedUpdateSecurityCredentialsAlert = 0x00CB;
+
+        /// <summary>Message Code of CS02b for a replacement mode.</summary>
+        public static int ForUpdateSecurityCredentials(int mode)
+        {
+            if (mode < 0 || mode > CredentialsReplacementMode.Max)
+            {
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "replacement mode " + mode + " out of range");
+            }
+
+            return UpdateSecurityCredentialsBase + mode;
+        }
+
+        /// <summary>True for 0x0100..0x0109.</summary>
+        public static bool IsUpdateSecurityCredentials(int messageCode)
+        {
+            return messageCode >= UpdateSecurityCredentialsBase
+                && messageCode <= UpdateSecurityCredentialsBase + CredentialsReplacementMode.Max;
+        }
+    }
+}

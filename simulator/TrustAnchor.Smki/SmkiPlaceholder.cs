@@ -1,5 +1,0 @@
-namespace TrustAnchor.Smki;
-
-internal static class SmkiPlaceholder
-{
-}
