@@ -1,0 +1,16 @@
+using TrustAnchor.Firmware.Errors;
+
+namespace TrustAnchor.Firmware.TrustAnchors
+{
+    /// <summary>
+    /// A refused change to the Trust Anchor Cells or counters (codes in <see cref="TrustAnchorStateError"/>).
+    /// The state it was raised on is unchanged.
+    /// </summary>
+    public class TrustAnchorStateException : TrustAnchorException
+    {
+        public TrustAnchorStateException(int code, string message)
+            : base(code, message)
+        {
+        }
+    }
+}
