@@ -25,6 +25,7 @@ namespace TrustAnchor.Firmware.Device
         private byte[] _signingCertificate;
         private byte[] _keyAgreementCertificate;
         private byte[] _contingencyKeyDigest;
+        private int _version;
 
         public DeviceCredentials(P256KeyPair signing, P256KeyPair keyAgreement)
         {
@@ -91,6 +92,12 @@ namespace TrustAnchor.Firmware.Device
             return keyUsage == KeyAgreement ? _keyAgreementCertificate : null;
         }
 
+        /// <summary>Changes whenever a key pair is replaced, so cached secrets derived from the old one are dropped.</summary>
+        public int Version
+        {
+            get { return _version; }
+        }
+
         /// <summary>SHA-256 of the contingency key; null means anyByContingency is refused.</summary>
         public byte[] ContingencyKeyDigest
         {
@@ -123,6 +130,7 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>Installs a certificate; when it is for the pending key pair, that pair becomes current.</summary>
         internal void Install(int keyUsage, byte[] certificateDer, P256KeyPair pair)
         {
+            _version++;
             if (keyUsage == DigitalSignature)
             {
                 _signing = pair;

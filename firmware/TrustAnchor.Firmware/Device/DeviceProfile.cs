@@ -37,6 +37,12 @@ namespace TrustAnchor.Firmware.Device
             get { return 5; }
         }
 
+        /// <summary>Signed security alerts per device-clock minute before the device falls silent (flood protection).</summary>
+        public int SecurityAlertsPerMinute
+        {
+            get { return 20; }
+        }
+
         public static DeviceProfile For(int deviceType)
         {
             switch (deviceType)

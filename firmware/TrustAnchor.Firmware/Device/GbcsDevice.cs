@@ -34,6 +34,12 @@ namespace TrustAnchor.Firmware.Device
         private readonly CredentialsHandler _credentialsHandler;
         private ulong _deviceCounter;
         private int _malformedFrames;
+        private byte[] _acbKeyForSecret;
+        private byte[] _acbSharedSecret;
+        private int _credentialsVersion;
+        private DateTime _alertWindowStart;
+        private int _alertsInWindow;
+        private bool _alertsSuppressed;
         private int _signatureVerifications;
         private DeviceDecision _lastDecision;
 
@@ -145,7 +151,7 @@ namespace TrustAnchor.Firmware.Device
 
                 if (rejection.AlertCode != 0)
                 {
-                    alerts.Add(BuildAlert(rejection.AlertCode, message));
+                    RaiseSecurityAlert(alerts, rejection.AlertCode, message);
                 }
             }
 
@@ -232,15 +238,35 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Mac, GbcsAlertCodes.TrustedSourceAuthenticationFailure, "device holds no ACB KA cell");
             }
 
-            byte[] z = EcdhP256.SharedSecret(_credentials.KeyAgreementKey.PrivateKey, acb.PublicKey);
-            byte[] key = GbcsKdf.DeriveKey(z, GbcsMac.BuildKdfOtherInfo(message));
-            Array.Clear(z, 0, z.Length);
+            byte[] key = GbcsKdf.DeriveKey(AcbSharedSecret(acb.PublicKey), GbcsMac.BuildKdfOtherInfo(message));
             bool ok = GbcsMac.Verify(key, message);
             Array.Clear(key, 0, key.Length);
             if (!ok)
             {
                 throw new CommandRejection(ProcessingStep.Mac, GbcsAlertCodes.TrustedSourceAuthenticationFailure, "ACB MAC does not verify");
             }
+        }
+
+        /// <summary>
+        /// Z = ECDH(my KA private key, ACB KA public key). Both keys are static, so Z is computed once per ACB key
+        /// (a new ACB key after mode 4, or a new device KA key after CS02d, computes it again).
+        /// </summary>
+        private byte[] AcbSharedSecret(byte[] acbPublicKey)
+        {
+            if (_acbSharedSecret == null || !SameBytes(_acbKeyForSecret, acbPublicKey) || _credentialsVersion != _credentials.Version)
+            {
+                if (_acbSharedSecret != null)
+                {
+                    Array.Clear(_acbSharedSecret, 0, _acbSharedSecret.Length);
+                }
+
+                _acbSharedSecret = EcdhP256.SharedSecret(_credentials.KeyAgreementKey.PrivateKey, acbPublicKey);
+                _acbKeyForSecret = new byte[acbPublicKey.Length];
+                Array.Copy(acbPublicKey, 0, _acbKeyForSecret, 0, acbPublicKey.Length);
+                _credentialsVersion = _credentials.Version;
+            }
+
+            return _acbSharedSecret;
         }
 
         /// <summary>Step 3 for signature-only framings: a MAC Header there is not what the sender may send.</summary>
@@ -433,7 +459,34 @@ namespace TrustAnchor.Firmware.Device
             if (_malformedFrames >= _profile.MalformedFrameAlertThreshold)
             {
                 _malformedFrames = 0;
-                alerts.Add(BuildAlert(GbcsAlertCodes.UnusualCommands, message));
+                RaiseSecurityAlert(alerts, GbcsAlertCodes.UnusualCommands, message);
+            }
+        }
+
+        /// <summary>
+        /// Adds a signed security alert unless this clock minute's budget is spent: a flood of bad frames must not
+        /// turn the meter into a signing oracle or exhaust it. The first alert over budget becomes one 0x8F60
+        /// (unusual numbers of bad commands); the rest of the minute is silent.
+        /// </summary>
+        private void RaiseSecurityAlert(ArrayList alerts, int alertCode, GbcsMessage trigger)
+        {
+            DateTime now = _clock.UtcNow;
+            if (now < _alertWindowStart || now >= _alertWindowStart.AddMinutes(1))
+            {
+                _alertWindowStart = now;
+                _alertsInWindow = 0;
+                _alertsSuppressed = false;
+            }
+
+            if (_alertsInWindow < _profile.SecurityAlertsPerMinute)
+            {
+                _alertsInWindow++;
+                alerts.Add(BuildAlert(alertCode, trigger));
+            }
+            else if (!_alertsSuppressed)
+            {
+                _alertsSuppressed = true;
+                alerts.Add(BuildAlert(GbcsAlertCodes.UnusualCommands, null));
             }
         }
 
@@ -441,6 +494,24 @@ namespace TrustAnchor.Firmware.Device
         {
             _deviceCounter++;
             return _deviceCounter;
+        }
+
+        private static bool SameBytes(byte[] a, byte[] b)
+        {
+            if (a == null || b == null || a.Length != b.Length)
+            {
+                return false;
+            }
+
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i])
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         private static byte[][] ToFrames(ArrayList list)
