@@ -1,0 +1,161 @@
+using System.Formats.Asn1;
+using TrustAnchor.Firmware.Certificates;
+using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.Tests.Support;
+
+namespace TrustAnchor.Firmware.Tests.Certificates;
+
+/// <summary>
+/// 120,000 mutated certificates (bit flips, truncations, length-field edits, byte insertions/deletions):
+/// parsing either succeeds or throws a TrustAnchorException; whatever parses goes through every profile check
+/// and every property without any exception at all.
+/// </summary>
+public class CertificateFuzzTests
+{
+    private const int Iterations = 120_000;
+
+    [Fact]
+    public void MutatedCertificatesNeverThrowUntypedExceptions()
+    {
+        var pki = new TestOrganisationPki();
+        var seeds = new List<byte[]>
+        {
+            pki.Root.Der,
+            pki.IssuingOca.Der,
+            pki.IssueOrganisation("02", 0x80).Der,
+            pki.IssueOrganisation("03", 0x08).Der,
+            pki.IssueOrganisation(TestOrganisationPki.DeviceSpec()).Der,
+            pki.IssueOrganisation(new CertSpec { Role = "05", AuthorityKeyIdWithIssuerAndSerial = true, IncludeUniqueIds = true, CommonName = "x", Version = 3 }).Der,
+        };
+        var lengthPositions = seeds.Select(LengthOctetPositions).ToList();
+
+        var rng = new Random(0xF022);
+        int parsed = 0, rejected = 0;
+        for (int i = 0; i < Iterations; i++)
+        {
+            int s = rng.Next(seeds.Count);
+            var input = Mutate(rng, seeds[s], lengthPositions[s]);
+            Certificate cert;
+            try
+            {
+                cert = Certificate.Parse(input);
+            }
+            catch (TrustAnchorException e)
+            {
+                e.Message.Should().NotBeNullOrEmpty();
+                rejected++;
+                continue;
+            }
+
+            parsed++;
+            Exercise(cert);
+        }
+
+        parsed.Should().BeGreaterThan(1000, "some mutations (e.g. inside values) still parse and reach the profile checks");
+        rejected.Should().BeGreaterThan(Iterations / 2);
+    }
+
+    internal static void Exercise(Certificate cert)
+    {
+        _ = CertificateProfile.CheckOrganisation(cert);
+        _ = CertificateProfile.CheckIssuingOca(cert);
+        _ = CertificateProfile.CheckRootOca(cert);
+        _ = CertificateProfile.CheckDevice(cert);
+        _ = cert.EntityId;
+        _ = cert.SubjectKeyId;
+        _ = cert.AuthorityKeyId;
+        _ = cert.PublicKey;
+        _ = cert.HardwareModuleSerial;
+        _ = cert.IsSelfIssued;
+        _ = cert.IsEcdsaWithSha256;
+        _ = cert.RemotePartyRole + cert.KeyUsage + cert.PathLength + cert.PolicyCount;
+        _ = cert.HasPolicy(TrustAnchor.Firmware.Asn1.Oids.GbcsTestOrganisationPolicy);
+    }
+
+    internal static byte[] Mutate(Random rng, byte[] seed, IReadOnlyList<int> lengthPositions)
+    {
+        var data = (byte[])seed.Clone();
+        int mutations = rng.Next(1, 4);
+        for (int m = 0; m < mutations; m++)
+        {
+            if (data.Length == 0) break;
+            switch (rng.Next(5))
+            {
+                case 0: // bit flip
+                    data[rng.Next(data.Length)] ^= (byte)(1 << rng.Next(8));
+                    break;
+                case 1: // truncation
+                    data = data.AsSpan(0, rng.Next(data.Length)).ToArray();
+                    break;
+                case 2: // length-field edit
+                    {
+                        int p = lengthPositions[rng.Next(lengthPositions.Count)];
+                        if (p >= data.Length) break;
+                        data[p] = rng.Next(4) switch
+                        {
+                            0 => (byte)(data[p] + rng.Next(-2, 3)),
+                            1 => (byte)(0x80 | rng.Next(0, 6)),
+                            2 => 0x80,
+                            _ => (byte)rng.Next(256),
+                        };
+                        break;
+                    }
+                case 3: // insertion
+                    {
+                        int p = rng.Next(data.Length + 1);
+                        data = data.Take(p).Append((byte)rng.Next(256)).Concat(data.Skip(p)).ToArray();
+                        break;
+                    }
+                default: // deletion
+                    {
+                        int p = rng.Next(data.Length);
+                        data = data.Take(p).Concat(data.Skip(p + 1)).ToArray();
+                        break;
+                    }
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>Offsets of the first length octet of every TLV in a DER structure (walked with AsnReader).</summary>
+    internal static List<int> LengthOctetPositions(byte[] der)
+    {
+        var positions = new List<int>();
+        void Walk(ReadOnlyMemory<byte> content, int baseOffset)
+        {
+            var reader = new AsnReader(content, AsnEncodingRules.DER);
+            int consumed = 0;
+            while (reader.HasData)
+            {
+                var tag = reader.PeekTag();
+                var encoded = reader.ReadEncodedValue();
+                positions.Add(baseOffset + consumed + 1);
+                int headerLength = encoded.Length - ContentLength(encoded.Span);
+                if (tag.IsConstructed)
+                    Walk(encoded.Slice(headerLength), baseOffset + consumed + headerLength);
+                else if (tag.TagValue == 4 || tag.TagValue == 3)
+                {
+                    // OCTET/BIT STRING wrapping DER (extension values, keys): walk inside when it parses.
+                    int skip = tag.TagValue == 3 ? 1 : 0;
+                    try { Walk(encoded.Slice(headerLength + skip), baseOffset + consumed + headerLength + skip); }
+                    catch (AsnContentException) { }
+                }
+
+                consumed += encoded.Length;
+            }
+        }
+
+        Walk(der, 0);
+        return positions;
+    }
+
+    private static int ContentLength(ReadOnlySpan<byte> tlv)
+    {
+        int first = tlv[1];
+        if (first < 0x80) return first;
+        int n = first & 0x7F, length = 0;
+        for (int i = 0; i < n; i++) length = (length << 8) | tlv[2 + i];
+        return length;
+    }
+}
