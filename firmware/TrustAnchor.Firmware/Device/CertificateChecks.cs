@@ -24,9 +24,16 @@ namespace TrustAnchor.Firmware.Device
                 return ReplacementStatus.BadCertificate;
             }
 
-            if (CertificateProfile.CheckOrganisation(certificate).Length != 0
-                || certificate.RemotePartyRole != target.Role
-                || certificate.KeyUsage != target.KeyUsage)
+            try
+            {
+                if (CertificateProfile.CheckOrganisation(certificate).Length != 0
+                    || certificate.RemotePartyRole != target.Role
+                    || certificate.KeyUsage != target.KeyUsage)
+                {
+                    return ReplacementStatus.BadCertificate;
+                }
+            }
+            catch (TrustAnchorException)
             {
                 return ReplacementStatus.BadCertificate;
             }
@@ -41,22 +48,52 @@ namespace TrustAnchor.Firmware.Device
             return result.IsValid ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
         }
 
-        /// <summary>A replacement Root OCA certificate: root profile, self-signed, within validity when time checks apply.</summary>
-        internal static int CheckRoot(DerView view, bool applyTime, DateTime now, out Certificate certificate)
+        /// <summary>
+        /// A replacement Root OCA certificate: root profile (else badCertificate); self-signed under its own key and,
+        /// when time checks apply, within its validity (else noTrustAnchor: it cannot anchor anything).
+        /// </summary>
+        internal static int CheckRoot(DerView view, bool applyTime, DateTime now, out Certificate certificate, out int verifies)
         {
+            verifies = 0;
             certificate = Read(view);
             if (certificate == null)
             {
                 return ReplacementStatus.BadCertificate;
             }
 
-            if (CertificateProfile.CheckRootOca(certificate).Length != 0)
+            P256PublicKey key;
+            try
+            {
+                if (CertificateProfile.CheckRootOca(certificate).Length != 0 || !certificate.IsEcdsaWithSha256 || !certificate.IsSelfIssued)
+                {
+                    return ReplacementStatus.BadCertificate;
+                }
+
+                key = certificate.Key;
+            }
+            catch (TrustAnchorException)
             {
                 return ReplacementStatus.BadCertificate;
             }
 
-            PathValidationResult result = CertificationPath.Validate(certificate, new Certificate[0], certificate.Key, certificate.SubjectKeyId, applyTime, now);
-            return result.IsValid ? ReplacementStatus.Success : ReplacementStatus.BadCertificate;
+            if (applyTime && (now < certificate.NotBefore || now > certificate.NotAfter))
+            {
+                return ReplacementStatus.NoTrustAnchor;
+            }
+
+            byte[] hash = Sha256.Hash(certificate.Der, certificate.TbsOffset, certificate.TbsLength);
+            verifies = 1;
+            bool selfSigned;
+            try
+            {
+                selfSigned = EcdsaP256.VerifyHashDer(key, hash, 0, certificate.Der, certificate.SignatureOffset, certificate.SignatureLength);
+            }
+            catch (TrustAnchorException)
+            {
+                selfSigned = false;
+            }
+
+            return selfSigned ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
         }
 
         private static Certificate Read(DerView view)

@@ -305,8 +305,9 @@ namespace TrustAnchor.Firmware.Device
             {
                 if (statuses[i] == 0 && replacements[i].TargetCell.Role == RemotePartyRole.Root)
                 {
-                    statuses[i] = CertificateChecks.CheckRoot(replacements[i].Certificate, applyTime, now, out certificates[i]);
-                    _device.CountSignatureVerifications(statuses[i] == 0 || certificates[i] != null ? 1 : 0);
+                    int verifies;
+                    statuses[i] = CertificateChecks.CheckRoot(replacements[i].Certificate, applyTime, now, out certificates[i], out verifies);
+                    _device.CountSignatureVerifications(verifies);
                     if (statuses[i] == 0)
                     {
                         rootKey = certificates[i].Key;
