@@ -1,3 +1,5 @@
+using TrustAnchor.Firmware.Asn1;
+
 namespace TrustAnchor.Firmware.TrustAnchors
 {
     /// <summary>
@@ -95,16 +97,69 @@ namespace TrustAnchor.Firmware.TrustAnchors
             return text;
         }
 
-        /// <summary>Number of unused trailing bits in the DER BIT STRING for <see cref="KeyUsage"/>.</summary>
-        internal static int UnusedBits(int keyUsage)
+        /// <summary>
+        /// Reads a DER TrustAnchorCellIdentifier. Strict: keyUsage is a one-octet named-bit list, and a cellUsage
+        /// of management (the DEFAULT) must be absent. Throws <c>DerFormatException</c> or
+        /// <see cref="TrustAnchorStateException"/> (<c>InvalidCellIdentifier</c>).
+        /// </summary>
+        public static TrustAnchorCellIdentifier Decode(ref DerReader reader)
         {
-            int unused = 0;
-            while (unused < 7 && (keyUsage & (1 << unused)) == 0)
+            DerReader sequence = reader.ReadSequence();
+            int role = sequence.ReadInt32();
+            int unusedBits;
+            int offset;
+            int length;
+            sequence.ReadNamedBitList(out unusedBits, out offset, out length);
+            if (length != 1)
             {
-                unused++;
+                throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
+                    "cell identifier: keyUsage must be one octet");
             }
 
-            return unused;
+            int keyUsage = sequence.Buffer[offset];
+            int cellUsage = TrustAnchors.CellUsage.Management;
+            if (sequence.HasData)
+            {
+                cellUsage = sequence.ReadInt32();
+                if (cellUsage == TrustAnchors.CellUsage.Management)
+                {
+                    throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
+                        "cell identifier: cellUsage management is the DEFAULT and must be omitted in DER");
+                }
+            }
+
+            sequence.ThrowIfNotEmpty();
+            return new TrustAnchorCellIdentifier(role, keyUsage, cellUsage);
+        }
+
+        /// <summary>Decodes exactly one identifier filling <paramref name="der"/>.</summary>
+        public static TrustAnchorCellIdentifier Decode(byte[] der)
+        {
+            DerReader reader = new DerReader(der);
+            TrustAnchorCellIdentifier id = Decode(ref reader);
+            reader.ThrowIfNotEmpty();
+            return id;
+        }
+
+        /// <summary>Writes the DER form (cellUsage omitted when management).</summary>
+        public void Encode(DerWriter writer)
+        {
+            writer.PushSequence();
+            writer.WriteInteger(_role);
+            writer.WriteNamedBitList(_keyUsage);
+            if (_cellUsage != TrustAnchors.CellUsage.Management)
+            {
+                writer.WriteInteger(_cellUsage);
+            }
+
+            writer.PopSequence();
+        }
+
+        public byte[] ToDer()
+        {
+            DerWriter writer = new DerWriter();
+            Encode(writer);
+            return writer.ToArray();
         }
     }
 }
