@@ -31,6 +31,15 @@ namespace TrustAnchor.Firmware.Device
         /// </summary>
         public bool AcbCellIdentifierRequired { get; private set; }
 
+        /// <summary>
+        /// hwType OID of the device's hardwareModuleName in its CS02c requests (content octets). The DCC test value;
+        /// production values are not public [open].
+        /// </summary>
+        public byte[] HardwareModuleType
+        {
+            get { return Gbcs.Pkcs10Builder.TestHardwareModuleType; }
+        }
+
         /// <summary>Consecutive malformed or unexpected frames after which the device raises 0x8F60 (and starts counting again).</summary>
         public int MalformedFrameAlertThreshold
         {

@@ -134,7 +134,15 @@ namespace TrustAnchor.Firmware.Device
                 }
 
                 _malformedFrames = 0;
-                response = Dispatch(message);
+                try
+                {
+                    response = Dispatch(message);
+                }
+                catch (TrustAnchorException e)
+                {
+                    // A typed input error the handlers did not classify: the command is malformed; nothing was committed.
+                    throw new CommandRejection(ProcessingStep.Payload, 0, "command refused: " + e.Message);
+                }
             }
             catch (CommandRejection rejection)
             {
