@@ -261,6 +261,11 @@ public sealed partial class SmkiPki
 
         var issuing = IssuingOca;
         var nb = CertificateSigner.TruncateToSeconds(notBefore ?? Clock.UtcNow);
+        if (nb >= issuing.NotAfter || nb < issuing.NotBefore)
+        {
+            throw new SmkiException(SmkiErrorCode.InvalidArgument, $"the Issuing OCA is valid {issuing.NotBefore:u} to {issuing.NotAfter:u}; it cannot issue from {nb:u}");
+        }
+
 
         // 10 years by default, never beyond the Issuing OCA (the MP261 certificates end exactly with it).
         var na = CertificateSigner.TruncateToSeconds(notAfter ?? nb.AddYears(index.Options.OrganisationValidityYears));

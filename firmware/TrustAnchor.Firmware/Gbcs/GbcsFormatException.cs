@@ -12,5 +12,10 @@ namespace TrustAnchor.Firmware.Gbcs
             : base(code, message)
         {
         }
+
+        public GbcsFormatException(int code, string message, System.Exception innerException)
+            : base(code, message, innerException)
+        {
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
 using static TrustAnchor.Firmware.Tests.Gbcs.GbcsTestKit;
 
 namespace TrustAnchor.Firmware.Tests.Gbcs;
@@ -124,5 +125,92 @@ public class GbcsFuzzTests
 
         parsed.Should().BeGreaterThan(0);
         rejected.Should().BeGreaterThan(0);
+    }
+
+    internal static byte[][] PayloadCorpus()
+    {
+        var cert = UpdateSecurityCredentialsTests.Certificate("fuzz");
+        var u = new UpdateSecurityCredentials
+        {
+            Mode = CredentialsReplacementMode.AnyByContingency,
+            PlaintextSymmetricKey = new byte[16],
+            ApplyTimeBasedCpvChecks = 1,
+            AuthorisingRemotePartyCell = new TrustAnchorCellIdentifier(RemotePartyRole.Recovery, 0x80, 0),
+            AuthorisingRemotePartySeqNumber = 1000,
+            NewRemotePartySpecialistFloorSeqNumbers = [new SpecialistFloorSeqNumber(0, 7)],
+            OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(3, 9, [new SpecialistFloorSeqNumber(0, 1)])],
+        };
+        u.SetNewRemotePartyFloorSeqNumber(0);
+        u.AddReplacement(cert, new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, 0x08, 1));
+        u.AddCertificationPathCertificate(cert);
+        u.SetExecutionDateTime(new DateTime(2030, 1, 1));
+        var small = new UpdateSecurityCredentials { Mode = 2, AuthorisingRemotePartySeqNumber = 5 };
+        small.AddReplacement(Hex("3003020101"), new TrustAnchorCellIdentifier(2, 0x80, 0));
+        return [u.Encode(), small.Encode(), Hex("30 20 02 01 02 81 01 01 a2 07 02 01 02 03 02 07 80 83 02 03 e8 84 01 00 a5 08 30 06 02 01 00 02 01 00")];
+    }
+
+    [Fact]
+    public void Update_security_credentials_parser_survives_100000_mutated_payloads()
+    {
+        var corpus = PayloadCorpus();
+        var rng = new Random(6);
+        int parsed = 0;
+        for (int i = 0; i < Iterations; i++)
+        {
+            var payload = Mutate(rng, corpus[i % corpus.Length]);
+            try
+            {
+                var u = UpdateSecurityCredentials.Parse(payload, 0, payload.Length);
+                parsed++;
+                foreach (var r in u.Replacements)
+                {
+                    (r.Certificate.Offset + r.Certificate.Length).Should().BeLessThanOrEqualTo(payload.Length);
+                }
+
+                u.Encode();
+            }
+            catch (TrustAnchorException)
+            {
+            }
+        }
+
+        parsed.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void Other_payload_parsers_survive_mutation()
+    {
+        var rng = new Random(7);
+        var outcome = new ExecutionOutcome(5, 2, [new RemotePartySeqNumberChange(2, 0)],
+            [new ReplacementOutcome(new TrustAnchorCellIdentifier(2, 0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
+        var seeds = new (byte[] Seed, Action<byte[]> Parse)[]
+        {
+            (new UpdateSecurityCredentialsResponse(outcome).Encode(), p => UpdateSecurityCredentialsResponse.Parse(p, 0, p.Length)),
+            (new FutureDatedExecutionAlert(0x8F67, new DateTime(2030, 1, 1), outcome).Encode(), p => FutureDatedExecutionAlert.Parse(p, 0, p.Length)),
+            (new GbcsAlert(0x8F53, GbcsMessage.Parse(FrameCorpus()[0])).Encode(), p => GbcsAlert.Parse(p, 0, p.Length)),
+            (new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(2, 0x80, 0), [1, 2, 3]).Encode(), p => ProvideSecurityCredentialsDetails.Parse(p, 0, p.Length)),
+            (new ProvideSecurityCredentialsDetailsResponse([new RemotePartyCredentials(2, 0, 9, [new CellCredentials(0x08, 1, new byte[8], new byte[8])])]).Encode(), p => ProvideSecurityCredentialsDetailsResponse.Parse(p, 0, p.Length)),
+            (new IssueSecurityCredentials(0x80).Encode(), p => IssueSecurityCredentials.Parse(p, 0, p.Length)),
+            (new UpdateDeviceCertificate(UpdateSecurityCredentialsTests.Certificate("d")).Encode(), p => UpdateDeviceCertificate.Parse(p, 0, p.Length)),
+            (new UpdateDeviceCertificateResponse(7).Encode(), p => UpdateDeviceCertificateResponse.Parse(p, 0, p.Length)),
+            (new ProvideDeviceCertificate(0x08).Encode(), p => ProvideDeviceCertificate.Parse(p, 0, p.Length)),
+            (new ProvideDeviceCertificateResponse(UpdateSecurityCredentialsTests.Certificate("e")).Encode(), p => ProvideDeviceCertificateResponse.Parse(p, 0, p.Length)),
+        };
+
+        foreach (var (seed, parse) in seeds)
+        {
+            parse(seed);
+            for (int i = 0; i < 5_000; i++)
+            {
+                var payload = Mutate(rng, seed);
+                try
+                {
+                    parse(payload);
+                }
+                catch (TrustAnchorException)
+                {
+                }
+            }
+        }
     }
 }

@@ -39,6 +39,16 @@ public sealed class CertificateRecord
     /// <summary>True if the PKI holds the private key (CAs, Known Remote Parties it generated).</summary>
     public bool PrivateKeyHeld { get; init; }
 
+    /// <summary>
+    /// Where a certificate of a Batched CSR lives: a bundle file under certs/ (the batch's certificates, DER one
+    /// after another) and its offset and length there. Null for certificates stored as certs/SERIAL.der.
+    /// </summary>
+    public string? Bundle { get; set; }
+
+    public long? BundleOffset { get; set; }
+
+    public int? BundleLength { get; set; }
+
     private byte[]? der;
 
     /// <summary>The DER, loaded from the folder on first use.</summary>

@@ -10,7 +10,8 @@ namespace TrustAnchor.Smki;
 /// <code>
 /// smki.json            index: options, hierarchy serials, packs, subscribers, PMA approvals, revocations
 /// certificates.jsonl   one CertificateRecord per line, append-only
-/// certs/SERIAL.der     every issued certificate
+/// certs/SERIAL.der     every certificate issued on its own
+/// certs/batch-SERIAL.der  the certificates of one Batched CSR, DER one after another (offsets in the records)
 /// keys/SKI.p8          PKCS#8 private keys the PKI holds (CAs and the Known Remote Parties it generated)
 /// </code>
 /// </summary>
@@ -83,16 +84,29 @@ internal sealed class SmkiFolder
             }
 
             var record = JsonSerializer.Deserialize<CertificateRecord>(line, JsonLine)!;
-            record.DerLoader = () => File.ReadAllBytes(CertificatePath(record.Serial));
+            record.DerLoader = () => ReadDer(record);
             yield return record;
         }
     }
 
+    /// <summary>Batches of at least this many certificates go to one bundle file (a file per certificate is slow).</summary>
+    public const int BundleThreshold = 16;
+
     public void Append(IReadOnlyList<CertificateRecord> records)
     {
-        if (records.Count > 1)
+        if (records.Count >= BundleThreshold)
         {
-            Parallel.ForEach(records, r => File.WriteAllBytes(CertificatePath(r.Serial), r.Der));
+            var name = "batch-" + records[0].Serial + ".der";
+            using (var bundle = new FileStream(System.IO.Path.Combine(CertsDirectory, name), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
+            {
+                foreach (var r in records)
+                {
+                    r.Bundle = name;
+                    r.BundleOffset = bundle.Position;
+                    r.BundleLength = r.Der.Length;
+                    bundle.Write(r.Der);
+                }
+            }
         }
         else
         {
@@ -109,6 +123,20 @@ internal sealed class SmkiFolder
         }
 
         File.AppendAllText(System.IO.Path.Combine(Path, CertificatesFile), text.ToString());
+    }
+
+    private byte[] ReadDer(CertificateRecord record)
+    {
+        if (record.Bundle is null)
+        {
+            return File.ReadAllBytes(CertificatePath(record.Serial));
+        }
+
+        using var bundle = File.OpenRead(System.IO.Path.Combine(CertsDirectory, record.Bundle));
+        bundle.Position = record.BundleOffset!.Value;
+        var der = new byte[record.BundleLength!.Value];
+        bundle.ReadExactly(der);
+        return der;
     }
 
     public string CertificatePath(string serial) => System.IO.Path.Combine(CertsDirectory, serial + ".der");
