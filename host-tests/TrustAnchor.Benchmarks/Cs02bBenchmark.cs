@@ -171,7 +171,7 @@ public sealed class Cs02bBenchmark : IBenchmark
             Curve = ECCurve.NamedCurves.nistP256,
             Q = new ECPoint { X = pub.AsSpan(1, 32).ToArray(), Y = pub.AsSpan(33, 32).ToArray() },
         });
-        var key = GbcsKdf.DeriveKey(mine.DeriveRawSecretAgreement(peer.PublicKey), GbcsMac.BuildKdfOtherInfo(signer.EntityId, GbcsCraFlag.Command, counter, eui));
+        var key = GbcsKdf.DeriveKey(mine.DeriveRawSecretAgreement(peer.PublicKey), GbcsKdf.BuildOtherInfo(signer.EntityId, GbcsCraFlag.Command, counter, eui));
         return builder.BuildWithMacKey(new Signer(signer.Key), key);
     }
 

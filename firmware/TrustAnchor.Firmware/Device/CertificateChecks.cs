@@ -69,7 +69,7 @@ namespace TrustAnchor.Firmware.Device
                     return ReplacementStatus.BadCertificate;
                 }
 
-                key = certificate.Key;
+                key = P256PublicKey.Parse(certificate.PublicKey);
             }
             catch (TrustAnchorException)
             {

@@ -17,7 +17,7 @@ namespace TrustAnchor.Firmware.Device
                 throw new DeviceException(DeviceError.InvalidConfiguration, "device EUI-64 must be 8 bytes");
             }
 
-            if (!DeviceType.IsDefined(deviceType))
+            if (!TrustAnchors.DeviceType.IsDefined(deviceType))
             {
                 throw new DeviceException(DeviceError.InvalidConfiguration, "unknown device type " + deviceType.ToString());
             }

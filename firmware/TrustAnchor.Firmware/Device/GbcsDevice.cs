@@ -335,7 +335,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             _signatureVerifications++;
-            if (!message.VerifySignature(cell.PublicKey))
+            if (!EcdsaP256.VerifyHash(cell.PublicKey, message.ComputeSignedHash(), message.CopySignature()))
             {
                 throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
                     "signature does not verify with " + cell.Id.ToString());

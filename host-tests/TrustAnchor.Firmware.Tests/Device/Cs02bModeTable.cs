@@ -80,4 +80,49 @@ public static class Cs02bModeTable
         new(9, DeviceType.Esme, FwRole.Recovery, SmkiKeyUsage.DigitalSignature, true, false, true,
             [Root(() => ReissuedRoot.Value), NewParty(FwRole.Supplier, DS)], NewParty(FwRole.WanProvider, DS), false),
     ];
+
+    public static (byte[] Der, TrustAnchorCellIdentifier Cell)[] Replacements(ModeCase c, DeviceTestPki pki) =>
+        c.Targets.Select(t => (t.Certificate(pki), t.Cell)).ToArray();
+
+    public static byte[] Payload(ModeCase c, TrustAnchorCellIdentifier? authorisingCell, ulong counter,
+        IEnumerable<(byte[] Der, TrustAnchorCellIdentifier Cell)> replacements, bool includePath = true, DateTime? executeAt = null)
+    {
+        var u = new UpdateSecurityCredentials
+        {
+            Mode = c.Mode,
+            AuthorisingRemotePartySeqNumber = counter,
+            ApplyTimeBasedCpvChecks = UpdateSecurityCredentials.TimeChecksApply,
+            AuthorisingRemotePartyCell = c.NamesAuthorisingCell ? authorisingCell : null,
+        };
+        if (c.Mode == CredentialsReplacementMode.AnyByContingency)
+        {
+            u.PlaintextSymmetricKey = Cs02bModeTable.ContingencyKey;
+        }
+
+        foreach (var (der, cell) in replacements)
+        {
+            u.AddReplacement(der, cell);
+        }
+
+        if (includePath)
+        {
+            u.AddCertificationPathCertificate(DeviceTestPki.Shared.IssuingOcaDer);
+        }
+
+        if (executeAt is { } when)
+        {
+            u.SetExecutionDateTime(when);
+        }
+
+        return u.Encode();
+    }
+
+    public static byte[] Frame(TestDevice dev, ModeCase c, TestParty authoriser, ulong counter,
+        IEnumerable<(byte[] Der, TrustAnchorCellIdentifier Cell)> replacements, bool includePath = true, DateTime? executeAt = null)
+    {
+        var cell = Cs02bModeTable.Cell(c.AuthorisingRole, authoriser.KeyUsageBits);
+        var payload = Payload(c, cell, counter, replacements, includePath, executeAt);
+        return dev.Command(c.MessageCode, payload, counter, authoriser.EntityId, c.Signed ? authoriser.Key : null, c.Mac);
+    }
+
 }

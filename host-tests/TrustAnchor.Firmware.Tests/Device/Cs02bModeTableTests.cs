@@ -54,7 +54,7 @@ public class Cs02bModeTableTests
         {
             case Scenario.Authorised:
             {
-                var output = dev.Process(Frame(dev, c, authoriser, counter, Replacements(c, pki)));
+                var output = dev.Process(Cs02bModeTable.Frame(dev, c, authoriser, counter, Cs02bModeTable.Replacements(c, pki)));
                 output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
                 var outcome = ResponseOutcome(dev, output, c, authoriser, counter);
                 outcome.Replacements.Select(r => r.StatusCode).Should().OnlyContain(s => s == ReplacementStatus.Success);
@@ -68,7 +68,7 @@ public class Cs02bModeTableTests
             case Scenario.WrongSigner:
             {
                 using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-                var payload = Payload(c, authorisingCell, counter, Replacements(c, pki), includePath: true);
+                var payload = Cs02bModeTable.Payload(c, authorisingCell, counter, Cs02bModeTable.Replacements(c, pki), includePath: true);
                 var frame = c.Signed
                     ? dev.Command(c.MessageCode, payload, counter, authoriser.EntityId, stranger, c.Mac)
                     : dev.Command(c.MessageCode, payload, counter, authoriser.EntityId, null, c.Mac, macBy: stranger);
@@ -80,7 +80,7 @@ public class Cs02bModeTableTests
             case Scenario.WrongCell:
             {
                 var reps = new[] { (c.WrongCell.Certificate(pki), c.WrongCell.Cell) };
-                var output = dev.Process(Frame(dev, c, authoriser, counter, reps));
+                var output = dev.Process(Cs02bModeTable.Frame(dev, c, authoriser, counter, reps));
                 if (c.WrongCellIsAuthorityFailure)
                 {
                     AssertRefused(dev, output, before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
@@ -98,7 +98,7 @@ public class Cs02bModeTableTests
 
             case Scenario.Replayed:
             {
-                var frame = Frame(dev, c, authoriser, counter, Replacements(c, pki));
+                var frame = Cs02bModeTable.Frame(dev, c, authoriser, counter, Cs02bModeTable.Replacements(c, pki));
                 dev.Process(frame).Alerts.Should().BeEmpty();
                 var afterFirst = dev.Snapshot();
                 var state = dev.Store.Current;
@@ -126,20 +126,20 @@ public class Cs02bModeTableTests
 
             case Scenario.CounterAtFloor:
             {
-                var output = dev.Process(Frame(dev, c, authoriser, InitialCounter, Replacements(c, pki)));
+                var output = dev.Process(Cs02bModeTable.Frame(dev, c, authoriser, InitialCounter, Cs02bModeTable.Replacements(c, pki)));
                 AssertRefused(dev, output, before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
                 break;
             }
 
             case Scenario.BadCertificate:
             {
-                var reps = Replacements(c, pki);
+                var reps = Cs02bModeTable.Replacements(c, pki);
                 reps[0] = (WrongCertificateFor(reps[0].Cell, pki), reps[0].Cell);
-                var output = dev.Process(Frame(dev, c, authoriser, counter, reps));
+                var output = dev.Process(Cs02bModeTable.Frame(dev, c, authoriser, counter, reps));
                 output.Alerts.Should().BeEmpty();
                 var statuses = ResponseOutcome(dev, output, c, authoriser, counter).Replacements.Select(r => r.StatusCode).ToArray();
                 statuses[0].Should().Be(ReplacementStatus.BadCertificate);
-                statuses.Skip(1).Should().OnlyContain(s => s == ReplacementStatus.Other, "all or nothing");
+                statuses.Skip(1).Where(s => s != ReplacementStatus.Other).Should().BeEmpty("all or nothing");
                 dev.Device.LastDecision.Step.Should().Be(ProcessingStep.Validation);
                 dev.Snapshot().Should().Equal(before);
                 break;
@@ -147,7 +147,7 @@ public class Cs02bModeTableTests
 
             case Scenario.PathBroken:
             {
-                var reps = Replacements(c, pki);
+                var reps = Cs02bModeTable.Replacements(c, pki);
                 bool rootOnly = reps.All(r => r.Cell.Role == FwRole.Root);
                 if (rootOnly)
                 {
@@ -157,7 +157,7 @@ public class Cs02bModeTableTests
                     reps[0] = (TestRoots.RootOca(rootKey, signedBy: other), reps[0].Cell);
                 }
 
-                var output = dev.Process(Frame(dev, c, authoriser, counter, reps, includePath: rootOnly));
+                var output = dev.Process(Cs02bModeTable.Frame(dev, c, authoriser, counter, reps, includePath: rootOnly));
                 output.Alerts.Should().BeEmpty();
                 var statuses = ResponseOutcome(dev, output, c, authoriser, counter).Replacements.Select(r => r.StatusCode).ToArray();
                 for (int i = 0; i < statuses.Length; i++)
@@ -172,7 +172,7 @@ public class Cs02bModeTableTests
             case Scenario.FutureDated:
             {
                 var when = DeviceTestPki.DeviceTime.AddDays(1);
-                var output = dev.Process(Frame(dev, c, authoriser, counter, Replacements(c, pki), executeAt: when));
+                var output = dev.Process(Cs02bModeTable.Frame(dev, c, authoriser, counter, Cs02bModeTable.Replacements(c, pki), executeAt: when));
                 output.Alerts.Should().BeEmpty();
                 var response = GbcsMessage.Parse(output.Response);
                 response.CopyContent().Should().Equal(UpdateSecurityCredentialsResponse.EncodeFutureDated());
@@ -195,7 +195,7 @@ public class Cs02bModeTableTests
                 alert.CraFlag.Should().Be(GbcsCraFlag.Alert);
                 alert.MessageCode.Should().Be(GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert);
                 alert.TargetId.Should().Equal(authoriser.EntityId);
-                alert.VerifySignature(dev.Credentials.Signing.PublicKey).Should().BeTrue();
+                TestDevice.VerifyFrameSignature(alert, dev.Credentials.Signing.PublicKey).Should().BeTrue();
                 var payload = FutureDatedExecutionAlert.Parse(alert);
                 payload.AlertCode.Should().Be(GbcsAlertCodes.FutureDatedExecutionSucceeded);
                 payload.ExecutionDateTime.Should().Be(when);
@@ -209,50 +209,6 @@ public class Cs02bModeTableTests
 
     // ---- helpers shared with the other device tests ----
 
-    public static (byte[] Der, TrustAnchorCellIdentifier Cell)[] Replacements(ModeCase c, DeviceTestPki pki) =>
-        c.Targets.Select(t => (t.Certificate(pki), t.Cell)).ToArray();
-
-    public static byte[] Payload(ModeCase c, TrustAnchorCellIdentifier? authorisingCell, ulong counter,
-        IEnumerable<(byte[] Der, TrustAnchorCellIdentifier Cell)> replacements, bool includePath = true, DateTime? executeAt = null)
-    {
-        var u = new UpdateSecurityCredentials
-        {
-            Mode = c.Mode,
-            AuthorisingRemotePartySeqNumber = counter,
-            ApplyTimeBasedCpvChecks = UpdateSecurityCredentials.TimeChecksApply,
-            AuthorisingRemotePartyCell = c.NamesAuthorisingCell ? authorisingCell : null,
-        };
-        if (c.Mode == CredentialsReplacementMode.AnyByContingency)
-        {
-            u.PlaintextSymmetricKey = Cs02bModeTable.ContingencyKey;
-        }
-
-        foreach (var (der, cell) in replacements)
-        {
-            u.AddReplacement(der, cell);
-        }
-
-        if (includePath)
-        {
-            u.AddCertificationPathCertificate(DeviceTestPki.Shared.IssuingOcaDer);
-        }
-
-        if (executeAt is { } when)
-        {
-            u.SetExecutionDateTime(when);
-        }
-
-        return u.Encode();
-    }
-
-    public static byte[] Frame(TestDevice dev, ModeCase c, TestParty authoriser, ulong counter,
-        IEnumerable<(byte[] Der, TrustAnchorCellIdentifier Cell)> replacements, bool includePath = true, DateTime? executeAt = null)
-    {
-        var cell = Cs02bModeTable.Cell(c.AuthorisingRole, authoriser.KeyUsageBits);
-        var payload = Payload(c, cell, counter, replacements, includePath, executeAt);
-        return dev.Command(c.MessageCode, payload, counter, authoriser.EntityId, c.Signed ? authoriser.Key : null, c.Mac);
-    }
-
     /// <summary>The response is to this command, from this device, signed by it; returns its execution outcome.</summary>
     public static ExecutionOutcome ResponseOutcome(TestDevice dev, DeviceOutput output, ModeCase c, TestParty authoriser, ulong counter)
     {
@@ -263,7 +219,7 @@ public class Cs02bModeTableTests
         response.OriginatorCounter.Should().Be(counter);
         response.OriginatorId.Should().Equal(dev.Eui);
         response.TargetId.Should().Equal(authoriser.EntityId);
-        response.VerifySignature(dev.Credentials.Signing.PublicKey).Should().BeTrue();
+        TestDevice.VerifyFrameSignature(response, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         var outcome = UpdateSecurityCredentialsResponse.Parse(response).Outcome;
         outcome.Should().NotBeNull();
         outcome!.Mode.Should().Be(c.Mode);
@@ -280,7 +236,7 @@ public class Cs02bModeTableTests
         var alert = GbcsMessage.Parse(output.Alerts[0]);
         alert.CraFlag.Should().Be(GbcsCraFlag.Alert);
         alert.OriginatorId.Should().Equal(dev.Eui);
-        alert.VerifySignature(dev.Credentials.Signing.PublicKey).Should().BeTrue();
+        TestDevice.VerifyFrameSignature(alert, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         GbcsAlert.Parse(alert).AlertCode.Should().Be(alertCode, decision.ToString());
         decision.AlertCode.Should().Be(alertCode);
         decision.Step.Should().Be(step, decision.ToString());

@@ -33,7 +33,7 @@ public class DeviceCredentialsTests
         var output = Send(dev, GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials(keyUsage).Encode(), 101);
         output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
         var response = GbcsMessage.Parse(output.Response);
-        response.VerifySignature(dev.Credentials.Signing.PublicKey).Should().BeTrue();
+        TestDevice.VerifyFrameSignature(response, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         var csrDer = IssueSecurityCredentialsResponse.Parse(response).CertificationRequest.ToArray();
         var csr = CertificateRequest.LoadSigningRequest(csrDer, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
         csr.SubjectName.RawData.Should().Equal(0x30, 0x00);
@@ -61,7 +61,7 @@ public class DeviceCredentialsTests
         // CS02e returns it; the response is signed with the device's DS key in force now.
         output = Send(dev, GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(keyUsage).Encode(), 104);
         response = GbcsMessage.Parse(output.Response);
-        response.VerifySignature(dev.Credentials.Signing.PublicKey).Should().BeTrue();
+        TestDevice.VerifyFrameSignature(response, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         ProvideDeviceCertificateResponse.Parse(response).Certificate.ToArray().Should().Equal(record.Der);
 
         // After a KA change the ACB MAC is keyed from the new KA key: commands still authenticate.
@@ -93,7 +93,8 @@ public class DeviceCredentialsTests
         // An Organisation Certificate is not a Device Certificate.
         Result(Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer).Should().Be(UpdateDeviceCertificateResult.BadCertificate);
         // Issued for another device.
-        Result(Pki.Pki.IssueDeviceCertificate([1, 1, 1, 1, 1, 1, 1, 1], SmkiKeyUsage.DigitalSignature, dev.Credentials.Signing.PublicKey).Der)
+        using var elsewhere = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        Result(Pki.Pki.IssueDeviceCertificate([1, 1, 1, 1, 1, 1, 1, 1], SmkiKeyUsage.DigitalSignature, Point(elsewhere)).Der)
             .Should().Be(UpdateDeviceCertificateResult.WrongDeviceIdentity);
         // For a key the device never made, with nothing pending.
         Result(Pki.Pki.IssueDeviceCertificate(dev.Eui, SmkiKeyUsage.DigitalSignature, otherPoint).Der).Should().Be(UpdateDeviceCertificateResult.NoPendingKeyPair);

@@ -223,7 +223,7 @@ public class DeviceProcessingTests
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(Cs02bModeTable.Frame(dev, c, recovery, 101, Cs02bModeTable.Replacements(c, Pki))),
             before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Signature);
 
-        // The key outside mode 9 is refused whatever it is.
+        // The key outside mode 9 makes the payload malformed (the codec refuses it): silence, nothing changed.
         var c8 = Mode(8);
         var u = new UpdateSecurityCredentials
         {
@@ -238,8 +238,11 @@ public class DeviceProcessingTests
         }
 
         u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
-        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c8.MessageCode, u.Encode(), 101, recovery.EntityId, recovery.Key, mac: false)),
-            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.Authority);
+        var output = dev.Process(dev.Command(c8.MessageCode, u.Encode(), 101, recovery.EntityId, recovery.Key, mac: false));
+        output.Response.Should().BeEmpty();
+        output.Alerts.Should().BeEmpty();
+        dev.Device.LastDecision.Step.Should().Be(ProcessingStep.Payload);
+        dev.Snapshot().Should().Equal(before);
     }
 
     [Fact]
@@ -304,7 +307,7 @@ public class DeviceProcessingTests
         var output = dev.Process(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, payload, 101, no.EntityId, no.Key, mac: true));
         output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
         var response = GbcsMessage.Parse(output.Response);
-        response.VerifySignature(dev.Credentials.Signing.PublicKey).Should().BeTrue();
+        TestDevice.VerifyFrameSignature(response, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         var parties = ProvideSecurityCredentialsDetailsResponse.Parse(response).Parties;
         parties.Select(p => p.Role).Should().Equal(FwRole.Root, FwRole.Supplier, FwRole.NetworkOperator, FwRole.WanProvider);
         parties[0].Cells.Should().ContainSingle();

@@ -44,14 +44,17 @@ public sealed class DeviceTestPki
         AddNew("new-transitionalCoS", RemotePartyRole.TransitionalCoS, 0x14);
         AddNew("new-wanProvider", RemotePartyRole.WanProvider, 0x15);
         AddNew("new-recovery", RemotePartyRole.Recovery, 0x16);
-        try
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
-            Directory.Delete(folder, recursive: true);
-        }
-        catch (IOException)
-        {
-            // Temp folder clean-up is best effort.
-        }
+            try
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // Temp folder clean-up is best effort.
+            }
+        };
     }
 
     public static DeviceTestPki Shared => Instance.Value;

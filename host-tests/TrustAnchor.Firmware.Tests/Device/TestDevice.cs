@@ -111,6 +111,23 @@ public sealed class TestDevice
         return state;
     }
 
+    /// <summary>Checks a frame's Grouping Header signature with .NET (independent of the firmware's ECDSA).</summary>
+    public static bool VerifyFrameSignature(GbcsMessage message, byte[] publicKey65)
+    {
+        if (!message.HasSignature)
+        {
+            return false;
+        }
+
+        using var key = ECDsa.Create(new ECParameters
+        {
+            Curve = ECCurve.NamedCurves.nistP256,
+            Q = new ECPoint { X = publicKey65.AsSpan(1, 32).ToArray(), Y = publicKey65.AsSpan(33, 32).ToArray() },
+        });
+        var signed = message.Frame.AsSpan(message.SignedBytesOffset, message.SignedBytesLength);
+        return key.VerifyData(signed, message.Frame.AsSpan(message.SignatureOffset, 64), HashAlgorithmName.SHA256);
+    }
+
     /// <summary>The ACB MAC key for a command to this device, derived host-side with .NET ECDH.</summary>
     public byte[] MacKey(ECDsa acbKeyAgreementKey, byte[] originator, ulong counter)
     {
@@ -122,7 +139,7 @@ public sealed class TestDevice
             Q = new ECPoint { X = pub.AsSpan(1, 32).ToArray(), Y = pub.AsSpan(33, 32).ToArray() },
         });
         var z = mine.DeriveRawSecretAgreement(peer.PublicKey);
-        return GbcsKdf.DeriveKey(z, GbcsMac.BuildKdfOtherInfo(originator, GbcsCraFlag.Command, counter, Eui));
+        return GbcsKdf.DeriveKey(z, GbcsKdf.BuildOtherInfo(originator, GbcsCraFlag.Command, counter, Eui));
     }
 
     /// <summary>
