@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Gbcs;
