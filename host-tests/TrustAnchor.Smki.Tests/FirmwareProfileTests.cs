@@ -97,6 +97,29 @@ public sealed class FirmwareProfileTests : IDisposable
     }
 
     [Fact]
+    public void Firmware_pack_parser_reads_both_packs_cell_for_cell()
+    {
+        foreach (var kind in new[] { PackKind.Original2016, PackKind.Mp261 })
+        {
+            var pack = TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(Pki.CreateManufacturingPack(kind));
+            pack.Name.Should().Be(kind.PackName());
+            Convert.ToHexString(pack.RootOcaCertificate.SubjectKeyId).Should().Be(Pki.RootOca.SubjectKeyId);
+            var path = pack.CertificationPathCertificates.Should().ContainSingle().Which;
+            path.Der.AsSpan(path.Offset, path.Length).ToArray().Should().Equal(Pki.IssuingOca.Der, "certificates are views into the pack buffer");
+            var expected = Pki.PackCertificates(kind);
+            pack.CellCount.Should().Be(expected.Count);
+            foreach (var (cell, record) in expected)
+            {
+                var id = new TrustAnchorCellIdentifier(cell.Role, cell.KeyUsage.ToBitStringByte(), cell.CellUsage);
+                var entry = pack.Find(id);
+                entry.Should().NotBeNull($"cell {id}");
+                Convert.ToHexString(entry!.Certificate.SubjectKeyId).Should().Be(record.SubjectKeyId);
+                Convert.ToHexString(entry.Certificate.EntityId).Should().Be(record.EntityId);
+            }
+        }
+    }
+
+    [Fact]
     public void Pack_cells_cover_every_device_types_cell_set_with_the_firmware_encoding()
     {
         var pack = Pki.PackCertificates(PackKind.Mp261);

@@ -99,6 +99,8 @@ public sealed class RevocationTests : IDisposable
         clock.Advance(TimeSpan.FromDays(365 * 5));
         FluentActions.Invoking(() => Pki.IssueOrganisationCertificate(RemotePartyRole.Supplier, SmkiKeyUsage.KeyAgreement, [2, 2, 2, 2, 2, 2, 2, 2]))
             .Should().Throw<SmkiException>("the Issuing OCA has expired").Which.Code.Should().Be(SmkiErrorCode.InvalidArgument);
+        FluentActions.Invoking(() => Pki.IssueDeviceCertificate([9, 9, 9, 9, 9, 9, 9, 2], SmkiKeyUsage.DigitalSignature))
+            .Should().Throw<SmkiException>("the Issuing DCA has expired").Which.Code.Should().Be(SmkiErrorCode.InvalidArgument);
     }
 
     [Fact]

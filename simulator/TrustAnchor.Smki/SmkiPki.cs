@@ -108,6 +108,7 @@ public sealed partial class SmkiPki
             using var generated = publicKey is null ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : null;
             var point = publicKey ?? CertificateSigner.PublicPoint(generated!);
             CheckEntityId(deviceId, "device identifier");
+            CheckIssuingDcaValidAt(notBefore ?? Clock.UtcNow);
             CheckDuplicateKey(CertificateKind.Device, Convert.ToHexString(point), -1);
             using var pub = CertificateSigner.ImportPublicPoint(point);
             var record = SignDevice(IssuingDcaKey(), new PublicKey(pub), point, deviceId, keyUsage, notBefore ?? Clock.UtcNow, null, label, generated is not null);
@@ -323,6 +324,15 @@ public sealed partial class SmkiPki
 
         Commit([record]);
         return record;
+    }
+
+    private void CheckIssuingDcaValidAt(DateTime when)
+    {
+        var issuing = IssuingDca;
+        if (when >= issuing.NotAfter || when < issuing.NotBefore)
+        {
+            throw new SmkiException(SmkiErrorCode.InvalidArgument, $"the Issuing DCA is valid {issuing.NotBefore:u} to {issuing.NotAfter:u}; it cannot issue at {when:u}");
+        }
     }
 
     /// <summary>Signs one Device Certificate; no state is touched, so a batch calls it in parallel.</summary>

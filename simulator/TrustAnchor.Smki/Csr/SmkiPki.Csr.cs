@@ -60,6 +60,8 @@ public sealed partial class SmkiPki
         {
             var subscriber = FindSubscriberLocked(submission.Subscriber);
             CheckDeviceSubmission(subscriber, submission.Via ?? subscriber.Connection);
+            var notBefore = Clock.UtcNow;
+            CheckIssuingDcaValidAt(notBefore);
             var n = csrs.Count;
             var parsed = new ParsedCsr?[n];
             var results = new BatchItemResult?[n];
@@ -106,7 +108,6 @@ public sealed partial class SmkiPki
 
             var pkcs8 = IssuingDcaKey().ExportPkcs8PrivateKey();
             _ = IssuingDcaName; // cache the issuer name before the workers read it
-            var notBefore = Clock.UtcNow;
             var done = 0;
             var records = new CertificateRecord?[n];
             Parallel.For(
@@ -184,7 +185,9 @@ public sealed partial class SmkiPki
         CheckDeviceSubmission(subscriber, via);
         CheckDeviceCsrProfile(csr, deviceId, keyUsage);
         CheckDuplicateKey(CertificateKind.Device, Convert.ToHexString(csr.PublicKey), -1);
-        var record = SignDevice(IssuingDcaKey(), csr.Key!, csr.PublicKey, deviceId ?? csr.HardwareModuleSerial!, keyUsage ?? csr.KeyUsage!.Value, Clock.UtcNow, subscriber.Organisation, null, false);
+        var now = Clock.UtcNow;
+        CheckIssuingDcaValidAt(now);
+        var record = SignDevice(IssuingDcaKey(), csr.Key!, csr.PublicKey, deviceId ?? csr.HardwareModuleSerial!, keyUsage ?? csr.KeyUsage!.Value, now, subscriber.Organisation, null, false);
         Commit([record]);
         return record;
     }

@@ -1,0 +1,300 @@
+using System;
+using System.Threading;
+using TrustAnchor.Firmware.Asn1;
+
+namespace TrustAnchor.Firmware.Crypto
+{
+    /// <summary>
+    /// ECDSA over P-256 with SHA-256 hashes (FIPS 186-4, SEC 1): verification of raw r || s (as GBCS carries
+    /// signatures) and of DER ECDSA-Sig-Value (as X.509 does).
+    ///
+    /// Every signature that does not verify gives false - malformed ones included (wrong length, non-DER,
+    /// r or s out of [1, n-1]). A bad public key or hash argument is the caller's error and throws
+    /// (<see cref="InvalidPublicKeyException"/>, <see cref="CryptoException"/>).
+    ///
+    /// Memory: one preallocated engine (static G tables plus all working storage, <see cref="TableBytes"/>),
+    /// created by the first call and shared under a monitor; after that a verification allocates nothing.
+    /// The byte[]-key overloads keep the last key they parsed, so repeated checks against the same anchor key
+    /// skip its validation and table building.
+    /// </summary>
+    public static class EcdsaP256
+    {
+        /// <summary>Raw signature length: r || s, 32 bytes each.</summary>
+        public const int SignatureSize = 64;
+
+        /// <summary>Hash length accepted (SHA-256).</summary>
+        public const int HashSize = 32;
+
+        private static readonly object Sync = new object();
+        private static P256Engine _engine;
+        private static P256PublicKey _cachedKey;
+        private static bool _cachedKeyValid;
+        private static byte[] _derScratch;
+
+        /// <summary>
+        /// Bytes of static tables and working storage the verifier holds once initialised (the G tables, the
+        /// working buffers, the one-key cache and the DER scratch). Per parsed key add <see cref="P256PublicKey.PrecomputedBytes"/>.
+        /// </summary>
+        public static int TableBytes
+        {
+            get
+            {
+                Monitor.Enter(Sync);
+                try
+                {
+                    EnsureInitialised();
+                    return _engine.StorageBytes + SignatureSize + P256PublicKey.PrecomputedBytes
+                        + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs;
+                }
+                finally
+                {
+                    Monitor.Exit(Sync);
+                }
+            }
+        }
+
+        /// <summary>Verifies raw r || s (64 bytes) over a 32-byte hash with a 65-byte uncompressed public key.</summary>
+        public static bool VerifyHash(byte[] publicKey, byte[] hash, byte[] signature)
+        {
+            P256PublicKey.CheckEncodedLength(publicKey);
+            CheckHash(hash);
+            if (signature == null || signature.Length != SignatureSize)
+            {
+                return false;
+            }
+
+            Monitor.Enter(Sync);
+            try
+            {
+                EnsureInitialised();
+                return _engine.Verify(CachedKey(publicKey), hash, 0, signature, 0, 32);
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+            }
+        }
+
+        /// <summary>Verifies a DER ECDSA-Sig-Value over a 32-byte hash with a 65-byte uncompressed public key.</summary>
+        public static bool VerifyHashDer(byte[] publicKey, byte[] hash, byte[] derSignature)
+        {
+            P256PublicKey.CheckEncodedLength(publicKey);
+            CheckHash(hash);
+            if (derSignature == null)
+            {
+                return false;
+            }
+
+            Monitor.Enter(Sync);
+            try
+            {
+                EnsureInitialised();
+                P256PublicKey key = CachedKey(publicKey);
+                if (!DecodeDer(derSignature, 0, derSignature.Length, _derScratch))
+                {
+                    return false;
+                }
+
+                return _engine.Verify(key, hash, 0, _derScratch, 0, 32);
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+            }
+        }
+
+        /// <summary>Verifies raw r || s at signatureOffset over the 32 bytes at hashOffset.</summary>
+        public static bool VerifyHash(P256PublicKey key, byte[] hash, int hashOffset, byte[] signature, int signatureOffset)
+        {
+            CheckKey(key);
+            CryptoException.CheckBuffer(hash, hashOffset, HashSize, "hash");
+            if (signature == null || signatureOffset < 0 || signatureOffset > signature.Length
+                || signature.Length - signatureOffset < SignatureSize)
+            {
+                return false;
+            }
+
+            Monitor.Enter(Sync);
+            try
+            {
+                EnsureInitialised();
+                return _engine.Verify(key, hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+            }
+        }
+
+        /// <summary>Verifies raw r || s (64 bytes) over a 32-byte hash.</summary>
+        public static bool VerifyHash(P256PublicKey key, byte[] hash, byte[] signature)
+        {
+            CheckHash(hash);
+            if (signature == null || signature.Length != SignatureSize)
+            {
+                CheckKey(key);
+                return false;
+            }
+
+            return VerifyHash(key, hash, 0, signature, 0);
+        }
+
+        /// <summary>Verifies the DER ECDSA-Sig-Value occupying exactly der[derOffset .. derOffset + derLength).</summary>
+        public static bool VerifyHashDer(P256PublicKey key, byte[] hash, int hashOffset, byte[] der, int derOffset, int derLength)
+        {
+            CheckKey(key);
+            CryptoException.CheckBuffer(hash, hashOffset, HashSize, "hash");
+            if (der == null || derOffset < 0 || derLength < 0 || derOffset > der.Length || derLength > der.Length - derOffset)
+            {
+                return false;
+            }
+
+            Monitor.Enter(Sync);
+            try
+            {
+                EnsureInitialised();
+                if (!DecodeDer(der, derOffset, derLength, _derScratch))
+                {
+                    return false;
+                }
+
+                return _engine.Verify(key, hash, hashOffset, _derScratch, 0, 32);
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+            }
+        }
+
+        /// <summary>Verifies a DER ECDSA-Sig-Value (the whole array) over a 32-byte hash.</summary>
+        public static bool VerifyHashDer(P256PublicKey key, byte[] hash, byte[] derSignature)
+        {
+            CheckHash(hash);
+            if (derSignature == null)
+            {
+                CheckKey(key);
+                return false;
+            }
+
+            return VerifyHashDer(key, hash, 0, derSignature, 0, derSignature.Length);
+        }
+
+        /// <summary>
+        /// Strict DER decoding of ECDSA-Sig-Value ::= SEQUENCE { r INTEGER, s INTEGER } into r || s (32 bytes
+        /// each, big-endian, left-padded) in out64, with the firmware's <see cref="DerReader"/> (which refuses
+        /// every non-DER form: wrong tags, indefinite or non-minimal lengths, overruns, trailing bytes, empty,
+        /// negative or non-minimal INTEGERs). False for any of those and for magnitudes above 32 bytes; the
+        /// range checks on r and s come later. Only malformed input takes the exception path, so a well-formed
+        /// signature still allocates nothing.
+        /// </summary>
+        internal static bool DecodeDer(byte[] der, int offset, int length, byte[] out64)
+        {
+            int rOffset, rLength, sOffset, sLength;
+            try
+            {
+                DerReader outer = new DerReader(der, offset, length);
+                DerReader sequence = outer.ReadSequence();
+                outer.ThrowIfNotEmpty();
+                sequence.ReadIntegerBytes(out rOffset, out rLength);
+                sequence.ReadIntegerBytes(out sOffset, out sLength);
+                sequence.ThrowIfNotEmpty();
+            }
+            catch (DerFormatException)
+            {
+                return false;
+            }
+
+            if (rLength > 32 || sLength > 32)
+            {
+                return false;
+            }
+
+            Array.Clear(out64, 0, SignatureSize);
+            Array.Copy(der, rOffset, out64, 32 - rLength, rLength);
+            Array.Copy(der, sOffset, out64, 64 - sLength, sLength);
+            return true;
+        }
+
+        /// <summary>Validates the key bytes and builds its tables, under the engine lock.</summary>
+        internal static void LoadKey(P256PublicKey key, byte[] data, int offset)
+        {
+            Monitor.Enter(Sync);
+            try
+            {
+                EnsureInitialised();
+                LoadKeyLocked(key, data, offset);
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+            }
+        }
+
+        private static void LoadKeyLocked(P256PublicKey key, byte[] data, int offset)
+        {
+            _engine.ValidatePublicKey(data, offset, key.X, key.Y);
+            _engine.BuildTables(key.X, key.Y, key.Table, P256Engine.PointsQ);
+            key.SetEncoded(data, offset);
+        }
+
+        /// <summary>The engine under the lock, for the other P-256 operations in this assembly.</summary>
+        internal static object Lock
+        {
+            get { return Sync; }
+        }
+
+        internal static P256Engine EngineLocked
+        {
+            get
+            {
+                EnsureInitialised();
+                return _engine;
+            }
+        }
+
+        private static P256PublicKey CachedKey(byte[] publicKey)
+        {
+            if (_cachedKeyValid && _cachedKey.Equals(publicKey, 0))
+            {
+                return _cachedKey;
+            }
+
+            _cachedKeyValid = false;
+            LoadKeyLocked(_cachedKey, publicKey, 0);
+            _cachedKeyValid = true;
+            return _cachedKey;
+        }
+
+        private static void EnsureInitialised()
+        {
+            if (_engine == null)
+            {
+                _engine = new P256Engine();
+                _cachedKey = new P256PublicKey();
+                _derScratch = new byte[SignatureSize];
+            }
+        }
+
+        private static void CheckHash(byte[] hash)
+        {
+            if (hash == null)
+            {
+                throw new CryptoException(CryptoError.NullArgument, "hash is null");
+            }
+
+            if (hash.Length != HashSize)
+            {
+                throw new CryptoException(CryptoError.WrongHashLength,
+                    "hash must be 32 bytes (SHA-256), found " + hash.Length.ToString());
+            }
+        }
+
+        private static void CheckKey(P256PublicKey key)
+        {
+            if (key == null)
+            {
+                throw new InvalidPublicKeyException(CryptoError.NullArgument, "public key is null");
+            }
+        }
+    }
+}

@@ -1,0 +1,124 @@
+using System;
+
+namespace TrustAnchor.Firmware.Crypto
+{
+    /// <summary>
+    /// A validated P-256 public key (SEC 1 uncompressed point 04 || X || Y), parsed once and then verified
+    /// against many times, as a Trust Anchor Cell's key is. Parsing checks the encoding and that the point is
+    /// on the curve, then precomputes the key's verification tables (odd multiples of Q, 2^32 Q, ..., 2^224 Q,
+    /// <see cref="PrecomputedBytes"/> bytes), so each later verification needs only 32 doublings.
+    /// </summary>
+    public sealed class P256PublicKey
+    {
+        /// <summary>Length of the uncompressed encoding.</summary>
+        public const int EncodedLength = 65;
+
+        /// <summary>Bytes of precomputed table each parsed key carries.</summary>
+        public const int PrecomputedBytes = 4 * P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords;
+
+        private readonly byte[] _encoded = new byte[EncodedLength];
+        internal readonly uint[] X = new uint[P256Field.Limbs];
+        internal readonly uint[] Y = new uint[P256Field.Limbs];
+        internal readonly uint[] Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+
+        internal P256PublicKey()
+        {
+        }
+
+        /// <summary>Parses and validates a 65-byte uncompressed key; throws <see cref="InvalidPublicKeyException"/>.</summary>
+        public static P256PublicKey Parse(byte[] uncompressed65)
+        {
+            CheckEncodedLength(uncompressed65);
+            return Parse(uncompressed65, 0);
+        }
+
+        /// <summary>Parses and validates the 65 bytes at offset; throws <see cref="InvalidPublicKeyException"/>.</summary>
+        public static P256PublicKey Parse(byte[] data, int offset)
+        {
+            if (data == null)
+            {
+                throw new InvalidPublicKeyException(CryptoError.NullArgument, "public key is null");
+            }
+
+            if (offset < 0 || offset > data.Length || data.Length - offset < EncodedLength)
+            {
+                throw new InvalidPublicKeyException(CryptoError.PublicKeyWrongLength,
+                    "public key needs 65 bytes at offset " + offset.ToString() + " of a " + data.Length.ToString() + "-byte buffer");
+            }
+
+            P256PublicKey key = new P256PublicKey();
+            EcdsaP256.LoadKey(key, data, offset);
+            return key;
+        }
+
+        internal static void CheckEncodedLength(byte[] uncompressed65)
+        {
+            if (uncompressed65 == null)
+            {
+                throw new InvalidPublicKeyException(CryptoError.NullArgument, "public key is null");
+            }
+
+            if (uncompressed65.Length != EncodedLength)
+            {
+                throw new InvalidPublicKeyException(CryptoError.PublicKeyWrongLength,
+                    "public key must be 65 bytes (uncompressed point), found " + uncompressed65.Length.ToString());
+            }
+        }
+
+        /// <summary>Called by <see cref="EcdsaP256"/> under its lock once the point has been validated.</summary>
+        internal void SetEncoded(byte[] data, int offset)
+        {
+            Array.Copy(data, offset, _encoded, 0, EncodedLength);
+        }
+
+        /// <summary>Writes the 65-byte uncompressed encoding to dest at offset.</summary>
+        public void CopyTo(byte[] dest, int offset)
+        {
+            CryptoException.CheckBuffer(dest, offset, EncodedLength, "dest");
+            Array.Copy(_encoded, 0, dest, offset, EncodedLength);
+        }
+
+        /// <summary>The 65-byte uncompressed encoding (a copy).</summary>
+        public byte[] ToArray()
+        {
+            byte[] copy = new byte[EncodedLength];
+            Array.Copy(_encoded, 0, copy, 0, EncodedLength);
+            return copy;
+        }
+
+        /// <summary>True when other is exactly this key's 65-byte encoding.</summary>
+        public bool Equals(byte[] uncompressed65)
+        {
+            return uncompressed65 != null && uncompressed65.Length == EncodedLength && Equals(uncompressed65, 0);
+        }
+
+        /// <summary>True when the 65 bytes at offset are this key's encoding (false if fewer are available).</summary>
+        public bool Equals(byte[] data, int offset)
+        {
+            if (data == null || offset < 0 || offset > data.Length || data.Length - offset < EncodedLength)
+            {
+                return false;
+            }
+
+            int diff = 0;
+            for (int i = 0; i < EncodedLength; i++)
+            {
+                diff |= data[offset + i] ^ _encoded[i];
+            }
+
+            return diff == 0;
+        }
+
+        public override bool Equals(object obj)
+        {
+            P256PublicKey other = obj as P256PublicKey;
+            return other != null && Equals(other._encoded, 0);
+        }
+
+        public override int GetHashCode()
+        {
+            // X's low bytes: already uniformly distributed.
+            return (int)X[0];
+        }
+    }
+}
