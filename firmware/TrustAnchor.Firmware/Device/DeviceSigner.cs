@@ -15,7 +15,7 @@ namespace TrustAnchor.Firmware.Device
 
         public void Sign(byte[] hash32, byte[] signatureOut64, int offset)
         {
-            EcdsaP256.SignHash(_credentials.Signing.PrivateKey, hash32, signatureOut64, offset);
+            DeviceSigning.Sign(_credentials.Signing.PrivateKey, hash32, signatureOut64, offset);
         }
     }
 }
