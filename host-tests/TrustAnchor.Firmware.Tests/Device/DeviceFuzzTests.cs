@@ -59,6 +59,61 @@ public class DeviceFuzzTests
         (steps[ProcessingStep.Signature] + steps[ProcessingStep.AntiReplay] + steps[ProcessingStep.Authority]).Should().BeGreaterThan(0);
     }
 
+    /// <summary>
+    /// Mutated payloads inside correctly MACed and signed frames with fresh counters, so the mutations reach payload
+    /// parsing, certificate validation and execution. Whatever the device decides, it either accepts (and commits)
+    /// or changes nothing.
+    /// </summary>
+    [Fact]
+    public void AuthenticFramesWithMutatedPayloadsEitherApplyCompletelyOrChangeNothing()
+    {
+        var pki = DeviceTestPki.Shared;
+        var dev = new TestDevice(DeviceType.Esme);
+        var random = new Random(0xA07);
+        var supplier = pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var recovery = pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var c2 = Cs02bModeTable.Cases[2];
+        var c8 = Cs02bModeTable.Cases[8];
+        (byte[], TrustAnchorCellIdentifier)[] supplierKa = [(pki.Pack(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, 0x08))];
+        (byte[], TrustAnchorCellIdentifier)[] noKa = [(pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08))];
+        ulong counter = 1000;
+        int accepted = 0, validated = 0;
+        var snapshot = dev.Snapshot();
+        for (int i = 0; i < 1500; i++)
+        {
+            counter++;
+            bool useSupplier = random.Next(2) == 0;
+            var clean = useSupplier
+                ? Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), counter, supplierKa)
+                : Cs02bModeTable.Payload(c8, Cs02bModeTable.Cell(FwRole.Recovery, 0x80), counter, noKa);
+            var payload = Mutate(clean, random);
+            var frame = useSupplier
+                ? dev.Command(c2.MessageCode, payload, counter, supplier.EntityId, supplier.Key, mac: true)
+                : dev.Command(c8.MessageCode, payload, counter, recovery.EntityId, recovery.Key, mac: false);
+            dev.Process(frame);
+            var decision = dev.Device.LastDecision;
+            var after = dev.Snapshot();
+            if (decision.Step == ProcessingStep.Validation)
+            {
+                validated++;
+            }
+
+            if (decision.StateChanged)
+            {
+                decision.Accepted.Should().BeTrue();
+                accepted++;
+                snapshot = after;
+            }
+            else
+            {
+                after.Should().Equal(snapshot, $"frame {i} was refused ({decision}) but the store changed");
+            }
+        }
+
+        accepted.Should().BeGreaterThan(0, "some mutations keep the payload valid");
+        validated.Should().BeGreaterThan(0, "some mutated payloads must reach certificate validation");
+    }
+
     /// <summary>Valid commands of each framing: ACB MAC + signature, MAC only, signature only; CS02a and CS02b.</summary>
     private static byte[][] BaseFrames(TestDevice dev, DeviceTestPki pki)
     {
