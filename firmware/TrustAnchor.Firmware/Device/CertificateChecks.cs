@@ -43,8 +43,8 @@ namespace TrustAnchor.Firmware.Device
                 return ReplacementStatus.NoTrustAnchor;
             }
 
-            verifies = path.Length + 1;
             PathValidationResult result = CertificationPath.Validate(certificate, path, rootKey, rootSki, applyTime, now);
+            verifies = VerificationsDone(result, path.Length);
             return result.IsValid ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
         }
 
@@ -69,7 +69,7 @@ namespace TrustAnchor.Firmware.Device
                     return ReplacementStatus.BadCertificate;
                 }
 
-                key = P256PublicKey.Parse(certificate.PublicKey);
+                key = certificate.Key;
             }
             catch (TrustAnchorException)
             {
@@ -94,6 +94,25 @@ namespace TrustAnchor.Firmware.Device
             }
 
             return selfSigned ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
+        }
+
+        /// <summary>
+        /// ECDSA verifications a validation ran: structural checks come first and cost none; signatures are checked
+        /// from the target up, so a bad signature at certificate k means k + 1 of them.
+        /// </summary>
+        private static int VerificationsDone(PathValidationResult result, int pathLength)
+        {
+            if (result.IsValid)
+            {
+                return pathLength + 1;
+            }
+
+            if (result.Code == PathValidationCode.SignatureInvalid)
+            {
+                return result.CertificateIndex < 0 ? pathLength + 1 : result.CertificateIndex + 1;
+            }
+
+            return result.Code == PathValidationCode.IssuerKeyInvalid && result.CertificateIndex > 0 ? result.CertificateIndex - 1 : 0;
         }
 
         private static Certificate Read(DerView view)

@@ -310,7 +310,7 @@ namespace TrustAnchor.Firmware.Device
                     _device.CountSignatureVerifications(verifies);
                     if (statuses[i] == 0)
                     {
-                        rootKey = P256PublicKey.Parse(certificates[i].PublicKey);
+                        rootKey = certificates[i].Key;
                         rootSki = certificates[i].SubjectKeyId;
                     }
                 }
