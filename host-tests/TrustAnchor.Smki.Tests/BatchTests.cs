@@ -47,14 +47,10 @@ public sealed class BatchTests : IDisposable
             cert.PublicPoint.Should().Equal(new Org.BouncyCastle.Pkcs.Pkcs10CertificationRequest(csrs[i]).GetCertificationRequestInfo().SubjectPublicKeyInfo.PublicKeyData.GetBytes());
         }
 
-        // Spot-check a few with the independent readers, and the lot with BouncyCastle's signature check.
+        // Every one through both independent readers.
         foreach (var record in result.Certificates)
         {
             IndependentReaders.AssertBouncyCastleVerifies(record.Der, temp.Pki.IssuingDca.Der);
-        }
-
-        foreach (var record in result.Certificates.Take(5))
-        {
             IndependentReaders.AssertChainBuilds(record.Der, temp.Pki.RootDca.Der, [temp.Pki.IssuingDca.Der], record.NotBefore.AddMinutes(1));
         }
 

@@ -80,3 +80,21 @@ public sealed class CliTests : IDisposable
         Smki("init").Code.Should().Be(2, "the folder already holds a PKI");
     }
 }
+
+public sealed class ProgressBarTests
+{
+    [Fact]
+    public void Progress_bar_fills_and_ends_the_line_at_the_total()
+    {
+        var writer = new StringWriter();
+        var bar = new ProgressBar(writer, 1000);
+        bar.Report(500);
+        bar.Report(400); // late report from another worker: ignored
+        bar.Report(1000);
+        var text = writer.ToString();
+        text.Should().Contain("[###############---------------] 500/1,000");
+        text.Should().Contain("[##############################] 1,000/1,000");
+        text.Should().NotContain("400/");
+        text.Should().EndWith(Environment.NewLine);
+    }
+}

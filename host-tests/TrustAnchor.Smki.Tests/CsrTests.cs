@@ -214,3 +214,55 @@ public sealed class CsrTests : IDisposable
         new ProfileReader(record.Der).HardwareModuleName()!.Value.Serial.Should().Equal(DeviceId(9));
     }
 }
+
+public sealed class CsrMutationTests : IDisposable
+{
+    private readonly TempPki temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    [Fact]
+    public void Mutated_csrs_get_a_typed_refusal_or_a_certificate_never_another_exception()
+    {
+        temp.Pki.AddSubscriber(new AuthorisedSubscriber { Organisation = "S", Roles = [RemotePartyRole.Supplier], EntryTestsCompleted = true });
+        var random = new Random(5);
+        using var deviceKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var orgKey = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var originals = new[]
+        {
+            SmkiCsr.CreateDevice(deviceKey, [0, 0x12, 0x4B, 0, 0, 0, 0, 1], SmkiKeyUsage.DigitalSignature),
+            SmkiCsr.CreateOrganisation(orgKey, RemotePartyRole.Supplier, SmkiKeyUsage.KeyAgreement, [0, 0xDB, 0, 0, 0, 0, 0, 2], "S"),
+        };
+        var codes = new Dictionary<SmkiErrorCode, int>();
+        for (var i = 0; i < 400; i++)
+        {
+            var csr = (byte[])originals[i % 2].Clone();
+            switch (random.Next(3))
+            {
+                case 0:
+                    csr[random.Next(csr.Length)] ^= (byte)(1 << random.Next(8));
+                    break;
+                case 1:
+                    var at = random.Next(csr.Length);
+                    csr[at] = (byte)(csr[at] ^ random.Next(1, 256)); // any other value
+                    break;
+                default:
+                    csr = csr[..random.Next(csr.Length)];
+                    break;
+            }
+
+            try
+            {
+                temp.Pki.ProcessCsr(csr, new CsrSubmission("S"));
+            }
+            catch (SmkiException e)
+            {
+                codes[e.Code] = codes.GetValueOrDefault(e.Code) + 1;
+            }
+        }
+
+        codes.Should().ContainKey(SmkiErrorCode.MalformedCsr);
+        codes.Should().ContainKey(SmkiErrorCode.BadCsrSignature);
+        codes.Values.Sum().Should().Be(400, "a flipped byte anywhere breaks the structure or the signature");
+    }
+}

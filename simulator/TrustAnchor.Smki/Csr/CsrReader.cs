@@ -66,24 +66,24 @@ public static class CsrReader
         SmkiKeyUsage? keyUsage = null;
         var hasKeyUsage = false;
         byte[]? hardwareSerial = null;
-        foreach (var extension in request.CertificateExtensions)
+        try
         {
-            if (extension is X509KeyUsageExtension ku)
+            foreach (var extension in request.CertificateExtensions)
             {
-                hasKeyUsage = true;
-                keyUsage = SmkiKeyUsageExtensions.FromFlags(ku.KeyUsages);
-            }
-            else if (extension.Oid?.Value == SmkiOids.SubjectAltName)
-            {
-                try
+                if (extension is X509KeyUsageExtension ku)
+                {
+                    hasKeyUsage = true;
+                    keyUsage = SmkiKeyUsageExtensions.FromFlags(ku.KeyUsages);
+                }
+                else if (extension.Oid?.Value == SmkiOids.SubjectAltName)
                 {
                     hardwareSerial = SmkiExtensions.ReadHardwareModuleSerial(extension.RawData);
                 }
-                catch (AsnContentException e)
-                {
-                    throw new SmkiException(SmkiErrorCode.MalformedCsr, "the requested subjectAltName is malformed: " + e.Message, e);
-                }
             }
+        }
+        catch (Exception e) when (e is AsnContentException or CryptographicException)
+        {
+            throw new SmkiException(SmkiErrorCode.MalformedCsr, "a requested extension is malformed: " + e.Message, e);
         }
 
         (int? Role, byte[]? EntityId, string? CommonName) subject;

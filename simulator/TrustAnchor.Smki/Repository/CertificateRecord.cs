@@ -43,11 +43,14 @@ public sealed class CertificateRecord
     /// Where a certificate of a Batched CSR lives: a bundle file under certs/ (the batch's certificates, DER one
     /// after another) and its offset and length there. Null for certificates stored as certs/SERIAL.der.
     /// </summary>
-    public string? Bundle { get; set; }
+    [JsonInclude]
+    public string? Bundle { get; internal set; }
 
-    public long? BundleOffset { get; set; }
+    [JsonInclude]
+    public long? BundleOffset { get; internal set; }
 
-    public int? BundleLength { get; set; }
+    [JsonInclude]
+    public int? BundleLength { get; internal set; }
 
     private byte[]? der;
 
