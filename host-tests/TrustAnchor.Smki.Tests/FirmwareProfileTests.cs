@@ -138,3 +138,39 @@ public sealed class FirmwareProfileTests : IDisposable
         encoded.Should().OnlyContain(e => union.Contains(e));
     }
 }
+
+/// <summary>The CSR a firmware device returns for CS02c (firmware Pkcs10Builder) is accepted as a Device CSR.</summary>
+public sealed class FirmwareCsrTests : IDisposable
+{
+    private readonly TempPki temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private sealed class EcdsaSigner(ECDsa key) : TrustAnchor.Firmware.Gbcs.IGbcsSigner
+    {
+        public void Sign(byte[] hash32, byte[] signatureOut64, int offset) =>
+            key.SignHash(hash32, DSASignatureFormat.IeeeP1363FixedFieldConcatenation).CopyTo(signatureOut64, offset);
+    }
+
+    [Fact]
+    public void Device_made_pkcs10_becomes_a_device_certificate_the_device_accepts()
+    {
+        temp.Pki.AddSubscriber(new AuthorisedSubscriber { Organisation = "Supplier", EntryTestsCompleted = true });
+        var deviceId = new byte[] { 0x00, 0x12, 0x4B, 0x00, 0x0A, 0x0B, 0x0C, 0x0D };
+        foreach (var usage in new[] { SmkiKeyUsage.DigitalSignature, SmkiKeyUsage.KeyAgreement })
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var point = key.ExportSubjectPublicKeyInfo()[^65..];
+            var csr = TrustAnchor.Firmware.Gbcs.Pkcs10Builder.Build(point, deviceId, usage.ToBitStringByte(), TrustAnchor.Firmware.Gbcs.Pkcs10Builder.TestHardwareModuleType, new EcdsaSigner(key));
+
+            var record = temp.Pki.ProcessCsr(csr, new CsrSubmission("Supplier"));
+            record.Kind.Should().Be(CertificateKind.Device);
+            record.KeyUsage.Should().Be(usage);
+            record.EntityId.Should().Be(Convert.ToHexString(deviceId));
+            record.PublicKeyBytes().Should().Equal(point);
+            var cert = FirmwareCertificate.Parse(record.Der);
+            CertificateProfile.CheckDevice(cert).Should().BeEmpty();
+            cert.HardwareModuleSerial.Should().Equal(deviceId);
+        }
+    }
+}

@@ -30,6 +30,7 @@ namespace TrustAnchor.Firmware.Crypto
         private static P256PublicKey _cachedKey;
         private static bool _cachedKeyValid;
         private static byte[] _derScratch;
+        private static P256ConstantTime _constantTime;
 
         /// <summary>
         /// Bytes of static tables and working storage the verifier holds once initialised (the G tables, the
@@ -177,6 +178,102 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             return VerifyHashDer(key, hash, 0, derSignature, 0, derSignature.Length);
+        }
+
+        /// <summary>
+        /// Signs a 32-byte hash with a 32-byte big-endian private key in [1, n-1]; returns raw r || s (64 bytes).
+        /// Deterministic (RFC 6979): the same key and hash always give the same signature, and no random
+        /// source is needed. The nonce multiplication k G is constant-time.
+        /// </summary>
+        public static byte[] SignHash(byte[] privateKey32, byte[] hash)
+        {
+            byte[] signature = new byte[SignatureSize];
+            SignHash(privateKey32, hash, signature, 0);
+            return signature;
+        }
+
+        /// <summary>Signs into signatureOut[offset .. offset + 64) as r || s; see <see cref="SignHash(byte[], byte[])"/>.</summary>
+        public static void SignHash(byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
+        {
+            CheckHash(hash);
+            CryptoException.CheckBuffer(signatureOut, offset, SignatureSize, "signatureOut");
+            uint[] d = new uint[P256Field.Limbs];
+            P256KeyPair.ReadPrivateKey(privateKey32, d);
+
+            uint[] e = new uint[P256Field.Limbs], k = new uint[P256Field.Limbs], r = new uint[P256Field.Limbs];
+            uint[] s = new uint[P256Field.Limbs], x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
+            uint[] t = new uint[P256Field.Limbs], u = new uint[P256Field.Limbs], table = new uint[16 * P256Field.Limbs];
+            byte[] k32 = new byte[32];
+            Rfc6979Nonce nonces = new Rfc6979Nonce(privateKey32, hash);
+
+            // e = hash mod n (P-256 takes all 256 bits of SHA-256).
+            P256Field.ReadBigEndian(e, hash, 0);
+            P256Scalar.ReduceOnce(e, e);
+
+            Monitor.Enter(Sync);
+            try
+            {
+                P256ConstantTime constantTime = ConstantTimeLocked;
+                while (true)
+                {
+                    nonces.Next(k32, k);
+
+                    // R = k G; r = x(R) mod n. (k in [1, n-1], so R is never infinity.)
+                    if (!constantTime.Multiply(k, P256Engine.Gx, P256Engine.Gy, x, y))
+                    {
+                        continue;
+                    }
+
+                    P256Scalar.ReduceOnce(r, x);
+                    if (P256Field.IsZero(r))
+                    {
+                        continue;
+                    }
+
+                    // s = k^-1 (e + r d) mod n, all in fixed-sequence Montgomery arithmetic:
+                    // t = r d (plain: MontMul(r R, d) = r d), t = e + t, u = (k R)^-1 R^2 = k^-1 R,
+                    // s = MontMul(t, u) = t k^-1.
+                    P256Scalar.ToMontgomery(t, r);
+                    P256Scalar.MontMul(t, t, d);
+                    P256Scalar.Add(t, t, e);
+                    P256Scalar.ToMontgomery(u, k);
+                    P256Scalar.Invert(u, u, table, x, y);
+                    P256Scalar.MontMul(s, t, u);
+                    if (P256Field.IsZero(s))
+                    {
+                        continue;
+                    }
+
+                    P256Field.WriteBigEndian(signatureOut, offset, r);
+                    P256Field.WriteBigEndian(signatureOut, offset + 32, s);
+                    break;
+                }
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+                nonces.Clear();
+                Array.Clear(d, 0, d.Length);
+                Array.Clear(k, 0, k.Length);
+                Array.Clear(k32, 0, k32.Length);
+                Array.Clear(t, 0, t.Length);
+                Array.Clear(u, 0, u.Length);
+                Array.Clear(table, 0, table.Length);
+            }
+        }
+
+        /// <summary>The constant-time multiplier, created on first use; call with the lock held.</summary>
+        internal static P256ConstantTime ConstantTimeLocked
+        {
+            get
+            {
+                if (_constantTime == null)
+                {
+                    _constantTime = new P256ConstantTime();
+                }
+
+                return _constantTime;
+            }
         }
 
         /// <summary>

@@ -54,12 +54,12 @@ namespace TrustAnchor.Firmware.Crypto
         private const int L = P256Field.Limbs;
 
         // SEC 2 generator, little-endian limbs.
-        private static readonly uint[] GxInit =
+        internal static readonly uint[] Gx =
         {
             0xD898C296, 0xF4A13945, 0x2DEB33A0, 0x77037D81, 0x63A440F2, 0xF8BCE6E5, 0xE12C4247, 0x6B17D1F2,
         };
 
-        private static readonly uint[] GyInit =
+        internal static readonly uint[] Gy =
         {
             0x37BF51F5, 0xCBB64068, 0x6B315ECE, 0x2BCE3357, 0x7C0F9E16, 0x8EE7EB4A, 0xFE1A7F9B, 0x4FE342E2,
         };
@@ -90,7 +90,7 @@ namespace TrustAnchor.Firmware.Crypto
 
         internal P256Engine()
         {
-            BuildTables(GxInit, GyInit, TableG, PointsG);
+            BuildTables(Gx, Gy, TableG, PointsG);
         }
 
         /// <summary>Bytes of every array this engine holds (static table plus working storage).</summary>

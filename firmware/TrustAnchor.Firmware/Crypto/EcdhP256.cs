@@ -1,0 +1,54 @@
+using System;
+using System.Threading;
+
+namespace TrustAnchor.Firmware.Crypto
+{
+    /// <summary>
+    /// Elliptic-curve Diffie-Hellman over P-256 (the primitive GBCS key agreement uses; NIST SP 800-56A
+    /// 5.7.1.2 with cofactor 1): Z = x(d Q), 32 bytes big-endian.
+    /// </summary>
+    public static class EcdhP256
+    {
+        /// <summary>Shared-secret length: the x-coordinate.</summary>
+        public const int SecretSize = 32;
+
+        /// <summary>
+        /// x(d Q) for our private key d (32 bytes, in [1, n-1]) and the peer's uncompressed public key Q.
+        /// The peer key is fully validated first (SP 800-56A 5.6.2.3.3: encoding, coordinates below p, on the
+        /// curve; with cofactor 1 that implies the right order), so an invalid-curve point cannot be used to
+        /// probe d; <see cref="InvalidPublicKeyException"/> otherwise. The multiplication is constant-time.
+        /// </summary>
+        public static byte[] SharedSecret(byte[] privateKey32, byte[] peerPublicKey65)
+        {
+            P256PublicKey.CheckEncodedLength(peerPublicKey65);
+            uint[] d = new uint[P256Field.Limbs];
+            P256KeyPair.ReadPrivateKey(privateKey32, d);
+            uint[] qx = new uint[P256Field.Limbs], qy = new uint[P256Field.Limbs];
+            uint[] x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
+            bool finite;
+            Monitor.Enter(EcdsaP256.Lock);
+            try
+            {
+                EcdsaP256.EngineLocked.ValidatePublicKey(peerPublicKey65, 0, qx, qy);
+                finite = EcdsaP256.ConstantTimeLocked.Multiply(d, qx, qy, x, y);
+            }
+            finally
+            {
+                Monitor.Exit(EcdsaP256.Lock);
+                Array.Clear(d, 0, d.Length);
+            }
+
+            if (!finite)
+            {
+                // Unreachable for a validated point of prime order and d in [1, n-1]; kept as the SP 800-56A check.
+                throw new CryptoException(CryptoError.SharedSecretInvalid, "ECDH result is the point at infinity");
+            }
+
+            byte[] secret = new byte[SecretSize];
+            P256Field.WriteBigEndian(secret, 0, x);
+            Array.Clear(x, 0, x.Length);
+            Array.Clear(y, 0, y.Length);
+            return secret;
+        }
+    }
+}

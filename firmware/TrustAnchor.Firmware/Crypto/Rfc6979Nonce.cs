@@ -1,0 +1,108 @@
+using System;
+
+namespace TrustAnchor.Firmware.Crypto
+{
+    /// <summary>
+    /// Deterministic ECDSA nonces (RFC 6979 section 3.2) for P-256 with SHA-256: an HMAC-SHA256 DRBG keyed by the
+    /// private key and the message hash. A board has no trustworthy random source in managed code, and a
+    /// repeated or biased nonce reveals the private key; this makes k a secret function of (d, h) instead.
+    /// For P-256/SHA-256, qlen = hlen = 256, so bits2int is plain big-endian decoding and each candidate is one
+    /// HMAC output.
+    /// </summary>
+    internal sealed class Rfc6979Nonce
+    {
+        private const int Size = 32;
+        private readonly byte[] _k = new byte[Size];
+        private readonly byte[] _v = new byte[Size];
+        private readonly byte[] _one = new byte[1];
+        private bool _first = true;
+
+        /// <param name="privateKey">int2octets(x): the private key, 32 bytes big-endian, already in [1, n-1].</param>
+        /// <param name="hash">h1, 32 bytes.</param>
+        internal Rfc6979Nonce(byte[] privateKey, byte[] hash)
+        {
+            // bits2octets(h1) = int2octets(bits2int(h1) mod q); h1 < 2^256 < 2q, so one subtraction at most.
+            uint[] z = new uint[P256Field.Limbs];
+            P256Field.ReadBigEndian(z, hash, 0);
+            P256Scalar.ReduceOnce(z, z);
+            byte[] reducedHash = new byte[Size];
+            P256Field.WriteBigEndian(reducedHash, 0, z);
+
+            // b, c: V = 0x01 0x01 ..., K = 0x00 0x00 ...
+            for (int i = 0; i < Size; i++)
+            {
+                _v[i] = 0x01;
+                _k[i] = 0x00;
+            }
+
+            // d .. g: K = HMAC_K(V || 0x00 || x || h), V = HMAC_K(V), then the same with 0x01.
+            for (byte separator = 0; separator < 2; separator++)
+            {
+                HmacSha256 mac = new HmacSha256(_k);
+                mac.Update(_v, 0, Size);
+                _one[0] = separator;
+                mac.Update(_one, 0, 1);
+                mac.Update(privateKey, 0, Size);
+                mac.Update(reducedHash, 0, Size);
+                mac.Final(_k, 0);
+                mac.Clear();
+                UpdateV();
+            }
+
+            Array.Clear(reducedHash, 0, Size);
+            Array.Clear(z, 0, z.Length);
+        }
+
+        /// <summary>
+        /// Step h: the next candidate k in [1, n-1], big-endian into k32. Later calls (after a k that gave
+        /// r = 0 or s = 0) first step the DRBG with K = HMAC_K(V || 0x00), V = HMAC_K(V), as 3.2 h.3 says.
+        /// </summary>
+        internal void Next(byte[] k32, uint[] kLimbs)
+        {
+            if (!_first)
+            {
+                Reseed();
+            }
+
+            _first = false;
+            while (true)
+            {
+                UpdateV();                                  // T = V = HMAC_K(V): one block is qlen bits
+                P256Field.ReadBigEndian(kLimbs, _v, 0);
+                if (P256Scalar.IsInRange(kLimbs))
+                {
+                    Array.Copy(_v, 0, k32, 0, Size);
+                    return;
+                }
+
+                Reseed();
+            }
+        }
+
+        /// <summary>Wipes the DRBG state.</summary>
+        internal void Clear()
+        {
+            Array.Clear(_k, 0, Size);
+            Array.Clear(_v, 0, Size);
+        }
+
+        private void Reseed()
+        {
+            HmacSha256 mac = new HmacSha256(_k);
+            mac.Update(_v, 0, Size);
+            _one[0] = 0x00;
+            mac.Update(_one, 0, 1);
+            mac.Final(_k, 0);
+            mac.Clear();
+            UpdateV();
+        }
+
+        private void UpdateV()
+        {
+            HmacSha256 mac = new HmacSha256(_k);
+            mac.Update(_v, 0, Size);
+            mac.Final(_v, 0);
+            mac.Clear();
+        }
+    }
+}
