@@ -112,4 +112,26 @@ public class GbcsSignatureTests
 
         verified.Should().BeGreaterThan(0);
     }
+
+    private sealed class FirmwareSigner(byte[] privateKey32) : IGbcsSigner
+    {
+        public void Sign(byte[] hash32, byte[] signatureOut64, int offset) => EcdsaP256.SignHash(privateKey32, hash32, signatureOut64, offset);
+    }
+
+    [Fact]
+    public void Frames_and_pkcs10_signed_by_the_firmware_signer_verify_in_dotnet_and_bouncycastle()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var d = key.ExportParameters(true).D!;
+        var signer = new FirmwareSigner(d);
+
+        var b = GbcsMessageBuilder.Alert(1, Meter, Acb, GbcsMessageCodes.DeviceAlert, new DateTime(2026, 11, 22, 1, 2, 3));
+        b.SetContent(new GbcsAlert(GbcsAlertCodes.DeviceCommissioned).Encode());
+        var m = GbcsMessage.Parse(b.Build(signer));
+        DotNetVerifies(key, m).Should().BeTrue();
+        m.VerifySignature(PublicKey(key)).Should().BeTrue();
+
+        var csr = Pkcs10Builder.Build(PublicKey(key), Meter, 0x80, Pkcs10Builder.TestHardwareModuleType, signer);
+        new Org.BouncyCastle.Pkcs.Pkcs10CertificationRequest(csr).Verify().Should().BeTrue();
+    }
 }
