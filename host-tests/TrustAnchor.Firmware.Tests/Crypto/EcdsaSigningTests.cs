@@ -53,7 +53,7 @@ public class EcdsaSigningTests
         var bc = NistNamedCurves.GetByName("P-256");
         var domain = new ECDomainParameters(bc.Curve, bc.G, bc.N, bc.H);
         var rng = new Random(6979);
-        for (int i = 0; i < 150; i++)
+        for (int i = 0; i < 100; i++)
         {
             var d = Be32(EcdsaP256Tests.RandomScalar(rng));
             var hash = new byte[32];
