@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using Org.BouncyCastle.Math;
@@ -16,7 +16,7 @@ public class EcdsaDifferentialTests
 {
     private const int Signatures = 10_000;
 
-    private static readonly Org.BouncyCastle.Asn1.X9.X9ECParameters BcCurve = NistNamedCurves.GetByName("P-256");
+    private static readonly Org.BouncyCastle.Asn1.X9.X9ECParameters BcCurve = CustomNamedCurves.GetByName("secp256r1");
     private static readonly ECDomainParameters BcDomain = new(BcCurve.Curve, BcCurve.G, BcCurve.N, BcCurve.H);
 
     private static bool DotNetVerifies(byte[] key65, byte[] hash, byte[] raw)
