@@ -138,3 +138,82 @@ public sealed class FirmwareProfileTests : IDisposable
         encoded.Should().OnlyContain(e => union.Contains(e));
     }
 }
+
+/// <summary>The CSR a firmware device returns for CS02c (firmware Pkcs10Builder) is accepted as a Device CSR.</summary>
+public sealed class FirmwareCsrTests : IDisposable
+{
+    private readonly TempPki temp = new();
+
+    public void Dispose() => temp.Dispose();
+
+    private sealed class EcdsaSigner(ECDsa key) : TrustAnchor.Firmware.Gbcs.IGbcsSigner
+    {
+        public void Sign(byte[] hash32, byte[] signatureOut64, int offset) =>
+            key.SignHash(hash32, DSASignatureFormat.IeeeP1363FixedFieldConcatenation).CopyTo(signatureOut64, offset);
+    }
+
+    [Fact]
+    public void Device_made_pkcs10_becomes_a_device_certificate_the_device_accepts()
+    {
+        temp.Pki.AddSubscriber(new AuthorisedSubscriber { Organisation = "Supplier", EntryTestsCompleted = true });
+        var deviceId = new byte[] { 0x00, 0x12, 0x4B, 0x00, 0x0A, 0x0B, 0x0C, 0x0D };
+        foreach (var usage in new[] { SmkiKeyUsage.DigitalSignature, SmkiKeyUsage.KeyAgreement })
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var point = key.ExportSubjectPublicKeyInfo()[^65..];
+            var csr = TrustAnchor.Firmware.Gbcs.Pkcs10Builder.Build(point, deviceId, usage.ToBitStringByte(), TrustAnchor.Firmware.Gbcs.Pkcs10Builder.TestHardwareModuleType, new EcdsaSigner(key));
+
+            var record = temp.Pki.ProcessCsr(csr, new CsrSubmission("Supplier"));
+            record.Kind.Should().Be(CertificateKind.Device);
+            record.KeyUsage.Should().Be(usage);
+            record.EntityId.Should().Be(Convert.ToHexString(deviceId));
+            record.PublicKeyBytes().Should().Equal(point);
+            var cert = FirmwareCertificate.Parse(record.Der);
+            CertificateProfile.CheckDevice(cert).Should().BeEmpty();
+            cert.HardwareModuleSerial.Should().Equal(deviceId);
+        }
+    }
+}
+
+/// <summary>Both packs provision every device type through the firmware's FactoryProvisioning, and MP261 keeps 2016 devices recognisable.</summary>
+public sealed class FirmwareProvisioningTests : IClassFixture<HierarchyTests.Shared>
+{
+    private readonly SmkiPki pki;
+
+    public FirmwareProvisioningTests(HierarchyTests.Shared shared)
+    {
+        pki = shared.Temp.Pki;
+    }
+
+    [Fact]
+    public void Both_packs_provision_every_device_type_and_a_2016_device_is_recognised_by_the_mp261_pack()
+    {
+        var original = pki.CreateManufacturingPack(PackKind.Original2016);
+        var mp261 = pki.CreateManufacturingPack(PackKind.Mp261);
+        var packs = new[]
+        {
+            TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(original),
+            TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(mp261),
+        };
+        foreach (var type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
+        {
+            foreach (var der in new[] { original, mp261 })
+            {
+                var store = TrustAnchor.Firmware.Storage.TrustAnchorStore.Open(new TrustAnchor.Firmware.Storage.RamFlashStorage(512, 8));
+                var state = TrustAnchor.Firmware.Provisioning.FactoryProvisioning.Provision(store, der, type);
+                store.IsProvisioned.Should().BeTrue();
+
+                // The same keys and Entity Identifiers: a device from either pack is recognised by both.
+                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[0]).Should().BeTrue($"{DeviceType.Name(type)}");
+                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[1]).Should().BeTrue($"{DeviceType.Name(type)}");
+            }
+        }
+
+        // And a pack from another PKI is not recognised.
+        using var other = new TempPki();
+        var foreign = TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(other.Pki.CreateManufacturingPack(PackKind.Mp261));
+        var esme = TrustAnchor.Firmware.Provisioning.FactoryProvisioning.Provision(
+            TrustAnchor.Firmware.Storage.TrustAnchorStore.Open(new TrustAnchor.Firmware.Storage.RamFlashStorage(512, 8)), original, DeviceType.Esme);
+        TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(esme, foreign).Should().BeFalse();
+    }
+}

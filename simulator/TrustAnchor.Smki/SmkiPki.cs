@@ -15,6 +15,7 @@ public sealed partial class SmkiPki
     private readonly SmkiIndex index;
     private readonly CertificateRepository repository = new();
     private readonly Dictionary<string, ECDsa> caKeys = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, X500DistinguishedName> caNames = new(StringComparer.OrdinalIgnoreCase);
 
     private SmkiPki(SmkiFolder folder, SmkiIndex index, ISmkiClock clock)
     {
@@ -180,7 +181,7 @@ public sealed partial class SmkiPki
             extensions.Add(SmkiExtensions.AuthorityKeyIdentifier(issuer!.SubjectKeyIdBytes()));
         }
 
-        var issuerName = isRoot ? subject : new X500DistinguishedName(issuer!.ToX509().SubjectName);
+        var issuerName = isRoot ? subject : CaName(issuer!);
         var issuerKey = isRoot ? key : CaKey(issuer!);
         var serial = NewSerial();
         var der = CertificateSigner.Sign(subject, new PublicKey(key), issuerName, issuerKey, notBefore, notAfter, serial, extensions);
@@ -292,7 +293,7 @@ public sealed partial class SmkiPki
         var der = CertificateSigner.Sign(
             SmkiNames.Organisation(role, entityId, commonName),
             new PublicKey(pub),
-            issuing.ToX509().SubjectName,
+            CaName(issuing),
             IssuingOcaKey(),
             nb,
             na,
@@ -369,9 +370,22 @@ public sealed partial class SmkiPki
         };
     }
 
-    private X500DistinguishedName? issuingDcaName;
+    private X500DistinguishedName IssuingDcaName => CaName(IssuingDca);
 
-    private X500DistinguishedName IssuingDcaName => issuingDcaName ??= IssuingDca.ToX509().SubjectName;
+    /// <summary>A CA's subject (the issuer name of what it signs), read once from its certificate.</summary>
+    private X500DistinguishedName CaName(CertificateRecord ca)
+    {
+        lock (caNames)
+        {
+            if (!caNames.TryGetValue(ca.Serial, out var name))
+            {
+                using var certificate = ca.ToX509();
+                caNames[ca.Serial] = name = certificate.SubjectName;
+            }
+
+            return name;
+        }
+    }
 
     /// <summary>
     /// L11.4: a public key may be in only one certificate of a kind. L11.4A/B (MP261): an Organisation

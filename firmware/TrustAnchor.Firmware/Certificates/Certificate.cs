@@ -323,6 +323,29 @@ namespace TrustAnchor.Firmware.Certificates
             return key != null && PublicKeyEquals(key, 0, key.Length);
         }
 
+        /// <summary>
+        /// The subject public key parsed and validated for verification (cached). Throws
+        /// <see cref="Crypto.InvalidPublicKeyException"/> when it is not an uncompressed P-256 point.
+        /// </summary>
+        public Crypto.P256PublicKey Key
+        {
+            get
+            {
+                if (_key == null)
+                {
+                    if (KeyLen != Crypto.P256PublicKey.EncodedLength)
+                    {
+                        throw new Crypto.InvalidPublicKeyException(Crypto.CryptoError.PublicKeyWrongLength,
+                            "certificate public key is " + KeyLen.ToString() + " bytes, not a 65-byte uncompressed point");
+                    }
+
+                    _key = Crypto.P256PublicKey.Parse(DerBuffer, KeyOff);
+                }
+
+                return (Crypto.P256PublicKey)_key;
+            }
+        }
+
         // ------------------------------------------------------------------ extensions
 
         /// <summary>subjectKeyIdentifier octets (8 for GBCS); null when absent.</summary>

@@ -1,12 +1,13 @@
+using TrustAnchor.Firmware.Crypto;
+
 namespace TrustAnchor.Firmware.Certificates
 {
-    /// <summary>Validates a certificate's key as a P-256 point (once the crypto layer provides P256PublicKey).</summary>
+    /// <summary>Validates a certificate's key as a P-256 point (no allocation).</summary>
     internal static class KeyCheck
     {
         public static bool IsValidP256(Certificate certificate)
         {
-            // Until P256PublicKey lands, shape checks in CertificateProfile are all that is applied.
-            return true;
+            return P256KeyValidation.IsValid(certificate.DerBuffer, certificate.KeyOff, certificate.KeyLen);
         }
     }
 }

@@ -226,6 +226,21 @@ public class GbcsMessageTests
         again.Build(copySigner, copyMac).Should().Equal(frame);
     }
 
+    [Theory]
+    [InlineData("DLMS access-request", "D9 00000001 00 01 C1 00 00 0F 00 00 2A 00 00 FF 02 00")]
+    [InlineData("GBZ", "01 09 00 01 00 15 00 00 00 00 01 00 14 09")]
+    [InlineData("DER", "30 02 05 00")]
+    [InlineData("empty", "")]
+    public void Content_is_opaque_whatever_its_encoding(string kind, string hex)
+    {
+        var content = Hex(hex);
+        var b = GbcsMessageBuilder.Response(5, Meter, Supplier, 0x0102, new DateTime(2026, 11, 22));
+        b.SetContent(content);
+        var m = GbcsMessage.Parse(b.Build());
+        m.CopyContent().Should().Equal(content, kind);
+        m.ContentLength.Should().Be(content.Length);
+    }
+
     [Fact]
     public void Date_time_with_unspecified_fields_is_present_but_not_decoded()
     {

@@ -107,7 +107,7 @@ public sealed partial class SmkiPki
             }
 
             var pkcs8 = IssuingDcaKey().ExportPkcs8PrivateKey();
-            _ = IssuingDcaName; // cache the issuer name before the workers read it
+            _ = IssuingDcaName; // read the issuer name once before the workers use it
             var done = 0;
             var records = new CertificateRecord?[n];
             Parallel.For(

@@ -91,9 +91,8 @@ public sealed partial class SmkiPki
                     }
 
                     var issuer = IssuerOf(current) ?? current;
-                    using var issuerKey = issuer.ToX509().GetECDsaPublicKey()!;
-                    using var x = current.ToX509();
-                    if (!VerifySignature(x.RawData, issuerKey))
+                    using var issuerKey = CertificateSigner.ImportPublicPoint(issuer.PublicKeyBytes());
+                    if (!VerifySignature(current.Der, issuerKey))
                     {
                         return new RelyingPartyResult(RelyingPartyStatus.BadSignature, $"{current.Kind} {current.Serial} does not verify with its issuer's key", record);
                     }

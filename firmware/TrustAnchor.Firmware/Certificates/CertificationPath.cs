@@ -1,0 +1,196 @@
+using System;
+using System.Threading;
+using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Firmware.Errors;
+
+namespace TrustAnchor.Firmware.Certificates
+{
+    /// <summary>
+    /// GBCS certification path validation: the replacement certificate, then the certification-path certificates
+    /// (the Issuing OCA), then the Root OCA key held in the root Trust Anchor Cell. Each link needs
+    /// AKI = issuer SKI, issuer Name = issuer's subject Name, an issuer with cA TRUE and keyCertSign whose
+    /// pathLenConstraint admits the certificates below it, and an ECDSA P-256/SHA-256 signature that verifies.
+    /// Validity periods are checked against the device clock only when the command asks for it (GBCS
+    /// applyTimeBasedCPVChecks), and then both notBefore and notAfter of every certificate.
+    /// Structural checks come first so that a bad path costs no signature verification. A valid path allocates
+    /// nothing (the result is a shared instance; the last issuer key parsed is kept for the next call).
+    /// </summary>
+    public static class CertificationPath
+    {
+        /// <summary>GBCS paths hold one Issuing OCA; a few more are walked, never an unbounded number.</summary>
+        public const int MaxPathCertificates = 4;
+
+        private static readonly object Sync = new object();
+        private static readonly byte[] HashScratch = new byte[Sha256.HashSize];
+        private static P256PublicKey _lastIssuerKey;
+
+        public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
+            byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime)
+        {
+            if (target == null || rootKey == null)
+            {
+                return Fail(PathValidationCode.InvalidArgument, "no target certificate or no root key", -1);
+            }
+
+            int n = pathCertificates == null ? 0 : pathCertificates.Length;
+            if (n > MaxPathCertificates)
+            {
+                return Fail(PathValidationCode.PathTooLong, "certification path has " + n.ToString() + " certificates; at most " + MaxPathCertificates.ToString() + " are walked", -1);
+            }
+
+            for (int i = 0; i < n; i++)
+            {
+                if (pathCertificates[i] == null)
+                {
+                    return Fail(PathValidationCode.InvalidArgument, "certification path entry " + (i + 1).ToString() + " is missing", i + 1);
+                }
+            }
+
+            // Pass 1: everything but signatures, from the target up.
+            int nonSelfIssuedBelow = 0;
+            for (int i = 0; i <= n; i++)
+            {
+                Certificate certificate = i == 0 ? target : pathCertificates[i - 1];
+                if (!certificate.IsEcdsaWithSha256)
+                {
+                    return Fail(PathValidationCode.UnsupportedSignatureAlgorithm, Name(i) + " is not signed with ecdsa-with-SHA256", i);
+                }
+
+                if (applyTimeChecks)
+                {
+                    if (deviceTime < certificate.NotBeforeTime)
+                    {
+                        return Fail(PathValidationCode.NotYetValid, Name(i) + " is not valid yet (notBefore is after the device time)", i);
+                    }
+
+                    if (deviceTime > certificate.NotAfterTime)
+                    {
+                        return Fail(PathValidationCode.Expired, Name(i) + " has expired (notAfter is before the device time)", i);
+                    }
+                }
+
+                if (!certificate.AkiHasKeyId)
+                {
+                    return Fail(PathValidationCode.AuthorityKeyIdMissing, Name(i) + " has no authorityKeyIdentifier to link it to its issuer", i);
+                }
+
+                if (i == n)
+                {
+                    if (rootSubjectKeyId != null && !certificate.AuthorityKeyIdEquals(rootSubjectKeyId, 0, rootSubjectKeyId.Length))
+                    {
+                        return Fail(PathValidationCode.RootKeyIdMismatch, Name(i) + " was not issued by the Root OCA key in the root cell (AKI differs from the cell's SKI)", i);
+                    }
+
+                    break;
+                }
+
+                Certificate issuer = pathCertificates[i];
+                if (!issuer.HasSki || !Bytes.Equal(certificate.DerBuffer, certificate.AkiOff, certificate.AkiLen, issuer.DerBuffer, issuer.SkiOff, issuer.SkiLen))
+                {
+                    return Fail(PathValidationCode.AuthorityKeyIdMismatch, Name(i) + " authorityKeyIdentifier does not match the subjectKeyIdentifier of " + Name(i + 1), i);
+                }
+
+                if (!Bytes.Equal(certificate.DerBuffer, certificate.Issuer.Offset, certificate.Issuer.Length, issuer.DerBuffer, issuer.Subject.Offset, issuer.Subject.Length))
+                {
+                    return Fail(PathValidationCode.IssuerNameMismatch, Name(i) + " issuer name differs from the subject of " + Name(i + 1), i);
+                }
+
+                if (!issuer.HasBasicConstraints || !issuer.Ca)
+                {
+                    return Fail(PathValidationCode.IssuerNotCa, Name(i + 1) + " is not a CA (basicConstraints cA)", i + 1);
+                }
+
+                if (!issuer.HasKeyUsage || (issuer.KeyUsageFlags & KeyUsageBits.KeyCertSign) == 0)
+                {
+                    return Fail(PathValidationCode.IssuerLacksKeyCertSign, Name(i + 1) + " keyUsage lacks keyCertSign", i + 1);
+                }
+
+                // RFC 5280 6.1.4 (l)/(m): the intermediates between this issuer and the target count against its pathLen.
+                if (issuer.PathLen >= 0 && nonSelfIssuedBelow > issuer.PathLen)
+                {
+                    return Fail(PathValidationCode.PathLengthExceeded, Name(i + 1) + " pathLenConstraint " + issuer.PathLen.ToString() + " allows fewer intermediate certificates", i + 1);
+                }
+
+                if (!issuer.IsSelfIssued)
+                {
+                    nonSelfIssuedBelow++;
+                }
+            }
+
+            // Pass 2: signatures, each certificate under the key above it.
+            Monitor.Enter(Sync);
+            try
+            {
+                for (int i = 0; i <= n; i++)
+                {
+                    Certificate certificate = i == 0 ? target : pathCertificates[i - 1];
+                    P256PublicKey key;
+                    if (i == n)
+                    {
+                        key = rootKey;
+                    }
+                    else
+                    {
+                        key = IssuerKeyLocked(pathCertificates[i]);
+                        if (key == null)
+                        {
+                            return Fail(PathValidationCode.IssuerKeyInvalid, Name(i + 1) + " public key is not a valid P-256 point", i + 1);
+                        }
+                    }
+
+                    Sha256.Hash(certificate.DerBuffer, certificate.TbsOff, certificate.TbsLen, HashScratch, 0);
+                    if (!EcdsaP256.VerifyHashDer(key, HashScratch, 0, certificate.DerBuffer, certificate.SignatureOff, certificate.SignatureLen))
+                    {
+                        return Fail(PathValidationCode.SignatureInvalid, Name(i) + " signature does not verify under " + (i == n ? "the Root OCA key" : Name(i + 1)), i);
+                    }
+                }
+            }
+            finally
+            {
+                Monitor.Exit(Sync);
+            }
+
+            return PathValidationResult.ValidResult;
+        }
+
+        // The Issuing OCA is the same for nearly every certificate a device sees, so its parsed key is kept.
+        private static P256PublicKey IssuerKeyLocked(Certificate issuer)
+        {
+            object cached = issuer.CachedKey;
+            if (cached != null)
+            {
+                return (P256PublicKey)cached;
+            }
+
+            if (issuer.KeyLen != P256PublicKey.EncodedLength)
+            {
+                return null;
+            }
+
+            if (_lastIssuerKey != null && _lastIssuerKey.Equals(issuer.DerBuffer, issuer.KeyOff))
+            {
+                return _lastIssuerKey;
+            }
+
+            try
+            {
+                _lastIssuerKey = P256PublicKey.Parse(issuer.DerBuffer, issuer.KeyOff);
+                return _lastIssuerKey;
+            }
+            catch (TrustAnchorException)
+            {
+                return null;
+            }
+        }
+
+        private static string Name(int index)
+        {
+            return index == 0 ? "the certificate" : "certification-path certificate " + index.ToString();
+        }
+
+        private static PathValidationResult Fail(int code, string message, int index)
+        {
+            return new PathValidationResult(code, message, index);
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using TrustAnchor.Firmware.Certificates;
+using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
+
+namespace TrustAnchor.Firmware.Device
+{
+    /// <summary>
+    /// CS02b certificate checks for one replacement, as a per-cell status: the certificate itself (readable,
+    /// profile, role and key usage of the target cell) → <see cref="ReplacementStatus.BadCertificate"/>; its path to
+    /// the root the device holds → <see cref="ReplacementStatus.NoTrustAnchor"/>.
+    /// </summary>
+    internal static class CertificateChecks
+    {
+        internal static int CheckOrganisation(DerView view, TrustAnchorCellIdentifier target, Certificate[] path,
+            P256PublicKey rootKey, byte[] rootSki, bool applyTime, DateTime now, out Certificate certificate, out int verifies)
+        {
+            verifies = 0;
+            certificate = Read(view);
+            if (certificate == null)
+            {
+                return ReplacementStatus.BadCertificate;
+            }
+
+            try
+            {
+                if (CertificateProfile.CheckOrganisation(certificate).Length != 0
+                    || certificate.RemotePartyRole != target.Role
+                    || certificate.KeyUsage != target.KeyUsage)
+                {
+                    return ReplacementStatus.BadCertificate;
+                }
+            }
+            catch (TrustAnchorException)
+            {
+                return ReplacementStatus.BadCertificate;
+            }
+
+            if (path == null)
+            {
+                return ReplacementStatus.NoTrustAnchor;
+            }
+
+            PathValidationResult result = CertificationPath.Validate(certificate, path, rootKey, rootSki, applyTime, now);
+            verifies = VerificationsDone(result, path.Length);
+            return result.IsValid ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
+        }
+
+        /// <summary>
+        /// A replacement Root OCA certificate: root profile (else badCertificate); self-signed under its own key and,
+        /// when time checks apply, within its validity (else noTrustAnchor: it cannot anchor anything).
+        /// </summary>
+        internal static int CheckRoot(DerView view, bool applyTime, DateTime now, out Certificate certificate, out int verifies)
+        {
+            verifies = 0;
+            certificate = Read(view);
+            if (certificate == null)
+            {
+                return ReplacementStatus.BadCertificate;
+            }
+
+            P256PublicKey key;
+            try
+            {
+                if (CertificateProfile.CheckRootOca(certificate).Length != 0 || !certificate.IsEcdsaWithSha256 || !certificate.IsSelfIssued)
+                {
+                    return ReplacementStatus.BadCertificate;
+                }
+
+                key = certificate.Key;
+            }
+            catch (TrustAnchorException)
+            {
+                return ReplacementStatus.BadCertificate;
+            }
+
+            if (applyTime && (now < certificate.NotBefore || now > certificate.NotAfter))
+            {
+                return ReplacementStatus.NoTrustAnchor;
+            }
+
+            byte[] hash = Sha256.Hash(certificate.Der, certificate.TbsOffset, certificate.TbsLength);
+            verifies = 1;
+            bool selfSigned;
+            try
+            {
+                selfSigned = EcdsaP256.VerifyHashDer(key, hash, 0, certificate.Der, certificate.SignatureOffset, certificate.SignatureLength);
+            }
+            catch (TrustAnchorException)
+            {
+                selfSigned = false;
+            }
+
+            return selfSigned ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
+        }
+
+        /// <summary>
+        /// ECDSA verifications a validation ran: structural checks come first and cost none; signatures are checked
+        /// from the target up, so a bad signature at certificate k means k + 1 of them.
+        /// </summary>
+        private static int VerificationsDone(PathValidationResult result, int pathLength)
+        {
+            if (result.IsValid)
+            {
+                return pathLength + 1;
+            }
+
+            if (result.Code == PathValidationCode.SignatureInvalid)
+            {
+                return result.CertificateIndex < 0 ? pathLength + 1 : result.CertificateIndex + 1;
+            }
+
+            return result.Code == PathValidationCode.IssuerKeyInvalid && result.CertificateIndex > 0 ? result.CertificateIndex - 1 : 0;
+        }
+
+        private static Certificate Read(DerView view)
+        {
+            try
+            {
+                return Certificate.Parse(view.Buffer, view.Offset, view.Length);
+            }
+            catch (TrustAnchorException)
+            {
+                return null;
+            }
+        }
+    }
+}

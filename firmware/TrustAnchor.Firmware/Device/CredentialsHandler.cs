@@ -1,0 +1,301 @@
+using TrustAnchor.Firmware.Certificates;
+using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
+
+namespace TrustAnchor.Firmware.Device
+{
+    /// <summary>
+    /// CS02a (report cells and counters) and the device's own credentials: CS02c (new key pair, PKCS#10),
+    /// CS02d (install the Device Certificate) and CS02e (return it). Each is signed by the requesting party's DS
+    /// key and carries the ACB MAC; the requester must be in the device profile's role list.
+    /// </summary>
+    internal sealed class CredentialsHandler
+    {
+        private readonly GbcsDevice _device;
+
+        internal CredentialsHandler(GbcsDevice device)
+        {
+            _device = device;
+        }
+
+        internal byte[] HandleDetails(GbcsMessage message)
+        {
+            TrustAnchorState state = _device.Store.Current;
+            _device.VerifyAcbMac(message, state);
+
+            ProvideSecurityCredentialsDetails command;
+            try
+            {
+                command = ProvideSecurityCredentialsDetails.Parse(message);
+            }
+            catch (TrustAnchorException e)
+            {
+                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02a payload: " + e.Message);
+            }
+
+            TrustAnchorCellIdentifier id = command.AuthorisingRemotePartyCell;
+            if (id == null || !DeviceProfile.Contains(_device.Profile.DetailsRoles, id.Role)
+                || !id.Equals(id.Role, TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management))
+            {
+                throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
+                    (id == null ? "no cell" : id.ToString()) + " may not ask for CS02a");
+            }
+
+            TrustAnchorCell cell = Authenticate(message, state, id, "CS02a");
+            ulong counter = message.OriginatorCounter;
+            TrustAnchorState next = TakeCounter(state, id.Role, counter);
+
+            int[] roles = command.Roles;
+            RemotePartyCredentials[] parties = new RemotePartyCredentials[roles.Length];
+            for (int i = 0; i < roles.Length; i++)
+            {
+                parties[i] = Describe(next, roles[i]);
+            }
+
+            _device.Decide(ProcessingStep.Executed, true, "CS02a for " + RemotePartyRole.Name(id.Role), null);
+            return _device.BuildResponse(message, new ProvideSecurityCredentialsDetailsResponse(parties).Encode());
+        }
+
+        /// <summary>CS02c: a fresh key pair for the asked usage; the PKCS#10 request signed by it is the response.</summary>
+        internal byte[] HandleIssue(GbcsMessage message)
+        {
+            TrustAnchorState state = _device.Store.Current;
+            _device.VerifyAcbMac(message, state);
+            IssueSecurityCredentials command;
+            try
+            {
+                command = IssueSecurityCredentials.Parse(message);
+            }
+            catch (TrustAnchorException e)
+            {
+                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02c payload: " + e.Message);
+            }
+
+            TrustAnchorCellIdentifier requester = FindRequester(message, state, "CS02c");
+            Authenticate(message, state, requester, "CS02c");
+            int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02c");
+
+            P256KeyPair pair = P256KeyPair.Generate(_device.Entropy);
+            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _device.Identity.Eui64, usage, _device.Profile.HardwareModuleType, new KeyPairSigner(pair));
+            TakeCounter(state, requester.Role, message.OriginatorCounter);
+            _device.Credentials.SetPending(usage, pair);
+            _device.Decide(ProcessingStep.Executed, true, "CS02c: new " + UsageName(usage) + " key pair awaiting its certificate", null);
+            return _device.BuildResponse(message, new IssueSecurityCredentialsResponse(csr).Encode());
+        }
+
+        /// <summary>CS02d: install the Device Certificate for the pending (or current) key pair of its usage.</summary>
+        internal byte[] HandleUpdateDeviceCertificates(GbcsMessage message)
+        {
+            TrustAnchorState state = _device.Store.Current;
+            _device.VerifyAcbMac(message, state);
+            UpdateDeviceCertificate command;
+            try
+            {
+                command = UpdateDeviceCertificate.Parse(message);
+            }
+            catch (TrustAnchorException e)
+            {
+                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02d payload: " + e.Message);
+            }
+
+            TrustAnchorCellIdentifier requester = FindRequester(message, state, "CS02d");
+            Authenticate(message, state, requester, "CS02d");
+
+            Certificate certificate;
+            P256KeyPair pair;
+            int result = CheckDeviceCertificate(command.Certificate, out certificate, out pair);
+            if (result != UpdateDeviceCertificateResult.Success)
+            {
+                byte[] refusal = _device.BuildResponse(message, new UpdateDeviceCertificateResponse(result).Encode());
+                throw new CommandRejection(ProcessingStep.Validation, "CS02d refused: result " + result.ToString(), refusal, null);
+            }
+
+            TakeCounter(state, requester.Role, message.OriginatorCounter);
+            byte[] der = new byte[certificate.Length];
+            System.Array.Copy(certificate.Der, certificate.Offset, der, 0, der.Length);
+            _device.Credentials.Install(certificate.KeyUsage, der, pair);
+            _device.Decide(ProcessingStep.Executed, true, "CS02d: " + UsageName(certificate.KeyUsage) + " Device Certificate installed", null);
+            return _device.BuildResponse(message, new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.Success).Encode());
+        }
+
+        /// <summary>CS02e: the Device Certificate of the asked usage.</summary>
+        internal byte[] HandleProvideDeviceCertificates(GbcsMessage message)
+        {
+            TrustAnchorState state = _device.Store.Current;
+            _device.VerifyAcbMac(message, state);
+            ProvideDeviceCertificate command;
+            try
+            {
+                command = ProvideDeviceCertificate.Parse(message);
+            }
+            catch (TrustAnchorException e)
+            {
+                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02e payload: " + e.Message);
+            }
+
+            TrustAnchorCellIdentifier requester = FindRequester(message, state, "CS02e");
+            Authenticate(message, state, requester, "CS02e");
+            int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02e");
+            byte[] certificate = _device.Credentials.Certificate(usage);
+            if (certificate == null)
+            {
+                // Nothing to return: the response format has no "absent", so the device stays silent and keeps the counter unspent.
+                throw new CommandRejection(ProcessingStep.Validation, 0, "CS02e: no " + UsageName(usage) + " Device Certificate installed");
+            }
+
+            TakeCounter(state, requester.Role, message.OriginatorCounter);
+            _device.Decide(ProcessingStep.Executed, true, "CS02e: " + UsageName(usage) + " Device Certificate returned", null);
+            return _device.BuildResponse(message, new ProvideDeviceCertificateResponse(certificate).Encode());
+        }
+
+        /// <summary>CS02d checks in order; results as <see cref="UpdateDeviceCertificateResult"/>.</summary>
+        private int CheckDeviceCertificate(DerView view, out Certificate certificate, out P256KeyPair pair)
+        {
+            pair = null;
+            try
+            {
+                certificate = Certificate.Parse(view.Buffer, view.Offset, view.Length);
+                if (CertificateProfile.CheckDevice(certificate).Length != 0)
+                {
+                    return UpdateDeviceCertificateResult.BadCertificate;
+                }
+            }
+            catch (TrustAnchorException)
+            {
+                certificate = null;
+                return UpdateDeviceCertificateResult.BadCertificate;
+            }
+
+            byte[] serial = certificate.HardwareModuleSerial;
+            if (serial == null || !_device.Identity.Matches(serial, 0) || serial.Length != DeviceIdentity.Eui64Length)
+            {
+                return UpdateDeviceCertificateResult.WrongDeviceIdentity;
+            }
+
+            int usage = certificate.KeyUsage;
+            if (usage != DeviceCredentials.DigitalSignature && usage != DeviceCredentials.KeyAgreement)
+            {
+                return UpdateDeviceCertificateResult.WrongKeyUsage;
+            }
+
+            P256KeyPair pending = _device.Credentials.Pending(usage);
+            if (pending != null && certificate.PublicKeyEquals(pending.PublicKey))
+            {
+                pair = pending;
+                return UpdateDeviceCertificateResult.Success;
+            }
+
+            P256KeyPair current = _device.Credentials.Current(usage);
+            if (current != null && certificate.PublicKeyEquals(current.PublicKey))
+            {
+                pair = current;
+                return UpdateDeviceCertificateResult.Success;
+            }
+
+            return pending == null ? UpdateDeviceCertificateResult.NoPendingKeyPair : UpdateDeviceCertificateResult.PublicKeyMismatch;
+        }
+
+        private static int RequireDeviceKeyUsage(int keyUsage, string what)
+        {
+            if (keyUsage != DeviceCredentials.DigitalSignature && keyUsage != DeviceCredentials.KeyAgreement)
+            {
+                throw new CommandRejection(ProcessingStep.Payload, 0, what + ": key usage must be digitalSignature or keyAgreement");
+            }
+
+            return keyUsage;
+        }
+
+        private static string UsageName(int keyUsage)
+        {
+            return keyUsage == DeviceCredentials.DigitalSignature ? "DS" : "KA";
+        }
+
+        /// <summary>Steps 5–7 for a requester identified by its DS cell: originator, counter, signature.</summary>
+        private TrustAnchorCell Authenticate(GbcsMessage message, TrustAnchorState state, TrustAnchorCellIdentifier id, string what)
+        {
+            TrustAnchorCell cell = state.FindCell(id);
+            if (cell == null)
+            {
+                throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
+                    "this device holds no " + id.ToString() + " cell");
+            }
+
+            GbcsDevice.RequireOriginator(message, state, cell, what);
+            GbcsDevice.CheckCounter(message, state, id.Role);
+            _device.VerifySignature(message, cell);
+            return cell;
+        }
+
+        /// <summary>The requester's DS cell among the profile's credential roles, found by Originator ID.</summary>
+        private TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, string what)
+        {
+            int[] roles = _device.Profile.CredentialsRoles;
+            for (int i = 0; i < roles.Length; i++)
+            {
+                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
+                if (cell != null && message.IsFrom(cell.EntityId))
+                {
+                    return cell.Id;
+                }
+            }
+
+            // Report against the first eligible cell so the alert tells a known party without authority from a stranger.
+            for (int i = 0; i < roles.Length; i++)
+            {
+                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
+                if (cell != null)
+                {
+                    GbcsDevice.RequireOriginator(message, state, cell, what);
+                }
+            }
+
+            throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority, "no party on this device may send " + what);
+        }
+
+        private TrustAnchorState TakeCounter(TrustAnchorState state, int role, ulong counter)
+        {
+            TrustAnchorState next = state.Clone();
+            next.SetSequenceNumber(role, counter);
+            string failure;
+            if (!_device.TryCommit(next, out failure))
+            {
+                throw new CommandRejection(ProcessingStep.Validation, GbcsAlertCodes.AuthenticationFailure, failure);
+            }
+
+            return next;
+        }
+
+        private static RemotePartyCredentials Describe(TrustAnchorState state, int role)
+        {
+            int count = 0;
+            for (int i = 0; i < state.CellCount; i++)
+            {
+                if (state.GetCell(i).Id.Role == role)
+                {
+                    count++;
+                }
+            }
+
+            if (count == 0)
+            {
+                return new RemotePartyCredentials(role, ReplacementStatus.TrustAnchorNotFound, 0, new CellCredentials[0]);
+            }
+
+            CellCredentials[] cells = new CellCredentials[count];
+            int k = 0;
+            for (int i = 0; i < state.CellCount; i++)
+            {
+                TrustAnchorCell cell = state.GetCell(i);
+                if (cell.Id.Role == role)
+                {
+                    cells[k++] = new CellCredentials(cell.Id.KeyUsage, cell.Id.CellUsage, cell.EntityId, cell.SubjectKeyId);
+                }
+            }
+
+            ulong seq = state.HasRemoteParty(role) ? state.GetSequenceNumber(role) : 0;
+            return new RemotePartyCredentials(role, ReplacementStatus.Success, seq, cells);
+        }
+    }
+}

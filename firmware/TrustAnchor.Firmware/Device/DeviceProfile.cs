@@ -1,0 +1,94 @@
+using TrustAnchor.Firmware.TrustAnchors;
+
+namespace TrustAnchor.Firmware.Device
+{
+    /// <summary>
+    /// Per-device-type processing data: who may send the non-CS02b security-credential commands, and framing
+    /// differences. Cell sets come from <see cref="CellSets"/>; CS02b rules from <see cref="ReplacementModeRules"/>.
+    /// Choices marked [inferred] in device-processing.md.
+    /// </summary>
+    public sealed class DeviceProfile
+    {
+        private DeviceProfile(int deviceType, int[] detailsRoles, int[] credentialsRoles, bool acbCellIdentifierRequired)
+        {
+            DeviceType = deviceType;
+            DetailsRoles = detailsRoles;
+            CredentialsRoles = credentialsRoles;
+            AcbCellIdentifierRequired = acbCellIdentifierRequired;
+        }
+
+        public int DeviceType { get; private set; }
+
+        /// <summary>Roles that may ask for CS02a (Provide Security Credentials Details).</summary>
+        public int[] DetailsRoles { get; private set; }
+
+        /// <summary>Roles that may send CS02c, CS02d and CS02e (the device's own credentials).</summary>
+        public int[] CredentialsRoles { get; private set; }
+
+        /// <summary>
+        /// True when a CS02b from the ACB replacing its own credentials must still name its cell in
+        /// <c>authorisingRemotePartyTACellIdentifier</c> (always on a Comms Hub, NOTES section 6).
+        /// </summary>
+        public bool AcbCellIdentifierRequired { get; private set; }
+
+        /// <summary>
+        /// hwType OID of the device's hardwareModuleName in its CS02c requests (content octets). The DCC test value;
+        /// production values are not public [open].
+        /// </summary>
+        public byte[] HardwareModuleType
+        {
+            get { return Gbcs.Pkcs10Builder.TestHardwareModuleType; }
+        }
+
+        /// <summary>Consecutive malformed or unexpected frames after which the device raises 0x8F60 (and starts counting again).</summary>
+        public int MalformedFrameAlertThreshold
+        {
+            get { return 5; }
+        }
+
+        /// <summary>Signed security alerts per device-clock minute before the device falls silent (flood protection).</summary>
+        public int SecurityAlertsPerMinute
+        {
+            get { return 20; }
+        }
+
+        public static DeviceProfile For(int deviceType)
+        {
+            switch (deviceType)
+            {
+                case TrustAnchors.DeviceType.Esme:
+                case TrustAnchors.DeviceType.Gsme:
+                    return new DeviceProfile(deviceType,
+                        new int[] { RemotePartyRole.Supplier, RemotePartyRole.NetworkOperator, RemotePartyRole.TransitionalCoS, RemotePartyRole.Recovery },
+                        new int[] { RemotePartyRole.Supplier },
+                        false);
+                case TrustAnchors.DeviceType.Ppmid:
+                    return new DeviceProfile(deviceType,
+                        new int[] { RemotePartyRole.Supplier, RemotePartyRole.TransitionalCoS, RemotePartyRole.Recovery },
+                        new int[] { RemotePartyRole.Supplier },
+                        false);
+                case TrustAnchors.DeviceType.CommsHub:
+                    // The hub's own credentials are the Communications Service Provider's (WAN Provider) business [inferred].
+                    return new DeviceProfile(deviceType,
+                        new int[] { RemotePartyRole.WanProvider, RemotePartyRole.Recovery },
+                        new int[] { RemotePartyRole.WanProvider },
+                        true);
+                default:
+                    throw new DeviceException(DeviceError.InvalidConfiguration, "no device profile for device type " + deviceType.ToString());
+            }
+        }
+
+        internal static bool Contains(int[] roles, int role)
+        {
+            for (int i = 0; i < roles.Length; i++)
+            {
+                if (roles[i] == role)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}

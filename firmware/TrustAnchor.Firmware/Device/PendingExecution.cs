@@ -1,0 +1,39 @@
+using System;
+using TrustAnchor.Firmware.Gbcs;
+
+namespace TrustAnchor.Firmware.Device
+{
+    /// <summary>
+    /// A future-dated CS02b accepted (authenticated, counter taken) and waiting for its execution date-time. Held in
+    /// RAM by this reference implementation; a board keeps it in flash next to the store.
+    /// </summary>
+    internal sealed class PendingExecution
+    {
+        internal PendingExecution(byte[] payload, UpdateSecurityCredentials command, ReplacementModeRule rule,
+            int authorisingRole, ulong counter, byte[] requester, DateTime executeAt)
+        {
+            Payload = payload;
+            Command = command;
+            Rule = rule;
+            AuthorisingRole = authorisingRole;
+            Counter = counter;
+            Requester = requester;
+            ExecuteAt = executeAt;
+        }
+
+        /// <summary>A private copy of the payload the command's certificate views point into.</summary>
+        internal byte[] Payload { get; private set; }
+
+        internal UpdateSecurityCredentials Command { get; private set; }
+
+        internal ReplacementModeRule Rule { get; private set; }
+
+        internal int AuthorisingRole { get; private set; }
+
+        internal ulong Counter { get; private set; }
+
+        internal byte[] Requester { get; private set; }
+
+        internal DateTime ExecuteAt { get; private set; }
+    }
+}

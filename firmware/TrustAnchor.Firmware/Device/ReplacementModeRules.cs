@@ -1,0 +1,98 @@
+using TrustAnchor.Firmware.TrustAnchors;
+
+namespace TrustAnchor.Firmware.Device
+{
+    /// <summary>
+    /// The CS02b authorisation table (NOTES section 6 and 7; modes 0/1 and the contingency authoriser are
+    /// [inferred]). One row per CredentialsReplacementMode; firmware/docs/device-processing.md prints it.
+    /// </summary>
+    public static class ReplacementModeRules
+    {
+        public const int ModeCount = 10;
+
+        /// <summary>Marker for <see cref="ReplacementModeRule.NewPartyRole"/>: derived from the replaced cells.</summary>
+        public const int NewPartyFromCells = -1;
+
+        /// <summary>Marker for <see cref="ReplacementModeRule.NewPartyRole"/>: no new party (root replacement).</summary>
+        public const int NoNewParty = -2;
+
+        private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+        private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+
+        private static ReplacementModeRule[] _rules;
+
+        /// <summary>The rule of <paramref name="mode"/>, or null when the mode is not 0..9.</summary>
+        public static ReplacementModeRule For(int mode)
+        {
+            if (mode < 0 || mode >= ModeCount)
+            {
+                return null;
+            }
+
+            if (_rules == null)
+            {
+                _rules = Build();
+            }
+
+            return _rules[mode];
+        }
+
+        private static ReplacementModeRule[] Build()
+        {
+            TrustAnchorCellIdentifier[] none = new TrustAnchorCellIdentifier[0];
+            TrustAnchorCellIdentifier[] supplierCells = new TrustAnchorCellIdentifier[]
+            {
+                new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, DS, CellUsage.Management),
+                new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, KA, CellUsage.Management),
+                new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, KA, CellUsage.PrePaymentTopUp),
+            };
+
+            return new ReplacementModeRule[]
+            {
+                // mode, name, authoriser role, its key usage, signed, ACB MAC, targets, any cell, root, new party,
+                // other seq changes, contingency key, inferred
+                new ReplacementModeRule(0, "rootBySupplier", RemotePartyRole.Supplier, DS, true, true,
+                    none, false, true, NoNewParty, false, false, true),
+                new ReplacementModeRule(1, "rootByWanProvider", RemotePartyRole.WanProvider, DS, true, true,
+                    none, false, true, NoNewParty, false, false, true),
+                new ReplacementModeRule(2, "supplierBySupplier", RemotePartyRole.Supplier, DS, true, true,
+                    supplierCells, false, false, RemotePartyRole.Supplier, false, false, false),
+                new ReplacementModeRule(3, "networkOperatorByNetworkOperator", RemotePartyRole.NetworkOperator, DS, true, true,
+                    new TrustAnchorCellIdentifier[]
+                    {
+                        new TrustAnchorCellIdentifier(RemotePartyRole.NetworkOperator, DS, CellUsage.Management),
+                        new TrustAnchorCellIdentifier(RemotePartyRole.NetworkOperator, KA, CellUsage.Management),
+                    },
+                    false, false, RemotePartyRole.NetworkOperator, false, false, false),
+                // The ACB authenticates with its MAC alone (NOTES section 7).
+                new ReplacementModeRule(4, "accessControlBrokerByACB", RemotePartyRole.AccessControlBroker, KA, false, true,
+                    new TrustAnchorCellIdentifier[]
+                    {
+                        new TrustAnchorCellIdentifier(RemotePartyRole.AccessControlBroker, KA, CellUsage.Management),
+                    },
+                    false, false, RemotePartyRole.AccessControlBroker, false, false, false),
+                new ReplacementModeRule(5, "wanProviderByWanProvider", RemotePartyRole.WanProvider, DS, true, true,
+                    new TrustAnchorCellIdentifier[]
+                    {
+                        new TrustAnchorCellIdentifier(RemotePartyRole.WanProvider, DS, CellUsage.Management),
+                    },
+                    false, false, RemotePartyRole.WanProvider, false, false, false),
+                new ReplacementModeRule(6, "transCoSByTransCoS", RemotePartyRole.TransitionalCoS, DS, true, true,
+                    new TrustAnchorCellIdentifier[]
+                    {
+                        new TrustAnchorCellIdentifier(RemotePartyRole.TransitionalCoS, DS, CellUsage.Management),
+                    },
+                    false, false, RemotePartyRole.TransitionalCoS, false, false, false),
+                // Change of Supplier: the DCC's Transitional CoS party installs the new Supplier.
+                new ReplacementModeRule(7, "supplierByTransCoS", RemotePartyRole.TransitionalCoS, DS, true, true,
+                    supplierCells, false, false, RemotePartyRole.Supplier, false, false, false),
+                // Recovery and contingency: signature only, no ACB MAC (the ACB may be what is being recovered).
+                new ReplacementModeRule(8, "anyExceptAbnormalRootByRecovery", RemotePartyRole.Recovery, DS, true, false,
+                    none, true, false, NewPartyFromCells, true, false, false),
+                // Contingency: signed by the Recovery key [inferred] and carrying the contingency symmetric key.
+                new ReplacementModeRule(9, "anyByContingency", RemotePartyRole.Recovery, DS, true, false,
+                    none, true, true, NewPartyFromCells, true, true, true),
+            };
+        }
+    }
+}

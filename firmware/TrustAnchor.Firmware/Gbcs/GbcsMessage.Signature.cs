@@ -1,0 +1,40 @@
+using TrustAnchor.Firmware.Crypto;
+
+namespace TrustAnchor.Firmware.Gbcs
+{
+    /// <summary>Signature verification of a parsed GBCS message (ECDSA P-256 over SHA-256, raw r||s).</summary>
+    public sealed partial class GbcsMessage
+    {
+        /// <summary>
+        /// Verifies the Grouping Header signature with an uncompressed P-256 key (65 bytes). False when the frame
+        /// carries no signature or it does not verify; an invalid key throws the crypto layer's typed exception.
+        /// </summary>
+        public bool VerifySignature(byte[] publicKey)
+        {
+            if (publicKey == null)
+            {
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "no public key");
+            }
+
+            return VerifySignature(P256PublicKey.Parse(publicKey));
+        }
+
+        /// <summary>Verifies the Grouping Header signature with an already validated key.</summary>
+        public bool VerifySignature(P256PublicKey publicKey)
+        {
+            if (publicKey == null)
+            {
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "no public key");
+            }
+
+            if (!HasSignature)
+            {
+                return false;
+            }
+
+            byte[] hash = ComputeSignedHash();
+            return EcdsaP256.VerifyHash(publicKey, hash, 0, Frame, SignatureOffset);
+        }
+
+    }
+}

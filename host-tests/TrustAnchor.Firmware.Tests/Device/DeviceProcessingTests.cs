@@ -1,0 +1,343 @@
+using System.Security.Cryptography;
+using TrustAnchor.Firmware.Device;
+using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
+using TrustAnchor.Smki;
+using FwRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
+
+namespace TrustAnchor.Firmware.Tests.Device;
+
+/// <summary>Processing rules beyond the mode table: addressing, check order, floors, contingency, MP261, CS02a.</summary>
+public class DeviceProcessingTests
+{
+    private static readonly DeviceTestPki Pki = DeviceTestPki.Shared;
+    private static ModeCase Mode(int mode) => Cs02bModeTable.Cases[mode];
+
+    [Fact]
+    public void FrameForAnotherDeviceIsIgnoredThereAndAcceptedByItsTarget()
+    {
+        var target = new TestDevice(DeviceType.Esme, [1, 2, 3, 4, 5, 6, 7, 8]);
+        var other = new TestDevice(DeviceType.Esme, [1, 2, 3, 4, 5, 6, 7, 9]);
+        var c = Mode(2);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var frame = Cs02bModeTable.Frame(target, c, supplier, 101, Cs02bModeTable.Replacements(c, Pki));
+
+        var before = other.Snapshot();
+        var ignored = other.Process(frame);
+        ignored.Response.Should().BeEmpty();
+        ignored.Alerts.Should().BeEmpty();
+        other.Device.LastDecision.Step.Should().Be(ProcessingStep.Addressing);
+        other.Snapshot().Should().Equal(before);
+
+        target.Process(frame).Alerts.Should().BeEmpty();
+        target.Device.LastDecision.Accepted.Should().BeTrue();
+    }
+
+    [Fact]
+    public void FirstFailingCheckDecidesTheAlert()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c = Mode(2);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var wrongCell = new[] { (c.WrongCell.Certificate(Pki), c.WrongCell.Cell) };
+        var before = dev.Snapshot();
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        // Bad MAC beats forbidden cell, stale counter and bad signature.
+        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 5, wrongCell);
+        var frame = dev.Command(c.MessageCode, payload, 5, supplier.EntityId, stranger, mac: true, macBy: stranger);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Mac);
+
+        // Forbidden cell beats stale counter and bad signature.
+        frame = dev.Command(c.MessageCode, payload, 5, supplier.EntityId, stranger, mac: true);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+
+        // Stale counter beats bad signature.
+        payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 5, Cs02bModeTable.Replacements(c, Pki));
+        frame = dev.Command(c.MessageCode, payload, 5, supplier.EntityId, stranger, mac: true);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
+    }
+
+    [Fact]
+    public void KnownPartyWithoutAuthorityAndUnknownSenderGetDifferentAlerts()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c = Mode(2);
+        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var before = dev.Snapshot();
+        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 101, Cs02bModeTable.Replacements(c, Pki));
+
+        // The Network Operator is known but may not run supplierBySupplier.
+        var frame = dev.Command(c.MessageCode, payload, 101, no.EntityId, no.Key, mac: true);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+
+        // A stranger's EUI-64 is nobody the device knows.
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        frame = dev.Command(c.MessageCode, payload, 101, [9, 9, 9, 9, 9, 9, 9, 9], stranger, mac: true);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Authority);
+
+        // The authorising cell must be the mode's: naming the NO cell in a supplier mode is refused too.
+        payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80), 101, Cs02bModeTable.Replacements(c, Pki));
+        frame = dev.Command(c.MessageCode, payload, 101, no.EntityId, no.Key, mac: true);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+    }
+
+    [Fact]
+    public void SignatureOnlyModesRefuseAMacHeaderAndMacModesRequireOne()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var before = dev.Snapshot();
+        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var c8 = Mode(8);
+        var payload = Cs02bModeTable.Payload(c8, Cs02bModeTable.Cell(FwRole.Recovery, 0x80), 101, Cs02bModeTable.Replacements(c8, Pki));
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c8.MessageCode, payload, 101, recovery.EntityId, recovery.Key, mac: true)),
+            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.Mac);
+
+        var c2 = Mode(2);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 101, Cs02bModeTable.Replacements(c2, Pki));
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c2.MessageCode, payload, 101, supplier.EntityId, supplier.Key, mac: false)),
+            before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Mac);
+    }
+
+    [Fact]
+    public void AuthorisingSeqNumberMustEqualOriginatorCounter()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c = Mode(2);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 150, Cs02bModeTable.Replacements(c, Pki));
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c.MessageCode, payload, 151, supplier.EntityId, supplier.Key, mac: true)),
+            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
+    }
+
+    [Fact]
+    public void ChangeOfSupplierSetsTheNewPartysFloorsAndTheOldCounterNoLongerWorks()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c = Mode(7);
+        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var u = new UpdateSecurityCredentials
+        {
+            Mode = 7,
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, 0x80),
+            AuthorisingRemotePartySeqNumber = 500,
+            NewRemotePartySpecialistFloorSeqNumbers = [new SpecialistFloorSeqNumber(SpecialistFloorSeqNumber.PrepaymentTopUp, 7)],
+        };
+        u.SetNewRemotePartyFloorSeqNumber(3);
+        foreach (var (der, cell) in Cs02bModeTable.Replacements(c, Pki))
+        {
+            u.AddReplacement(der, cell);
+        }
+
+        u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
+        var output = dev.Process(dev.Command(c.MessageCode, u.Encode(), 500, transCoS.EntityId, transCoS.Key, mac: true));
+        output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
+        var outcome = Cs02bModeTableTests.ResponseOutcome(dev, output, c, transCoS, 500);
+        outcome.SeqNumberChanges.Should().ContainSingle(ch => ch.Role == FwRole.Supplier && ch.FloorSeqNumber == 3);
+
+        var state = dev.Store.Current;
+        state.GetSequenceNumber(FwRole.TransitionalCoS).Should().Be(500);
+        state.GetSequenceNumber(FwRole.Supplier).Should().Be(3, "the new supplier starts at its floor, below the old one's 100");
+        state.TopUpSequenceNumber.Should().Be(7);
+
+        // The new supplier signs with counter 4 (above its floor) and is accepted.
+        var newSupplier = Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var c2 = Mode(2);
+        var reps = new[] { (Pki.New(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, 0x08, CellUsage.PrePaymentTopUp)) };
+        var payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 3, reps);
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c2.MessageCode, payload, 3, newSupplier.EntityId, newSupplier.Key, mac: true)),
+            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
+        payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 4, reps);
+        dev.Process(dev.Command(c2.MessageCode, payload, 4, newSupplier.EntityId, newSupplier.Key, mac: true)).Alerts.Should().BeEmpty();
+        dev.Device.LastDecision.Accepted.Should().BeTrue(dev.Device.LastDecision.ToString());
+    }
+
+    [Fact]
+    public void FloorBelowCounterOfAnUnchangedPartyIsRefused()
+    {
+        // Re-keying with the same Entity Identifier is not a change of party: lowering its counter would reopen replays.
+        var dev = new TestDevice(DeviceType.Esme);
+        var c = Mode(3);
+        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var u = new UpdateSecurityCredentials { Mode = 3, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80), AuthorisingRemotePartySeqNumber = 200 };
+        u.SetNewRemotePartyFloorSeqNumber(10);
+        u.AddReplacement(Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08));
+        u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c.MessageCode, u.Encode(), 200, no.EntityId, no.Key, mac: true)),
+            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.Validation);
+    }
+
+    [Fact]
+    public void RecoveryMayResetOtherPartiesCountersButOtherModesMayNot()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var u = new UpdateSecurityCredentials
+        {
+            Mode = 8,
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, 0x80),
+            AuthorisingRemotePartySeqNumber = 300,
+            OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(FwRole.NetworkOperator, 0)],
+        };
+        u.AddReplacement(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80));
+        u.AddReplacement(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08));
+        u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
+        dev.Process(dev.Command(0x0108, u.Encode(), 300, recovery.EntityId, recovery.Key, mac: false)).Alerts.Should().BeEmpty();
+        dev.Device.LastDecision.Accepted.Should().BeTrue(dev.Device.LastDecision.ToString());
+        dev.Store.Current.GetSequenceNumber(FwRole.NetworkOperator).Should().Be(0);
+        dev.Store.Current.GetSequenceNumber(FwRole.Recovery).Should().Be(300);
+
+        var no = Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var u3 = new UpdateSecurityCredentials
+        {
+            Mode = 3,
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80),
+            AuthorisingRemotePartySeqNumber = 1,
+            OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(FwRole.Supplier, 0)],
+        };
+        u3.AddReplacement(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08));
+        u3.AddCertificationPathCertificate(Pki.IssuingOcaDer);
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(0x0103, u3.Encode(), 1, no.EntityId, no.Key, mac: true)),
+            before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+    }
+
+    [Fact]
+    public void ContingencyNeedsTheRightKey()
+    {
+        var c = Mode(9);
+        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+
+        var unconfigured = new TestDevice(DeviceType.Esme);
+        var before = unconfigured.Snapshot();
+        Cs02bModeTableTests.AssertRefused(unconfigured, unconfigured.Process(Cs02bModeTable.Frame(unconfigured, c, recovery, 101, Cs02bModeTable.Replacements(c, Pki))),
+            before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Signature);
+
+        var dev = new TestDevice(DeviceType.Esme);
+        dev.Credentials.SetContingencyKeyDigest(SHA256.HashData(new byte[16]));
+        before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(Cs02bModeTable.Frame(dev, c, recovery, 101, Cs02bModeTable.Replacements(c, Pki))),
+            before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Signature);
+
+        // The key outside mode 9 makes the payload malformed (the codec refuses it): silence, nothing changed.
+        var c8 = Mode(8);
+        var u = new UpdateSecurityCredentials
+        {
+            Mode = 8,
+            PlaintextSymmetricKey = Cs02bModeTable.ContingencyKey,
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, 0x80),
+            AuthorisingRemotePartySeqNumber = 101,
+        };
+        foreach (var (der, cell) in Cs02bModeTable.Replacements(c8, Pki))
+        {
+            u.AddReplacement(der, cell);
+        }
+
+        u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
+        var output = dev.Process(dev.Command(c8.MessageCode, u.Encode(), 101, recovery.EntityId, recovery.Key, mac: false));
+        output.Response.Should().BeEmpty();
+        output.Alerts.Should().BeEmpty();
+        dev.Device.LastDecision.Step.Should().Be(ProcessingStep.Payload);
+        dev.Snapshot().Should().Equal(before);
+    }
+
+    [Fact]
+    public void Mp261SameKeyReissueIsAccepted()
+    {
+        // Recovery installs the MP261 certificates: same keys and Entity Identifiers, new validity and serial.
+        var dev = new TestDevice(DeviceType.Esme);
+        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var u = new UpdateSecurityCredentials { Mode = 8, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, 0x80), AuthorisingRemotePartySeqNumber = 101 };
+        var cells = new[]
+        {
+            (FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement),
+            (FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature),
+        };
+        foreach (var (role, usage) in cells)
+        {
+            var mp261 = Pki.Pki.PackCertificate(PackKind.Mp261, role, usage);
+            mp261.PublicKeyBytes().Should().Equal(Pki.Pki.PackCertificate(PackKind.Original2016, role, usage).PublicKeyBytes());
+            u.AddReplacement(mp261.Der, Cs02bModeTable.Cell(role, usage.ToBitStringByte()));
+        }
+
+        u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
+        var before = dev.Store.Current;
+        var output = dev.Process(dev.Command(0x0108, u.Encode(), 101, recovery.EntityId, recovery.Key, mac: false));
+        output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
+        dev.Device.LastDecision.Accepted.Should().BeTrue();
+        foreach (var (role, usage) in cells)
+        {
+            var id = Cs02bModeTable.Cell(role, usage.ToBitStringByte());
+            dev.Store.Current.FindCell(id)!.PublicKey.Should().Equal(before.FindCell(id)!.PublicKey);
+            dev.Store.Current.FindCell(id)!.EntityId.Should().Equal(before.FindCell(id)!.EntityId);
+        }
+    }
+
+    [Fact]
+    public void FutureDatedCommandThatFailsAtExecutionRaises8F67AndChangesNoCell()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c = Mode(2);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        // Valid now; by the execution date the new supplier certificates (10 years) have expired.
+        var when = DeviceTestPki.IssueTime.AddYears(11);
+        dev.Process(Cs02bModeTable.Frame(dev, c, supplier, 101, Cs02bModeTable.Replacements(c, Pki), executeAt: when)).Alerts.Should().BeEmpty();
+        var scheduled = dev.Snapshot();
+
+        dev.Clock.UtcNow = when.AddSeconds(1);
+        var alerts = dev.Device.Poll().Alerts;
+        alerts.Should().ContainSingle();
+        var payload = FutureDatedExecutionAlert.Parse(GbcsMessage.Parse(alerts[0]));
+        payload.AlertCode.Should().Be(GbcsAlertCodes.FutureDatedExecutionFailed);
+        payload.Outcome.Replacements.Select(r => r.StatusCode).Should().OnlyContain(s => s == ReplacementStatus.NoTrustAnchor);
+        dev.Snapshot().Should().Equal(scheduled);
+    }
+
+    [Fact]
+    public void ProvideSecurityCredentialsDetailsReportsCellsAndCounters()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var payload = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80),
+            [FwRole.Root, FwRole.Supplier, FwRole.NetworkOperator, FwRole.WanProvider]).Encode();
+        var output = dev.Process(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, payload, 101, no.EntityId, no.Key, mac: true));
+        output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
+        var response = GbcsMessage.Parse(output.Response);
+        TestDevice.VerifyFrameSignature(response, dev.Credentials.Signing.PublicKey).Should().BeTrue();
+        var parties = ProvideSecurityCredentialsDetailsResponse.Parse(response).Parties;
+        parties.Select(p => p.Role).Should().Equal(FwRole.Root, FwRole.Supplier, FwRole.NetworkOperator, FwRole.WanProvider);
+        parties[0].Cells.Should().ContainSingle();
+        parties[1].Cells.Should().HaveCount(3);
+        parties[1].CurrentSeqNumber.Should().Be(TestDevice.InitialSequenceNumber);
+        parties[1].Cells[0].SubjectUniqueId.Should().Equal(Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).EntityId);
+        parties[2].CurrentSeqNumber.Should().Be(101, "the request's own counter is taken");
+        parties[3].StatusCode.Should().Be(ReplacementStatus.TrustAnchorNotFound, "an ESME has no WAN Provider cell");
+
+        // Same frame again: replay.
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, payload, 101, no.EntityId, no.Key, mac: true)),
+            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
+    }
+
+    [Fact]
+    public void MalformedFramesAreSilentUntilTheyBecomeUnusual()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var before = dev.Snapshot();
+        var alerts = new List<byte[]>();
+        for (int i = 0; i < dev.Device.Profile.MalformedFrameAlertThreshold; i++)
+        {
+            var output = dev.Process([0xDF, 0x09, (byte)i]);
+            output.Response.Should().BeEmpty();
+            alerts.AddRange(output.Alerts);
+        }
+
+        alerts.Should().ContainSingle();
+        GbcsAlert.Parse(GbcsMessage.Parse(alerts[0])).AlertCode.Should().Be(GbcsAlertCodes.UnusualCommands);
+        dev.Snapshot().Should().Equal(before);
+    }
+}
