@@ -134,7 +134,8 @@ public class CertificateFuzzTests
                 int headerLength = encoded.Length - ContentLength(encoded.Span);
                 if (tag.IsConstructed)
                     Walk(encoded.Slice(headerLength), baseOffset + consumed + headerLength);
-                else if (tag.TagValue == 4 || tag.TagValue == 3)
+                else if ((tag.TagValue == 4 || tag.TagValue == 3) && tag.TagClass == TagClass.Universal
+                         && encoded.Length - headerLength > (tag.TagValue == 3 ? 1 : 0))
                 {
                     // OCTET/BIT STRING wrapping DER (extension values, keys): walk inside when it parses.
                     int skip = tag.TagValue == 3 ? 1 : 0;
