@@ -174,3 +174,46 @@ public sealed class FirmwareCsrTests : IDisposable
         }
     }
 }
+
+/// <summary>Both packs provision every device type through the firmware's FactoryProvisioning, and MP261 keeps 2016 devices recognisable.</summary>
+public sealed class FirmwareProvisioningTests : IClassFixture<HierarchyTests.Shared>
+{
+    private readonly SmkiPki pki;
+
+    public FirmwareProvisioningTests(HierarchyTests.Shared shared)
+    {
+        pki = shared.Temp.Pki;
+    }
+
+    [Fact]
+    public void Both_packs_provision_every_device_type_and_a_2016_device_is_recognised_by_the_mp261_pack()
+    {
+        var original = pki.CreateManufacturingPack(PackKind.Original2016);
+        var mp261 = pki.CreateManufacturingPack(PackKind.Mp261);
+        var packs = new[]
+        {
+            TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(original),
+            TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(mp261),
+        };
+        foreach (var type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
+        {
+            foreach (var der in new[] { original, mp261 })
+            {
+                var store = TrustAnchor.Firmware.Storage.TrustAnchorStore.Open(new TrustAnchor.Firmware.Storage.RamFlashStorage(512, 8));
+                var state = TrustAnchor.Firmware.Provisioning.FactoryProvisioning.Provision(store, der, type);
+                store.IsProvisioned.Should().BeTrue();
+
+                // The same keys and Entity Identifiers: a device from either pack is recognised by both.
+                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[0]).Should().BeTrue($"{DeviceType.Name(type)}");
+                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[1]).Should().BeTrue($"{DeviceType.Name(type)}");
+            }
+        }
+
+        // And a pack from another PKI is not recognised.
+        using var other = new TempPki();
+        var foreign = TrustAnchor.Firmware.Provisioning.ManufacturingPack.Parse(other.Pki.CreateManufacturingPack(PackKind.Mp261));
+        var esme = TrustAnchor.Firmware.Provisioning.FactoryProvisioning.Provision(
+            TrustAnchor.Firmware.Storage.TrustAnchorStore.Open(new TrustAnchor.Firmware.Storage.RamFlashStorage(512, 8)), original, DeviceType.Esme);
+        TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(esme, foreign).Should().BeFalse();
+    }
+}

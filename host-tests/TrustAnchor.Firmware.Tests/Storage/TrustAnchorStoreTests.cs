@@ -195,4 +195,54 @@ public class TrustAnchorStoreTests
         var act = () => TrustAnchorStore.Open(new RamFlashStorage(256, image));
         act.Should().Throw<StoreException>().Which.Code.Should().Be(StoreError.BothCopiesCorrupt);
     }
+
+    [Fact]
+    public void A_cut_factory_provisioning_reads_as_empty_and_can_be_provisioned_again()
+    {
+        var rng = new Random(10);
+        var state = CellTestData.State(rng, DeviceType.Esme);
+        int discarded = 0;
+        for (int step = 0; step < 12; step++)
+        {
+            var flash = new FaultInjectingFlash(256, 16, seed: step);
+            var store = TrustAnchorStore.Open(flash);
+            flash.Arm(step, CutMode.TornPrefix);
+            var act = () => store.Commit(state);
+            act.Should().Throw<PowerCutException>();
+            flash.Disarm();
+
+            var restarted = TrustAnchorStore.Open(flash);
+            if (restarted.IsProvisioned)
+            {
+                restarted.Current.ContentEquals(state).Should().BeTrue();
+                continue;
+            }
+
+            if ((restarted.Recovery & StoreRecovery.ProvisioningDiscarded) != 0) discarded++;
+            restarted.Commit(state);
+            var again = TrustAnchorStore.Open(flash);
+            again.Current.ContentEquals(state).Should().BeTrue();
+            again.Generation.Should().Be(1UL);
+            again.Recovery.Should().Be(StoreRecovery.None);
+        }
+
+        discarded.Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public void A_refused_cell_replacement_leaves_the_state_unchanged()
+    {
+        var rng = new Random(11);
+        var state = CellTestData.State(rng, DeviceType.Esme).Clone();
+        var before = state.Clone();
+        var id = new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature);
+        byte[] compressed = CellTestData.PublicKey(rng);
+        compressed[0] = 0x03;
+        var act = () => state.ReplaceCell(id, CellTestData.Bytes(rng, 8), CellTestData.Bytes(rng, 8), compressed);
+        act.Should().Throw<TrustAnchorStateException>().Which.Code.Should().Be(TrustAnchorStateError.InvalidPublicKey);
+        var shortParty = () => state.ReplaceCell(id, new byte[7], CellTestData.Bytes(rng, 8), CellTestData.PublicKey(rng));
+        shortParty.Should().Throw<TrustAnchorStateException>().Which.Code.Should().Be(TrustAnchorStateError.InvalidEntityId);
+        state.ContentEquals(before).Should().BeTrue();
+        state.IsPartyChanged(RemotePartyRole.Supplier).Should().BeFalse();
+    }
 }
