@@ -1,3 +1,5 @@
-// Placeholder entry point; the hosted simulator replaces it (issue: simulator).
-Console.WriteLine("trustanchor-sim: not yet built");
-return 0;
+using TrustAnchor.Simulator.Cli;
+using TrustAnchor.Simulator.Hosting;
+
+// trustanchor-sim: run a scenario (install-commission by default in the README), list scenarios, or use the SMKI.
+return await SimulatorCli.InvokeAsync(args, RunConsole.FromSystemConsole());

@@ -81,4 +81,24 @@ public class FileFlashStorageTests : IDisposable
         var read = () => flash.Read(8, 0, new byte[1], 0, 1);
         read.Should().Throw<StoreException>().Which.Code.Should().Be(StoreError.FlashAccessOutOfRange);
     }
+
+    [Fact]
+    public void Snapshots_show_whether_anything_was_written()
+    {
+        using var flash = new FileFlashStorage(path, 64, 2);
+        var before = flash.Snapshot();
+        flash.Snapshot().Should().Equal(before);
+        flash.Write(1, 5, new byte[] { 0 }, 0, 1);
+        flash.Snapshot().Should().NotEqual(before);
+    }
+
+    [Fact]
+    public void Writes_reach_the_file_at_once()
+    {
+        using var flash = new FileFlashStorage(path, 64, 2);
+        flash.Write(0, 3, new byte[] { 0x5A }, 0, 1);
+        using var copy = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        copy.Position = 3;
+        copy.ReadByte().Should().Be(0x5A);
+    }
 }

@@ -1,0 +1,119 @@
+using System.Text.Json;
+using System.Xml;
+using System.Xml.Linq;
+using TrustAnchor.Simulator.Cli;
+using TrustAnchor.Simulator.Hosting;
+using TrustAnchor.Simulator.Scenarios;
+
+namespace TrustAnchor.Simulator.Tests.Scenarios;
+
+/// <summary>
+/// Every built-in scenario, run in-process exactly as the command line runs it (one premises, real firmware devices,
+/// a throwaway SMKI), with the JUnit and JSON reports checked. One runs its WAN over a loopback TCP socket.
+/// </summary>
+public sealed class BuiltInScenarioTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ta-sim-run-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    public static TheoryData<string> Scenarios => new(ScenarioCatalog.BuiltInNames);
+
+    private async Task<(int Code, string Output, XDocument JUnit, JsonDocument Json)> RunAsync(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var junit = Path.Combine(_folder, "report.xml");
+        var json = Path.Combine(_folder, "report.json");
+        var code = await SimulatorCli.InvokeAsync(
+            [.. args, "--report-junit", junit, "--report-json", json, "--progress", "lines", .. (args.Contains("--premises") ? Array.Empty<string>() : ["--premises", "1"])],
+            new RunConsole(output, error, interactive: false));
+        using var reader = XmlReader.Create(junit, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+        var document = XDocument.Load(reader);
+        return (code, output + error.ToString(), document, JsonDocument.Parse(File.ReadAllBytes(json)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public async Task Built_in_scenario_passes_with_a_well_formed_junit_report(string name)
+    {
+        var steps = new ScenarioCatalog().Resolve(name).Steps.Count;
+        var (code, output, junit, json) = await RunAsync("run", name);
+
+        code.Should().Be(0, output);
+        output.Should().Contain("PASSED");
+        var suite = junit.Root!.Element("testsuite")!;
+        suite.Attribute("name")!.Value.Should().Be(name);
+        suite.Attribute("tests")!.Value.Should().Be(steps.ToString());
+        suite.Attribute("failures")!.Value.Should().Be("0");
+        suite.Attribute("errors")!.Value.Should().Be("0");
+        suite.Elements("testcase").Should().HaveCount(steps);
+        junit.Root.Attribute("tests")!.Value.Should().Be(steps.ToString());
+        json.RootElement.GetProperty("passed").GetBoolean().Should().BeTrue();
+        json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("deviceVerifies").GetInt64().Should().BeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Install_and_commission_runs_over_a_real_loopback_tcp_wan()
+    {
+        var (code, output, junit, json) = await RunAsync("run", "install-commission", "--transport", "tcp");
+        code.Should().Be(0, output);
+        output.Should().Contain("TCP WAN");
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+        var run = json.RootElement.GetProperty("runs")[0];
+        run.GetProperty("transport").GetString().Should().Be("tcp loopback");
+        run.GetProperty("wan").GetProperty("delivered").GetInt64().Should().BeGreaterThan(10);
+    }
+
+    [Fact]
+    public async Task A_small_fleet_runs_in_parallel()
+    {
+        var (code, output, junit, json) = await RunAsync("run", "install-commission", "--premises", "3", "--parallel", "2");
+        code.Should().Be(0, output);
+        var run = json.RootElement.GetProperty("runs")[0];
+        run.GetProperty("premisesPassed").GetInt32().Should().Be(3);
+        run.GetProperty("steps")[0].GetProperty("premisesPassed").GetInt32().Should().Be(3);
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+    }
+
+    [Fact]
+    public async Task A_failed_expectation_fails_the_run_and_the_junit_counts_it()
+    {
+        var file = Path.Combine(_folder, "wrong.json");
+        File.WriteAllText(file, """
+        { "name": "expects-the-wrong-pack", "meters": ["esme"], "steps": [
+            { "action": "pre-notify" },
+            { "action": "install-hub", "expect": { "pack": "mp261" } },
+            { "action": "whitelist" }
+        ] }
+        """);
+        var (code, output, junit, json) = await RunAsync("run", "--scenario-file", file);
+        code.Should().Be(SimulationCommand.ExitFailed, output);
+        output.Should().Contain("FAILED").And.Contain("DCC-MP261-2024");
+        var suite = junit.Root!.Element("testsuite")!;
+        suite.Attribute("tests")!.Value.Should().Be("3");
+        suite.Attribute("failures")!.Value.Should().Be("1");
+        suite.Elements("testcase").Single(t => t.Element("failure") is not null).Attribute("name")!.Value.Should().Be("02 install-hub");
+        json.RootElement.GetProperty("passed").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_wrong_install_code_keeps_a_meter_off_the_han()
+    {
+        var file = Path.Combine(_folder, "join.json");
+        File.WriteAllText(file, """
+        { "name": "wrong-install-code", "negative": true, "meters": ["gsme"], "steps": [
+            { "action": "pre-notify" },
+            { "action": "install-hub" },
+            { "action": "whitelist" },
+            { "action": "join", "installCode": "wrong", "expect": { "outcome": "not-joined" } },
+            { "action": "join", "expect": { "outcome": "joined" } },
+            { "action": "leave" },
+            { "action": "verify-credentials", "devices": ["gsme"], "expect": { "outcome": "no-response" } }
+        ] }
+        """);
+        var (code, output, _, _) = await RunAsync("run", "--scenario-file", file);
+        code.Should().Be(0, output);
+        output.Should().Contain("wrong-link-key");
+    }
+}

@@ -1,0 +1,126 @@
+using System.CommandLine;
+using System.CommandLine.Parsing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using TrustAnchor.Simulator.Hosting;
+using TrustAnchor.Simulator.Scenarios;
+
+namespace TrustAnchor.Simulator.Cli;
+
+/// <summary>
+/// The command line: <c>run &lt;scenario&gt;</c>, <c>list</c>, and <c>smki</c> (the SMKI's own commands, mounted).
+/// Parsed options become the highest-priority configuration layer of the host the command runs in.
+/// </summary>
+public static class SimulatorCli
+{
+    public static RootCommand Create(RunConsole console, Action<IServiceCollection>? overrides = null)
+    {
+        var root = new RootCommand("TrustAnchor simulator: a DCC, WAN and ZigBee HAN with virtual Comms Hubs and meters running the real firmware.");
+        root.Add(CreateRunCommand(console, overrides));
+        root.Add(CreateListCommand(console, overrides));
+        foreach (var extra in ExtraCommands.Create())
+        {
+            root.Add(extra);
+        }
+
+        return root;
+    }
+
+    public static async Task<int> InvokeAsync(string[] args, RunConsole console, Action<IServiceCollection>? overrides = null, CancellationToken cancellationToken = default)
+    {
+        var root = Create(console, overrides);
+        var parse = root.Parse(args);
+        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+    }
+
+    private static Command CreateRunCommand(RunConsole console, Action<IServiceCollection>? overrides)
+    {
+        var scenario = new Argument<string?>("scenario")
+        {
+            Description = "Scenario to run (see 'list'), built in or from --scenario-file.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var premises = new Option<int?>("--premises", "-n") { Description = "Number of premises to run (fleet mode when more than 1)." };
+        var parallel = new Option<int?>("--parallel", "-p") { Description = "Premises run at once (default: 16 per core; each mostly waits on its links)." };
+        var transport = new Option<string?>("--transport", "-t") { Description = "WAN transport: memory, or tcp (real loopback socket, length-prefixed frames)." };
+        transport.AcceptOnlyFromAmong("memory", "tcp");
+        var reportJson = new Option<string?>("--report-json") { Description = "Write results as JSON to this file." };
+        var reportJunit = new Option<string?>("--report-junit") { Description = "Write results as JUnit XML to this file." };
+        var runFolder = new Option<string?>("--run-folder") { Description = "Folder for the SMKI and device stores (kept). Default: a temporary folder, deleted afterwards." };
+        var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "JSON file with one scenario or { \"scenarios\": [...] }; may include built-ins." };
+        var seed = new Option<int?>("--seed") { Description = "Seed for every random choice (faults, install codes, device entropy)." };
+        var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar, lines or quiet." };
+        progress.AcceptOnlyFromAmong("auto", "bar", "lines", "quiet");
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what every component does (stderr)." };
+
+        var command = new Command("run", "Run a scenario and print each step, then a summary table. Exit code 1 if any expectation failed.")
+        {
+            scenario, premises, parallel, transport, reportJson, reportJunit, runFolder, scenarioFile, seed, progress, verbose,
+        };
+
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var settings = new Dictionary<string, string?>();
+            Set(parse, premises, "Simulator:Premises", settings);
+            Set(parse, parallel, "Simulator:Parallel", settings);
+            Set(parse, transport, "Simulator:Transport", settings);
+            Set(parse, reportJson, "Simulator:ReportJson", settings);
+            Set(parse, reportJunit, "Simulator:ReportJUnit", settings);
+            Set(parse, runFolder, "Simulator:RunFolder", settings);
+            Set(parse, seed, "Simulator:Seed", settings);
+            Set(parse, progress, "Simulator:Progress", settings);
+            if (parse.GetValue(verbose))
+            {
+                settings["Logging:LogLevel:Default"] = "Information";
+                settings["Logging:LogLevel:TrustAnchor"] = "Debug";
+            }
+
+            using var host = SimulatorHost.Build(settings, console, overrides);
+            var simulation = host.Services.GetRequiredService<SimulationCommand>();
+            return await simulation.RunAsync(parse.GetValue(scenario), parse.GetValue(scenarioFile), cancellationToken);
+        });
+        return command;
+    }
+
+    private static Command CreateListCommand(RunConsole console, Action<IServiceCollection>? overrides)
+    {
+        var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "Also list the scenarios in this file." };
+        var command = new Command("list", "List the scenarios and what each one shows.") { scenarioFile };
+        command.SetAction(parse =>
+        {
+            using var host = SimulatorHost.Build(new Dictionary<string, string?>(), console, overrides);
+            var catalog = host.Services.GetRequiredService<ScenarioCatalog>();
+            var file = parse.GetValue(scenarioFile);
+            try
+            {
+                if (file is not null)
+                {
+                    catalog.LoadFile(file);
+                }
+            }
+            catch (ScenarioFormatException ex)
+            {
+                console.Error.WriteLine("error: " + ex.Message);
+                return 2;
+            }
+
+            ScenarioListing.Write(catalog, console.Out);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Set<T>(ParseResult parse, Option<T> option, string key, Dictionary<string, string?> settings)
+    {
+        if (parse.GetResult(option) is null)
+        {
+            return;
+        }
+
+        var value = parse.GetValue(option);
+        if (value is not null)
+        {
+            settings[key] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
+using FwRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
+
+namespace TrustAnchor.Simulator.Dcc;
+
+/// <summary>One replacement a CS02b carries: the target cell, the new party and the certificate that goes in.</summary>
+public sealed record PlannedReplacement(CellKey Cell, RemoteParty NewParty, Smki.CertificateRecord Certificate);
+
+/// <summary>
+/// Builds the security-credential commands the DCC sends, with the firmware's own GBCS framing and payload codecs
+/// (the same bytes a device parses) but signed and MAC'd with host-side .NET crypto as each Known Remote Party.
+/// </summary>
+public static class DccCommands
+{
+    public const int KeyUsageDs = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+    public const int KeyUsageKa = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+
+    /// <summary>The cells a CS02b mode replaces (NOTES §6); recovery replaces every cell except root.</summary>
+    public static IReadOnlyList<CellKey> CellsReplacedBy(int mode, int deviceType)
+    {
+        var set = CellSets.For(deviceType).Select(c => new CellKey(c.Role, c.KeyUsage, c.CellUsage)).ToList();
+        return mode switch
+        {
+            CredentialsReplacementMode.SupplierBySupplier or CredentialsReplacementMode.SupplierByTransCoS => set.Where(c => c.Role == FwRole.Supplier).ToList(),
+            CredentialsReplacementMode.NetworkOperatorByNetworkOperator => set.Where(c => c.Role == FwRole.NetworkOperator).ToList(),
+            CredentialsReplacementMode.AccessControlBrokerByAcb => set.Where(c => c.Role == FwRole.AccessControlBroker).ToList(),
+            CredentialsReplacementMode.WanProviderByWanProvider => set.Where(c => c.Role == FwRole.WanProvider).ToList(),
+            CredentialsReplacementMode.TransCoSByTransCoS => set.Where(c => c.Role == FwRole.TransitionalCoS).ToList(),
+            CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery => set.Where(c => c.Role != FwRole.Root).ToList(),
+            _ => set.Where(c => c.Role == FwRole.Root).ToList(),
+        };
+    }
+
+    /// <summary>The cell whose holder must authorise a mode (the authorising cell [2]).</summary>
+    public static CellKey AuthorisingCell(int mode) => mode switch
+    {
+        CredentialsReplacementMode.RootBySupplier or CredentialsReplacementMode.SupplierBySupplier => new CellKey(FwRole.Supplier, KeyUsageDs, CellUsage.Management),
+        CredentialsReplacementMode.RootByWanProvider or CredentialsReplacementMode.WanProviderByWanProvider => new CellKey(FwRole.WanProvider, KeyUsageDs, CellUsage.Management),
+        CredentialsReplacementMode.NetworkOperatorByNetworkOperator => new CellKey(FwRole.NetworkOperator, KeyUsageDs, CellUsage.Management),
+        CredentialsReplacementMode.AccessControlBrokerByAcb => new CellKey(FwRole.AccessControlBroker, KeyUsageKa, CellUsage.Management),
+        CredentialsReplacementMode.TransCoSByTransCoS or CredentialsReplacementMode.SupplierByTransCoS => new CellKey(FwRole.TransitionalCoS, KeyUsageDs, CellUsage.Management),
+        _ => new CellKey(FwRole.Recovery, KeyUsageDs, CellUsage.Management),
+    };
+
+    /// <summary>Recovery and contingency are signed only; every other mode also carries the ACB's MAC.</summary>
+    public static bool NeedsAcbMac(int mode) => mode is not (CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency);
+
+    public static TrustAnchorCellIdentifier Identifier(CellKey cell) => new(cell.Role, cell.KeyUsage, cell.CellUsage);
+
+    /// <summary>CS02b Update Security Credentials for one device.</summary>
+    public static byte[] UpdateSecurityCredentials(
+        int mode,
+        RemoteParty originator,
+        RemoteParty signer,
+        RemoteParty? acb,
+        DeviceRecord device,
+        ulong counter,
+        IReadOnlyList<PlannedReplacement> replacements,
+        byte[] issuingOcaDer,
+        bool applyTimeChecks)
+    {
+        var payload = new UpdateSecurityCredentials
+        {
+            Mode = mode,
+            ApplyTimeBasedCpvChecks = applyTimeChecks ? TrustAnchor.Firmware.Gbcs.UpdateSecurityCredentials.TimeChecksApply : TrustAnchor.Firmware.Gbcs.UpdateSecurityCredentials.TimeChecksDisapply,
+            AuthorisingRemotePartyCell = Identifier(AuthorisingCell(mode)),
+            AuthorisingRemotePartySeqNumber = counter,
+        };
+
+        // One role changing hands: its new holder's counters start above this command's.
+        if (replacements.Select(r => r.Cell.Role).Distinct().Count() == 1)
+        {
+            payload.SetNewRemotePartyFloorSeqNumber(counter);
+        }
+
+        foreach (var replacement in replacements)
+        {
+            payload.AddReplacement(replacement.Certificate.Der, Identifier(replacement.Cell));
+        }
+
+        payload.AddCertificationPathCertificate(issuingOcaDer);
+        var builder = GbcsMessageBuilder.Command(counter, originator.EntityId, device.Eui64, GbcsMessageCodes.ForUpdateSecurityCredentials(mode));
+        builder.SetContent(payload.Encode());
+        var signing = mode == CredentialsReplacementMode.AccessControlBrokerByAcb ? null : signer.Signer;
+        return NeedsAcbMac(mode) && acb is not null
+            ? builder.Build(signing, new AcbMacProvider(acb, device.KeyAgreementPublicKey))
+            : builder.Build(signing);
+    }
+
+    /// <summary>CS02a Provide Security Credentials Details, asked by <paramref name="requester"/> (its DS cell).</summary>
+    public static byte[] ProvideSecurityCredentialsDetails(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int[] roles)
+    {
+        var payload = new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(requester.Role, KeyUsageDs, CellUsage.Management), roles);
+        var builder = GbcsMessageBuilder.Command(counter, requester.EntityId, device.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
+        builder.SetContent(payload.Encode());
+        return builder.Build(requester.Signer, new AcbMacProvider(acb, device.KeyAgreementPublicKey));
+    }
+}

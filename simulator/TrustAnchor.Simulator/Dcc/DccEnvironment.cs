@@ -1,0 +1,134 @@
+using Microsoft.Extensions.Logging;
+using TrustAnchor.Simulator.Hosting;
+using TrustAnchor.Simulator.Reporting;
+using TrustAnchor.Simulator.Scenarios;
+using TrustAnchor.Simulator.Wan;
+using TrustAnchor.Smki;
+
+namespace TrustAnchor.Simulator.Dcc;
+
+/// <summary>
+/// The DCC side of a run, shared by every premises: the run folder, the SMKI (a throwaway one made here unless the
+/// run folder already holds one), the manufacturing packs, and the Known Remote Parties with their keys.
+/// </summary>
+public sealed class DccEnvironment : IAsyncDisposable
+{
+    private readonly bool _deleteFolder;
+    private readonly Dictionary<PackKind, byte[]> _packs = [];
+    private readonly ILoggerFactory _loggers;
+    private long _counter;
+
+    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, ILoggerFactory loggers)
+    {
+        RunFolder = runFolder;
+        _deleteFolder = deleteFolder;
+        Smki = smki;
+        SmkiCreated = smkiCreated;
+        SmkiTime = smkiTime;
+        Scenario = scenario;
+        Options = options;
+        WanLinks = wan;
+        _loggers = loggers;
+        foreach (var kind in new[] { PackKind.Original2016, PackKind.Mp261 })
+        {
+            _packs[kind] = smki.CreateManufacturingPack(kind);
+        }
+
+        BuildPack = scenario.Pack == ScenarioPacks.Mp261 ? PackKind.Mp261 : PackKind.Original2016;
+        Parties = new PartyDirectory(smki, PackKind.Original2016, scenario.StartTime);
+        // Counters start above anything a pack or an earlier run could have left, and only go up.
+        _counter = 1_000;
+    }
+
+    public string RunFolder { get; }
+
+    public SmkiPki Smki { get; }
+
+    public bool SmkiCreated { get; }
+
+    public TimeSpan SmkiTime { get; }
+
+    public ScenarioDefinition Scenario { get; }
+
+    public SimulatorOptions Options { get; }
+
+    public ILinkFactory WanLinks { get; }
+
+    public ILinkFactory HanLinks { get; } = new InMemoryLinkFactory();
+
+    public PartyDirectory Parties { get; }
+
+    /// <summary>The pack the devices are made with.</summary>
+    public PackKind BuildPack { get; }
+
+    public bool DeletesFolder => _deleteFolder;
+
+    public byte[] PackDer(PackKind kind) => _packs[kind];
+
+    public ILogger Logger(string category) => _loggers.CreateLogger("TrustAnchor.Simulator." + category);
+
+    /// <summary>The next Originator Counter: one sequence for every party, so each is always above any floor set before it.</summary>
+    public ulong NextCounter() => (ulong)Interlocked.Increment(ref _counter);
+
+    public string Describe()
+    {
+        var smki = SmkiCreated
+            ? $"SMKI: throwaway test PKI created in {SmkiTime.TotalSeconds:0.00} s (Root and Issuing OCA/DCA, 2016 and MP261 packs)"
+            : $"SMKI: opened from {Smki.Folder}";
+        return $"{smki}\n  run folder: {RunFolder}{(_deleteFolder ? " (temporary, deleted afterwards)" : "")}";
+    }
+
+    public Task<PremisesRun> CreatePremisesAsync(int index, string name, LinkFaults wan, LinkFaults han, RunReport report, CancellationToken cancellationToken) =>
+        PremisesRun.CreateAsync(this, index, name, wan, han, report, cancellationToken);
+
+    public ValueTask DisposeAsync()
+    {
+        Parties.Dispose();
+        if (_deleteFolder)
+        {
+            try
+            {
+                Directory.Delete(RunFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A virus scanner or an open file: leave it for the temp cleaner.
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory loggers)
+{
+    public Task<DccEnvironment> CreateAsync(ScenarioDefinition scenario, SimulatorOptions options, CancellationToken cancellationToken)
+    {
+        var logger = loggers.CreateLogger<DccEnvironmentFactory>();
+        var temporary = string.IsNullOrWhiteSpace(options.RunFolder);
+        var folder = temporary
+            ? Path.Combine(Path.GetTempPath(), "trustanchor-sim-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N")[..6])
+            : Path.GetFullPath(options.RunFolder!);
+        Directory.CreateDirectory(folder);
+        var smkiFolder = Path.Combine(folder, "smki");
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        SmkiPki smki;
+        bool created;
+        var smkiClock = new FixedClock(scenario.StartTime);
+        if (Directory.Exists(smkiFolder) && Directory.EnumerateFileSystemEntries(smkiFolder).Any())
+        {
+            smki = SmkiPki.Open(smkiFolder, smkiClock);
+            created = false;
+            logger.LogInformation("opened the SMKI in {Folder}", smkiFolder);
+        }
+        else
+        {
+            smki = SmkiPki.Init(smkiFolder, new SmkiOptions { Clock = smkiClock });
+            created = true;
+            logger.LogInformation("created a throwaway SMKI in {Folder}", smkiFolder);
+        }
+
+        clock.Stop();
+        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, loggers));
+    }
+}

@@ -1,0 +1,41 @@
+namespace TrustAnchor.Simulator.Han;
+
+public enum HanJoinState
+{
+    /// <summary>Whitelisted by the DCC (CCS01) and waiting for the meter to join.</summary>
+    Whitelisted,
+
+    /// <summary>Joined the HAN with the right link key.</summary>
+    Joined,
+
+    /// <summary>The join window passed before the meter joined; a new CCS01 is needed.</summary>
+    TimedOut,
+
+    /// <summary>Was joined, then left the HAN; stays in the log and may rejoin.</summary>
+    Left,
+}
+
+/// <summary>One row of the Comms Hub's Device Log.</summary>
+public sealed class DeviceLogEntry
+{
+    internal DeviceLogEntry(string eui64, string deviceKind, byte[] linkKey, DateTime whitelistedAt)
+    {
+        Eui64 = eui64;
+        DeviceKind = deviceKind;
+        LinkKey = linkKey;
+        WhitelistedAt = whitelistedAt;
+    }
+
+    /// <summary>The device's EUI-64 as 16 hex digits.</summary>
+    public string Eui64 { get; }
+
+    public string DeviceKind { get; }
+
+    internal byte[] LinkKey { get; }
+
+    public DateTime WhitelistedAt { get; }
+
+    public HanJoinState State { get; internal set; } = HanJoinState.Whitelisted;
+
+    public DateTime? JoinedAt { get; internal set; }
+}

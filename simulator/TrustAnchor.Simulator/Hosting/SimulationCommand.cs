@@ -1,0 +1,80 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using TrustAnchor.Simulator.Reporting;
+using TrustAnchor.Simulator.Scenarios;
+
+namespace TrustAnchor.Simulator.Hosting;
+
+/// <summary>What <c>trustanchor-sim run</c> does: pick the scenario, run it, print the summary, write the reports.</summary>
+public sealed class SimulationCommand(
+    ScenarioCatalog catalog,
+    ScenarioRunner runner,
+    ReportWriters reports,
+    RunConsole console,
+    IOptions<SimulatorOptions> options,
+    ILogger<SimulationCommand> logger)
+{
+    public const int ExitPassed = 0;
+    public const int ExitFailed = 1;
+    public const int ExitUsage = 2;
+
+    public async Task<int> RunAsync(string? scenarioName, string? scenarioFile, CancellationToken cancellationToken)
+    {
+        ScenarioDefinition scenario;
+        try
+        {
+            var fromFile = scenarioFile is null ? [] : catalog.LoadFile(scenarioFile);
+            var name = scenarioName ?? (fromFile.Count == 1 ? fromFile[0] : null);
+            if (name is null)
+            {
+                console.Error.WriteLine(fromFile.Count > 1
+                    ? $"error: {scenarioFile} holds {fromFile.Count} scenarios; name one: {string.Join(", ", fromFile)}"
+                    : "error: name a scenario, e.g. 'trustanchor-sim run install-commission' ('trustanchor-sim list' shows them all)");
+                return ExitUsage;
+            }
+
+            scenario = catalog.Resolve(name);
+        }
+        catch (ScenarioFormatException ex)
+        {
+            console.Error.WriteLine("error: " + ex.Message);
+            return ExitUsage;
+        }
+
+        SimulatorOptions settings;
+        try
+        {
+            settings = options.Value;
+            _ = settings.TransportKind;
+        }
+        catch (Exception ex) when (ex is OptionsValidationException or ArgumentException)
+        {
+            console.Error.WriteLine("error: " + ex.Message);
+            return ExitUsage;
+        }
+
+        var report = await runner.RunAsync(scenario, cancellationToken);
+        console.Out.Write(SummaryTable.Render(report));
+        console.Out.Flush();
+
+        try
+        {
+            reports.Write(report, settings);
+        }
+        catch (IOException ex)
+        {
+            logger.LogError(ex, "could not write a report");
+            console.Error.WriteLine("error: could not write a report: " + ex.Message);
+            return ExitFailed;
+        }
+
+        if (report.Passed && settings.Premises == 1 && scenario.Name == "install-commission")
+        {
+            console.Out.WriteLine();
+            console.Out.WriteLine("  Next: 'list' shows every scenario; try 'run change-of-supplier', '--transport tcp', '--premises 100',");
+            console.Out.WriteLine("        or '--report-junit report.xml' for CI. simulator/README.md explains it all.");
+        }
+
+        return report.Passed ? ExitPassed : ExitFailed;
+    }
+}

@@ -1,0 +1,365 @@
+using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
+using TrustAnchor.Simulator.Dcc;
+using TrustAnchor.Simulator.Devices;
+using TrustAnchor.Simulator.Wan;
+using FwRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
+
+namespace TrustAnchor.Simulator.Scenarios;
+
+public sealed partial class PremisesRun
+{
+    /// <summary>One device's answer to a command, read by the DCC.</summary>
+    private sealed record Evaluated(
+        DeviceRecord Device,
+        DeviceAnswer Answer,
+        string Outcome,
+        List<int> Alerts,
+        UpdateSecurityCredentialsResponse? Update,
+        ProvideSecurityCredentialsDetailsResponse? Details);
+
+    private static readonly CellKey AcbCell = new(FwRole.AccessControlBroker, DccCommands.KeyUsageKa, CellUsage.Management);
+
+    /// <summary>The ACB whose key the DCC believes the device holds (the MAC must be from it).</summary>
+    private RemoteParty AcbFor(DeviceRecord device) =>
+        _env.Parties.Get(device.Expected.TryGetValue(AcbCell, out var holder) ? holder.Party : PartyNames.Acb);
+
+    private async Task<StepOutcome> ReplaceCredentialsAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        RequireHub();
+        CredentialsModes.TryParse(step.Mode!, out var mode);
+        var signer = _env.Parties.Get(step.Signer!);
+        var originator = step.Originator is null ? signer : _env.Parties.Get(step.Originator);
+        var newPartyName = step.NewParty ?? step.Signer!;
+        var applyTimeChecks = step.TimeChecks == "apply";
+        var candidates = Select(step, _devices);
+        var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
+        var plans = new Dictionary<string, List<PlannedReplacement>>();
+        var addressed = new List<VirtualDevice>();
+        foreach (var device in candidates)
+        {
+            var record = Record(device);
+            var cells = DccCommands.CellsReplacedBy(mode, record.DeviceType);
+            if (cells.Count == 0)
+            {
+                continue; // e.g. a Supplier mode and the Comms Hub
+            }
+
+            var plan = new List<PlannedReplacement>();
+            foreach (var cell in cells)
+            {
+                var party = newPartyName == PartyNames.Successors ? _env.Parties.Successor(cell.Role) : _env.Parties.Get(newPartyName);
+                if (step.Certificate is "expired" or "not-yet-valid")
+                {
+                    party = _env.Parties.OutOfValidity(party.Name, step.Certificate);
+                }
+
+                var certificate = (cell.KeyUsage == DccCommands.KeyUsageDs ? party.DigitalSignature : party.KeyAgreement)
+                    ?? throw new InvalidOperationException($"{party.Name} has no {(cell.KeyUsage == DccCommands.KeyUsageDs ? "DS" : "KA")} certificate for {cell}");
+                plan.Add(new PlannedReplacement(cell, party, certificate));
+            }
+
+            var counter = _env.NextCounter();
+            var frame = DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, counter, plan, _env.Smki.IssuingOca.Der, applyTimeChecks);
+            commands.Add((frame, record.EuiHex, counter));
+            plans[record.EuiHex] = plan;
+            addressed.Add(device);
+        }
+
+        if (commands.Count == 0)
+        {
+            return new StepOutcome("no addressed device has the cells this mode replaces", ["at least one device to send the command to"]);
+        }
+
+        var evaluated = await SendAndEvaluateAsync(step, addressed, commands, cancellationToken);
+        var failures = evaluated.Failures;
+        var parts = new List<string>();
+        foreach (var e in evaluated.Results)
+        {
+            var plan = plans[e.Device.EuiHex];
+            if (e.Outcome == "accepted")
+            {
+                // The response names each cell's new Entity Identifier and SKI: they must be the ones sent.
+                foreach (var replacement in plan)
+                {
+                    var reported = e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals(replacement.Cell.Role, replacement.Cell.KeyUsage, replacement.Cell.CellUsage));
+                    var ski = replacement.Certificate.SubjectKeyIdBytes();
+                    if (reported is null || !ski.AsSpan().SequenceEqual(reported.ReplacingSubjectKeyIdentifier))
+                    {
+                        failures.Add($"{e.Device.Display} reports {replacement.Cell} now holds SKI {replacement.Certificate.SubjectKeyId}");
+                    }
+
+                    e.Device.Expected[replacement.Cell] = new CellHolder(replacement.NewParty.Name, replacement.Certificate.EntityIdBytes(), ski);
+                }
+
+                parts.Add($"{e.Device.Display} {plan.Count}");
+            }
+            else
+            {
+                parts.Add($"{e.Device.Display} {Summarise(e)}");
+            }
+        }
+
+        var by = originator == signer ? $"signed by {PartyNames.Display(signer.Name)}" : $"as {PartyNames.Display(originator.Name)}, signed by {PartyNames.Display(signer.Name)}";
+        var accepted = evaluated.Results.All(r => r.Outcome == "accepted");
+        var what = accepted ? $"cells replaced: {string.Join(", ", parts)}" : string.Join("; ", parts);
+        return new StepOutcome($"{CredentialsModes.Name(mode)} {by} → {PartyNames.Display(newPartyName)}; {what}", failures);
+    }
+
+    private async Task<StepOutcome> ReplayLastAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        RequireHub();
+        if (_lastCommands.Count == 0)
+        {
+            return new StepOutcome("nothing to replay", ["an earlier command to replay"]);
+        }
+
+        var addressed = _lastCommands.Select(c => _devices.First(d => d.EuiHex == c.TargetEui)).ToList();
+        var evaluated = await SendAndEvaluateAsync(step, addressed, _lastCommands.ToList(), cancellationToken);
+        var parts = evaluated.Results.Select(e => $"{e.Device.Display} {Summarise(e)}");
+        return new StepOutcome($"replayed {_lastCommands.Count} frame{(_lastCommands.Count == 1 ? "" : "s")} (counter {_lastCommands[0].Counter}): {string.Join("; ", parts)}", evaluated.Failures);
+    }
+
+    private async Task<StepOutcome> VerifyCredentialsAsync(ScenarioStep step, CancellationToken cancellationToken)
+    {
+        RequireHub();
+        var devices = Select(step, _devices);
+        var (answers, failures) = await ProvideDetailsAsync(devices, cancellationToken);
+        var cellsChecked = 0;
+        var outcomes = new List<(string Device, string Outcome)>();
+        foreach (var e in answers)
+        {
+            outcomes.Add((e.Device.Display, e.Outcome));
+            if (e.Details is null)
+            {
+                if (step.Expect.Outcome is null)
+                {
+                    failures.Add($"{e.Device.Display} answers CS02a ({Summarise(e)})");
+                }
+
+                continue;
+            }
+
+            foreach (var (cell, holder) in e.Device.Expected)
+            {
+                var party = e.Details.Parties.FirstOrDefault(p => p.Role == cell.Role);
+                var reported = party?.Cells.FirstOrDefault(c => c.KeyUsage == cell.KeyUsage && c.CellUsage == cell.CellUsage);
+                cellsChecked++;
+                if (reported is null)
+                {
+                    failures.Add($"{e.Device.Display} reports its {cell} cell");
+                }
+                else if (!holder.EntityId.AsSpan().SequenceEqual(reported.SubjectUniqueId) || !holder.SubjectKeyId.AsSpan().SequenceEqual(reported.SubjectKeyIdentifier))
+                {
+                    failures.Add($"{e.Device.Display} {cell} holds {holder.Describe()}, device says {Convert.ToHexString(reported.SubjectUniqueId)}/{Convert.ToHexString(reported.SubjectKeyIdentifier)}");
+                }
+            }
+        }
+
+        CheckOutcome(step, outcomes, failures);
+        // Which roles no longer hold the pack's parties, e.g. "Supplier: second Supplier".
+        var changed = answers
+            .SelectMany(a => a.Device.Expected)
+            .Where(kv => kv.Key.Role != FwRole.Root && kv.Value.Party != PackPartyName(kv.Key.Role))
+            .GroupBy(kv => kv.Key.Role)
+            .OrderBy(g => g.Key)
+            .Select(g => $"{RoleDisplay(g.Key)}: {string.Join("/", g.Select(kv => PartyNames.Display(kv.Value.Party)).Distinct())}")
+            .ToList();
+        var roles = changed.Count == 0 ? "all still the pack's parties" : string.Join(", ", changed) + "; the rest the pack's";
+        return new StepOutcome($"CS02a: {cellsChecked} cells on {answers.Count} device{(answers.Count == 1 ? "" : "s")} {(failures.Count == 0 ? "as expected" : "checked")} — {roles}", failures);
+    }
+
+    /// <summary>CS02a to each device, asked by the party holding its requester cell (Supplier on meters, WAN Provider on the hub).</summary>
+    private async Task<(List<Evaluated> Results, List<string> Failures)> ProvideDetailsAsync(IReadOnlyList<VirtualDevice> devices, CancellationToken cancellationToken)
+    {
+        var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
+        foreach (var device in devices)
+        {
+            var record = Record(device);
+            var requesterRole = device.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier;
+            var requester = _env.Parties.Get(record.Expected[new CellKey(requesterRole, DccCommands.KeyUsageDs, CellUsage.Management)].Party);
+            var roles = record.Expected.Keys.Select(k => k.Role).Distinct().Order().ToArray();
+            var counter = _env.NextCounter();
+            commands.Add((DccCommands.ProvideSecurityCredentialsDetails(requester, AcbFor(record), record, counter, roles), record.EuiHex, counter));
+        }
+
+        var evaluated = await SendAndEvaluateAsync(null, devices, commands, cancellationToken, remember: false);
+        return (evaluated.Results, evaluated.Failures);
+    }
+
+    /// <summary>Sends commands, gathers and authenticates what comes back, and checks the step's expectations.</summary>
+    private async Task<(List<Evaluated> Results, List<string> Failures)> SendAndEvaluateAsync(
+        ScenarioStep? step,
+        IReadOnlyList<VirtualDevice> devices,
+        List<(byte[] Frame, string TargetEui, ulong Counter)> commands,
+        CancellationToken cancellationToken,
+        bool remember = true)
+    {
+        var before = devices.Select(d => d.FlashSnapshot()).ToList();
+        if (step?.WanFault is { } fault)
+        {
+            var first = commands[0].Frame;
+            var bit = -1;
+            if (fault == "corrupt")
+            {
+                // Flip a bit in the middle of the payload: the frame still routes, its protection must catch it.
+                var message = GbcsMessage.Parse(first);
+                bit = (message.ContentOffset + message.ContentLength / 2) * 8 + 3;
+            }
+
+            _wan!.Near.InjectOnce(fault switch { "corrupt" => OneOffFault.Corrupt, "lose" => OneOffFault.Lose, _ => OneOffFault.Duplicate }, bit);
+        }
+
+        var answers = await _exchange!.ExchangeAsync(commands.Select(c => ((byte[]?)c.Frame, c.TargetEui, c.Counter)).ToList(), cancellationToken);
+        _report.Counters.AddCommands(commands.Count);
+        if (remember)
+        {
+            _lastCommands = commands;
+        }
+
+        var failures = new List<string>();
+        var results = new List<Evaluated>();
+        for (var i = 0; i < devices.Count; i++)
+        {
+            var record = Record(devices[i]);
+            var answer = answers[i];
+            var alerts = AlertCodesOf(record, answer, failures);
+            UpdateSecurityCredentialsResponse? update = null;
+            ProvideSecurityCredentialsDetailsResponse? details = null;
+            var outcome = "no-response";
+            if (answer.Response is { } response)
+            {
+                if (!record.VerifyDeviceSignature(response))
+                {
+                    failures.Add($"{record.Display}'s response is signed with its own DS key");
+                }
+
+                try
+                {
+                    if (GbcsMessageCodes.IsUpdateSecurityCredentials(response.MessageCode))
+                    {
+                        update = UpdateSecurityCredentialsResponse.Parse(response);
+                        outcome = update.IsFutureDatedAcknowledgement || update.Outcome.AllSucceeded ? "accepted" : "refused";
+                    }
+                    else
+                    {
+                        details = ProvideSecurityCredentialsDetailsResponse.Parse(response);
+                        outcome = "accepted";
+                    }
+                }
+                catch (TrustAnchorException ex)
+                {
+                    failures.Add($"{record.Display}'s response parses ({ex.Message})");
+                    outcome = "refused";
+                }
+            }
+            else if (alerts.Count > 0)
+            {
+                outcome = "refused";
+            }
+
+            var evaluated = new Evaluated(record, answer, outcome, alerts, update, details);
+            results.Add(evaluated);
+            if (step is null)
+            {
+                continue;
+            }
+
+            CheckAlerts(step, record, alerts, failures);
+            if (step.Expect.StateUnchanged == true && !before[i].AsSpan().SequenceEqual(devices[i].FlashSnapshot()))
+            {
+                failures.Add($"{record.Display}'s store is untouched, but its flash changed");
+            }
+        }
+
+        if (step is not null)
+        {
+            CheckOutcome(step, results.Select(r => (r.Device.Display, r.Outcome)).ToList(), failures);
+        }
+
+        return (results, failures);
+    }
+
+    /// <summary>The alert codes a device raised, each checked to be signed by that device.</summary>
+    private List<int> AlertCodesOf(DeviceRecord record, DeviceAnswer answer, List<string> failures)
+    {
+        var codes = new List<int>();
+        foreach (var alert in answer.Alerts)
+        {
+            _report.Counters.AddAlerts(1);
+            if (!record.VerifyDeviceSignature(alert))
+            {
+                failures.Add($"{record.Display}'s alert is signed with its own DS key");
+            }
+
+            try
+            {
+                codes.Add(GbcsAlert.Parse(alert).AlertCode);
+            }
+            catch (TrustAnchorException ex)
+            {
+                failures.Add($"{record.Display}'s alert parses ({ex.Message})");
+            }
+        }
+
+        return codes;
+    }
+
+    private static void CheckAlerts(ScenarioStep step, DeviceRecord record, List<int> alerts, List<string> failures)
+    {
+        foreach (var expected in step.Expect.Alerts ?? [])
+        {
+            AlertCodes.TryParse(expected, out var code);
+            if (!alerts.Contains(code))
+            {
+                var got = alerts.Count == 0 ? "none" : string.Join(", ", alerts.Select(AlertCodes.Format));
+                failures.Add($"{record.Display} raises {AlertCodes.Format(code)} ({AlertCodes.Describe(code)}), got {got}");
+            }
+        }
+    }
+
+    private static void CheckOutcome(ScenarioStep step, List<(string Device, string Outcome)> outcomes, List<string> failures)
+    {
+        if (step.Expect.Outcome is not { } expected)
+        {
+            return;
+        }
+
+        foreach (var (device, outcome) in outcomes)
+        {
+            if (!string.Equals(outcome, expected, StringComparison.OrdinalIgnoreCase))
+            {
+                failures.Add($"{device}: outcome {expected}, got {outcome}");
+            }
+        }
+    }
+
+    private static string Summarise(Evaluated e)
+    {
+        var alerts = e.Alerts.Count == 0 ? "" : " with alert " + string.Join(", ", e.Alerts.Select(a => $"{AlertCodes.Format(a)} ({AlertCodes.Describe(a)})"));
+        var statuses = e.Update is { IsFutureDatedAcknowledgement: false } u && !u.Outcome.AllSucceeded
+            ? " (cell status " + string.Join("/", u.Outcome.Replacements.Select(r => r.StatusCode).Distinct()) + ")"
+            : "";
+        return e.Outcome switch
+        {
+            "accepted" => "accepted" + alerts,
+            "refused" => "refused" + statuses + alerts,
+            _ => "no answer" + alerts,
+        };
+    }
+
+    private static string RoleDisplay(int role) => role switch
+    {
+        FwRole.Supplier => "Supplier",
+        FwRole.NetworkOperator => "Network Operator",
+        FwRole.Recovery => "Recovery",
+        FwRole.TransitionalCoS => "Transitional CoS",
+        FwRole.WanProvider => "WAN Provider",
+        FwRole.AccessControlBroker => "ACB",
+        _ => Smki.RemotePartyRole.Name(role),
+    };
+
+    private static string Summarise(DeviceAnswer answer) =>
+        answer.Response is null ? (answer.Alerts.Count == 0 ? "no answer" : $"{answer.Alerts.Count} alert(s), no response") : "a response";
+}

@@ -1,0 +1,188 @@
+namespace TrustAnchor.Simulator.Scenarios;
+
+/// <summary>What a step does. JSON names are kebab-case: "pre-notify", "replace-credentials", …</summary>
+public enum StepAction
+{
+    /// <summary>SR 12.2: the DCC's inventory learns the hub and meters (EUI-64, type, install code, pack).</summary>
+    PreNotify,
+
+    /// <summary>SR 8.14.1: the Comms Hub is installed, its WAN link comes up, the DCC recognises its pack (CS02a).</summary>
+    InstallHub,
+
+    /// <summary>SR 8.11 / CCS01: meters are added to the Comms Hub's Device Log with their install codes.</summary>
+    Whitelist,
+
+    /// <summary>Meters join the ZigBee HAN with the link key from their install code.</summary>
+    Join,
+
+    /// <summary>Meters leave the HAN.</summary>
+    Leave,
+
+    /// <summary>SR 8.1.1: clock synchronisation and commissioning; each device raises 0x8F69.</summary>
+    Commission,
+
+    /// <summary>CS02b Update Security Credentials, signed by <see cref="ScenarioStep.Signer"/>.</summary>
+    ReplaceCredentials,
+
+    /// <summary>CS02a Provide Security Credentials Details: every cell holds the expected party's Entity Identifier and SKI.</summary>
+    VerifyCredentials,
+
+    /// <summary>Sends the previous command frame again, byte for byte.</summary>
+    ReplayLast,
+
+    /// <summary>Moves the virtual clock forward by <see cref="ScenarioStep.By"/>.</summary>
+    AdvanceClock,
+
+    /// <summary>The DCC re-issues the recovery, transitionalCoS, wanProvider and ACB certificates with the same keys (MP261).</summary>
+    ReissuePack,
+
+    /// <summary>Runs every step of another scenario (<see cref="ScenarioStep.Scenario"/>) here; expanded when loaded.</summary>
+    Include,
+}
+
+/// <summary>One step of a scenario and what it must produce.</summary>
+public sealed class ScenarioStep
+{
+    public StepAction Action { get; init; }
+
+    /// <summary>Label in progress lines and reports; defaults to the action's name.</summary>
+    public string? Name { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary>For include: the scenario whose steps run here.</summary>
+    public string? Scenario { get; init; }
+
+    /// <summary>Device kinds the step addresses ("chf", "esme", "gsme", "ppmid"); default depends on the action.</summary>
+    public List<string>? Devices { get; init; }
+
+    /// <summary>CS02b credentials replacement mode, e.g. "supplierBySupplier" (GBCS names) or its number.</summary>
+    public string? Mode { get; init; }
+
+    /// <summary>Known Remote Party that signs the command: supplier, supplier2, networkOperator, transitionalCoS, recovery, wanProvider, acb.</summary>
+    public string? Signer { get; init; }
+
+    /// <summary>Party the frame claims to come from (its Entity Identifier as Originator ID); default the signer.</summary>
+    public string? Originator { get; init; }
+
+    /// <summary>Party whose certificates replace the cells' (default: the party the mode installs).</summary>
+    public string? NewParty { get; init; }
+
+    /// <summary>"apply" or "disapply" (default) time-based certification-path checks on the device.</summary>
+    public string? TimeChecks { get; init; }
+
+    /// <summary>Which replacement certificate to send: "valid" (default), "expired" or "not-yet-valid".</summary>
+    public string? Certificate { get; init; }
+
+    /// <summary>"correct" (default) or "wrong" install code presented when joining.</summary>
+    public string? InstallCode { get; init; }
+
+    /// <summary>For advance-clock: how far, as a TimeSpan ("30.00:00:00") or ISO 8601 duration ("P30D").</summary>
+    public string? By { get; init; }
+
+    /// <summary>One-off WAN fault on the DCC's next frame in this step: "corrupt", "lose" or "duplicate".</summary>
+    public string? WanFault { get; init; }
+
+    public StepExpectation Expect { get; init; } = new();
+
+    public string DisplayName => Name ?? ScenarioNames.Kebab(Action.ToString());
+
+    public void Validate(string scenario, int index)
+    {
+        var where = $"scenario '{scenario}' step {index} ({DisplayName})";
+        if (Devices is not null)
+        {
+            foreach (var device in Devices)
+            {
+                if (device != DeviceKinds.CommsHub && !DeviceKinds.IsMeter(device))
+                {
+                    throw new ScenarioFormatException($"{where}: unknown device '{device}'");
+                }
+            }
+        }
+
+        switch (Action)
+        {
+            case StepAction.ReplaceCredentials:
+                if (Mode is null || !CredentialsModes.TryParse(Mode, out _))
+                {
+                    throw new ScenarioFormatException($"{where}: needs a valid mode (e.g. supplierBySupplier), got '{Mode}'");
+                }
+
+                if (Signer is null || !PartyNames.IsKnown(Signer))
+                {
+                    throw new ScenarioFormatException($"{where}: needs a signer ({string.Join(", ", PartyNames.All)})");
+                }
+
+                if (Originator is not null && !PartyNames.IsKnown(Originator))
+                {
+                    throw new ScenarioFormatException($"{where}: unknown originator '{Originator}'");
+                }
+
+                if (NewParty is not null && NewParty != PartyNames.Successors && !PartyNames.IsKnown(NewParty))
+                {
+                    throw new ScenarioFormatException($"{where}: unknown newParty '{NewParty}'");
+                }
+
+                break;
+            case StepAction.Include:
+                if (string.IsNullOrWhiteSpace(Scenario))
+                {
+                    throw new ScenarioFormatException($"{where}: include needs 'scenario'");
+                }
+
+                break;
+            case StepAction.AdvanceClock:
+                if (By is null || !ScenarioNames.TryParseDuration(By, out _))
+                {
+                    throw new ScenarioFormatException($"{where}: advance-clock needs 'by' (e.g. \"30.00:00:00\" or \"P30D\")");
+                }
+
+                break;
+        }
+
+        if (TimeChecks is not null and not ("apply" or "disapply"))
+        {
+            throw new ScenarioFormatException($"{where}: timeChecks must be apply or disapply");
+        }
+
+        if (Certificate is not null and not ("valid" or "expired" or "not-yet-valid"))
+        {
+            throw new ScenarioFormatException($"{where}: certificate must be valid, expired or not-yet-valid");
+        }
+
+        if (InstallCode is not null and not ("correct" or "wrong"))
+        {
+            throw new ScenarioFormatException($"{where}: installCode must be correct or wrong");
+        }
+
+        if (WanFault is not null and not ("corrupt" or "lose" or "duplicate"))
+        {
+            throw new ScenarioFormatException($"{where}: wanFault must be corrupt, lose or duplicate");
+        }
+
+        foreach (var alert in Expect.Alerts ?? [])
+        {
+            if (!AlertCodes.TryParse(alert, out _))
+            {
+                throw new ScenarioFormatException($"{where}: alert '{alert}' is not a code like 0x8F3D");
+            }
+        }
+    }
+}
+
+/// <summary>What must be true after a step. Everything left out is not checked.</summary>
+public sealed class StepExpectation
+{
+    /// <summary>"accepted", "refused" (a response or alert says no), "no-response", or for joins "joined" / "not-joined".</summary>
+    public string? Outcome { get; init; }
+
+    /// <summary>Alert codes each addressed device must raise, e.g. ["0x8F69"].</summary>
+    public List<string>? Alerts { get; init; }
+
+    /// <summary>The addressed devices' Trust Anchor state must be exactly as before the step.</summary>
+    public bool? StateUnchanged { get; init; }
+
+    /// <summary>For install-hub: the pack the DCC must recognise ("original2016", "mp261").</summary>
+    public string? Pack { get; init; }
+}
