@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Asn1.Nist;
+using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Parameters;
 using Org.BouncyCastle.Crypto.Signers;
 using TrustAnchor.Firmware.Crypto;
@@ -25,7 +25,7 @@ public sealed class EcdsaVerifyBenchmark : IBenchmark
 
     public void Run(TextWriter output)
     {
-        var bcParams = NistNamedCurves.GetByName("P-256");
+        var bcParams = CustomNamedCurves.GetByName("secp256r1");
         var bcDomain = new ECDomainParameters(bcParams.Curve, bcParams.G, bcParams.N, bcParams.H);
 
         var hashes = new byte[Keys][];

@@ -76,6 +76,19 @@ public sealed class CliTests : IDisposable
         exported.ImportPkcs8PrivateKey(File.ReadAllBytes(keyPath), out _);
         Convert.ToHexString(exported.ExportSubjectPublicKeyInfo()[^65..]).Should().Be(supplier.PublicKey);
 
+        // MP261 key reuse from the command line: refused until the PMA approval is recorded.
+        var wanPath = Path.Combine(folder, "wan.der");
+        Smki("issue-org", "--role", "wanProvider", "--usage", "ds", "--entity-id", "90B3D51F30000206", "--out", wanPath).Code.Should().Be(0);
+        var wan = new ProfileReader(File.ReadAllBytes(wanPath));
+        var wanSki = Convert.ToHexString(wan.SubjectKeyId);
+        var reuse = new[] { "issue-org", "--role", "wanProvider", "--usage", "ds", "--entity-id", "90B3D51F30000206", "--public-key", Convert.ToHexString(wan.PublicPoint) };
+        Smki(reuse).Error.Should().Contain("Mp261ApprovalMissing");
+        Smki("approve", "--reference", "PMA-2027-01", "--role", "supplier", "--ski", wanSki).Error.Should().Contain("Mp261RoleNotEligible");
+        Smki("approve", "--reference", "PMA-2027-01", "--role", "wanProvider", "--ski", wanSki).Code.Should().Be(0);
+        var reissued = Smki(reuse);
+        reissued.Code.Should().Be(0, reissued.Error);
+        reissued.Output.Should().Contain("ski=" + wanSki);
+
         Smki("show", "--pki-missing").Code.Should().NotBe(0);
         Smki("init").Code.Should().Be(2, "the folder already holds a PKI");
     }

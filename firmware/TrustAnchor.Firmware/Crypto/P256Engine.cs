@@ -21,7 +21,7 @@ namespace TrustAnchor.Firmware.Crypto
     /// The number of additions does not depend on the split (about 256 / (w + 1) per scalar), only the doublings.
     /// The G tables are static (built on first use); the Q tables are built once per key by <see cref="P256PublicKey"/>.
     /// Operation count per verification: 32 doublings (3M + 5S), about 37 + 51 mixed additions (8M + 3S),
-    /// one inversion mod n (Fermat) and no inversion mod p (the final x-coordinate test is projective).
+    /// one inversion mod n (binary, variable time) and no inversion mod p (the final x-coordinate test is projective).
     /// </summary>
     internal sealed class P256Engine
     {
@@ -79,7 +79,6 @@ namespace TrustAnchor.Firmware.Crypto
         // Scalars.
         private readonly uint[] _e = new uint[L], _r = new uint[L], _s = new uint[L], _w = new uint[L];
         private readonly uint[] _u1 = new uint[L], _u2 = new uint[L];
-        private readonly uint[] _invTable = new uint[16 * L];
 
         // wNAF digits: piece j of u1 at j * DigitCount, piece j of u2 at (Pieces + j) * DigitCount.
         private readonly byte[] _digits = new byte[2 * Pieces * DigitCount];
@@ -98,7 +97,7 @@ namespace TrustAnchor.Firmware.Crypto
         {
             get
             {
-                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _invTable.Length + _zs.Length + _prefix.Length;
+                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _zs.Length + _prefix.Length;
                 return 4 * words + _digits.Length;
             }
         }
@@ -397,9 +396,10 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.ReadBigEndian(_e, hash, hashOffset);
             P256Scalar.ReduceOnce(_e, _e);
 
-            // 3. w = s^-1 (Montgomery form); u1 = e w, u2 = r w come out plain because MontMul divides by R.
-            P256Scalar.ToMontgomery(_w, _s);
-            P256Scalar.Invert(_w, _w, _invTable, _t0, _t1);
+            // 3. w = s^-1 (s is public: the fast variable-time inversion), into Montgomery form;
+            //    u1 = e w, u2 = r w then come out plain because MontMul divides by R.
+            P256Scalar.InvertVartime(_w, _s);
+            P256Scalar.ToMontgomery(_w, _w);
             P256Scalar.MontMul(_u1, _e, _w);
             P256Scalar.MontMul(_u2, _r, _w);
 

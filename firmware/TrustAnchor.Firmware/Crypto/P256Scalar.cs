@@ -851,6 +851,133 @@ namespace TrustAnchor.Firmware.Crypto
             Array.Copy(acc, 0, r, 0, Limbs);
         }
 
+        /// <summary>
+        /// r = a^-1 mod n (plain form) for a in [1, n-1], by the binary extended Euclidean algorithm
+        /// (Hankerson-Menezes-Vanstone, Guide to ECC, Algorithm 2.22). Variable time - its branches follow the
+        /// bits of a - so only for public values (the s of a signature being verified); several times faster
+        /// than <see cref="Invert"/>'s 300-odd Montgomery multiplications. Works on four 64-bit words in locals.
+        ///
+        /// Invariants: u = x1 a and v = x2 a (mod n), gcd(u, v) = 1. Each round strips factors of two from u
+        /// and v (halving x1, x2 mod n alongside: an odd x becomes x + n first, so the halving is exact), then
+        /// subtracts the smaller from the larger. u + v shrinks every round; the one that reaches 1 carries a^-1.
+        /// </summary>
+        public static void InvertVartime(uint[] r, uint[] a)
+        {
+            const ulong n0 = ((ulong)N1 << 32) | N0, n1 = ((ulong)N3 << 32) | N2;
+            const ulong n2 = ((ulong)N5 << 32) | N4, n3 = ((ulong)N7 << 32) | N6;
+            ulong u0 = ((ulong)a[1] << 32) | a[0], u1 = ((ulong)a[3] << 32) | a[2];
+            ulong u2 = ((ulong)a[5] << 32) | a[4], u3 = ((ulong)a[7] << 32) | a[6];
+            ulong v0 = n0, v1 = n1, v2 = n2, v3 = n3;
+            ulong x0 = 1, x1 = 0, x2 = 0, x3 = 0;       // u = x a
+            ulong y0 = 0, y1 = 0, y2 = 0, y3 = 0;       // v = y a
+            ulong c, t, b, b2;
+
+            while (!(u0 == 1 && (u1 | u2 | u3) == 0) && !(v0 == 1 && (v1 | v2 | v3) == 0))
+            {
+                while ((u0 & 1) == 0)
+                {
+                    u0 = (u0 >> 1) | (u1 << 63);
+                    u1 = (u1 >> 1) | (u2 << 63);
+                    u2 = (u2 >> 1) | (u3 << 63);
+                    u3 >>= 1;
+                    c = 0;
+                    if ((x0 & 1) != 0)
+                    {
+                        // x += n (257 bits, the carry kept in c)
+                        x0 += n0; c = x0 < n0 ? 1UL : 0UL;
+                        t = x1 + c; c = t < c ? 1UL : 0UL; x1 = t + n1; c |= x1 < n1 ? 1UL : 0UL;
+                        t = x2 + c; c = t < c ? 1UL : 0UL; x2 = t + n2; c |= x2 < n2 ? 1UL : 0UL;
+                        t = x3 + c; c = t < c ? 1UL : 0UL; x3 = t + n3; c |= x3 < n3 ? 1UL : 0UL;
+                    }
+
+                    x0 = (x0 >> 1) | (x1 << 63);
+                    x1 = (x1 >> 1) | (x2 << 63);
+                    x2 = (x2 >> 1) | (x3 << 63);
+                    x3 = (x3 >> 1) | (c << 63);
+                }
+
+                while ((v0 & 1) == 0)
+                {
+                    v0 = (v0 >> 1) | (v1 << 63);
+                    v1 = (v1 >> 1) | (v2 << 63);
+                    v2 = (v2 >> 1) | (v3 << 63);
+                    v3 >>= 1;
+                    c = 0;
+                    if ((y0 & 1) != 0)
+                    {
+                        y0 += n0; c = y0 < n0 ? 1UL : 0UL;
+                        t = y1 + c; c = t < c ? 1UL : 0UL; y1 = t + n1; c |= y1 < n1 ? 1UL : 0UL;
+                        t = y2 + c; c = t < c ? 1UL : 0UL; y2 = t + n2; c |= y2 < n2 ? 1UL : 0UL;
+                        t = y3 + c; c = t < c ? 1UL : 0UL; y3 = t + n3; c |= y3 < n3 ? 1UL : 0UL;
+                    }
+
+                    y0 = (y0 >> 1) | (y1 << 63);
+                    y1 = (y1 >> 1) | (y2 << 63);
+                    y2 = (y2 >> 1) | (y3 << 63);
+                    y3 = (y3 >> 1) | (c << 63);
+                }
+
+                bool uNotBelowV = u3 != v3 ? u3 > v3 : u2 != v2 ? u2 > v2 : u1 != v1 ? u1 > v1 : u0 >= v0;
+                if (uNotBelowV)
+                {
+                    // u -= v; x = x - y mod n
+                    b = u0 < v0 ? 1UL : 0UL; u0 -= v0;
+                    t = u1 - v1; b2 = u1 < v1 ? 1UL : 0UL; u1 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    t = u2 - v2; b2 = u2 < v2 ? 1UL : 0UL; u2 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    u3 = u3 - v3 - b;
+
+                    b = x0 < y0 ? 1UL : 0UL; x0 -= y0;
+                    t = x1 - y1; b2 = x1 < y1 ? 1UL : 0UL; x1 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    t = x2 - y2; b2 = x2 < y2 ? 1UL : 0UL; x2 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    t = x3 - y3; b2 = x3 < y3 ? 1UL : 0UL; x3 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    if (b != 0)
+                    {
+                        x0 += n0; c = x0 < n0 ? 1UL : 0UL;
+                        t = x1 + c; c = t < c ? 1UL : 0UL; x1 = t + n1; c |= x1 < n1 ? 1UL : 0UL;
+                        t = x2 + c; c = t < c ? 1UL : 0UL; x2 = t + n2; c |= x2 < n2 ? 1UL : 0UL;
+                        x3 = x3 + c + n3;
+                    }
+                }
+                else
+                {
+                    // v -= u; y = y - x mod n
+                    b = v0 < u0 ? 1UL : 0UL; v0 -= u0;
+                    t = v1 - u1; b2 = v1 < u1 ? 1UL : 0UL; v1 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    t = v2 - u2; b2 = v2 < u2 ? 1UL : 0UL; v2 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    v3 = v3 - u3 - b;
+
+                    b = y0 < x0 ? 1UL : 0UL; y0 -= x0;
+                    t = y1 - x1; b2 = y1 < x1 ? 1UL : 0UL; y1 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    t = y2 - x2; b2 = y2 < x2 ? 1UL : 0UL; y2 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    t = y3 - x3; b2 = y3 < x3 ? 1UL : 0UL; y3 = t - b; b = b2 | (t < b ? 1UL : 0UL);
+                    if (b != 0)
+                    {
+                        y0 += n0; c = y0 < n0 ? 1UL : 0UL;
+                        t = y1 + c; c = t < c ? 1UL : 0UL; y1 = t + n1; c |= y1 < n1 ? 1UL : 0UL;
+                        t = y2 + c; c = t < c ? 1UL : 0UL; y2 = t + n2; c |= y2 < n2 ? 1UL : 0UL;
+                        y3 = y3 + c + n3;
+                    }
+                }
+            }
+
+            if (!(u0 == 1 && (u1 | u2 | u3) == 0))
+            {
+                x0 = y0;
+                x1 = y1;
+                x2 = y2;
+                x3 = y3;
+            }
+
+            r[7] = (uint)(x3 >> 32);
+            r[0] = (uint)x0;
+            r[1] = (uint)(x0 >> 32);
+            r[2] = (uint)x1;
+            r[3] = (uint)(x1 >> 32);
+            r[4] = (uint)x2;
+            r[5] = (uint)(x2 >> 32);
+            r[6] = (uint)x3;
+        }
+
         private static void Load(uint[] r, uint[] table, int offset)
         {
             Array.Copy(table, offset, r, 0, Limbs);

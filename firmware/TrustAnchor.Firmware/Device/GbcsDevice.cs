@@ -34,6 +34,8 @@ namespace TrustAnchor.Firmware.Device
         private readonly CredentialsHandler _credentialsHandler;
         private ulong _deviceCounter;
         private int _malformedFrames;
+        private byte[] _rootKeyBytes;
+        private P256PublicKey _rootKey;
         private byte[] _acbKeyForSecret;
         private byte[] _acbSharedSecret;
         private int _credentialsVersion;
@@ -275,6 +277,22 @@ namespace TrustAnchor.Firmware.Device
             }
 
             return _acbSharedSecret;
+        }
+
+        /// <summary>
+        /// The root cell's key, parsed once: parsing builds the verification tables, which costs as much as several
+        /// verifications, and the root changes only by a root replacement.
+        /// </summary>
+        internal P256PublicKey RootKey(byte[] rootPublicKey)
+        {
+            if (_rootKey == null || !SameBytes(_rootKeyBytes, rootPublicKey))
+            {
+                _rootKey = P256PublicKey.Parse(rootPublicKey);
+                _rootKeyBytes = new byte[rootPublicKey.Length];
+                Array.Copy(rootPublicKey, 0, _rootKeyBytes, 0, rootPublicKey.Length);
+            }
+
+            return _rootKey;
         }
 
         /// <summary>Step 3 for signature-only framings: a MAC Header there is not what the sender may send.</summary>

@@ -299,7 +299,7 @@ namespace TrustAnchor.Firmware.Device
             Certificate[] path = ParsePath(command.CertificationPathCertificates);
 
             // A new root first: the other replacements must chain to the root the device will hold.
-            P256PublicKey rootKey = P256PublicKey.Parse(state.Root.PublicKey);
+            P256PublicKey rootKey = _device.RootKey(state.Root.PublicKey);
             byte[] rootSki = state.Root.SubjectKeyId;
             for (int i = 0; i < n; i++)
             {

@@ -121,6 +121,18 @@ public class P256ArithmeticTests
     }
 
     [Fact]
+    public void VariableTimeScalarInversionMatchesBigInteger()
+    {
+        var r = new uint[8];
+        var values = Values(N, 2000, 17).Where(v => !v.IsZero).Concat(new BigInteger[] { 1, 2, 3, N - 1, N - 2, (N + 1) / 2, BigInteger.One << 200 });
+        foreach (var a in values)
+        {
+            P256Scalar.InvertVartime(r, ToLimbs(a));
+            FromLimbs(r).Should().Be(BigInteger.ModPow(a, N - 2, N), "a = {0:x}", a);
+        }
+    }
+
+    [Fact]
     public void ScalarInversionAndRangeMatchBigInteger()
     {
         var table = new uint[128]; var acc = new uint[8]; var tmp = new uint[8]; var r = new uint[8]; var m = new uint[8];

@@ -340,4 +340,49 @@ public class DeviceProcessingTests
         GbcsAlert.Parse(GbcsMessage.Parse(alerts[0])).AlertCode.Should().Be(GbcsAlertCodes.UnusualCommands);
         dev.Snapshot().Should().Equal(before);
     }
+
+    [Fact]
+    public void DeviceTypesDifferInTheirCellsAndAuthorisers()
+    {
+        // GSME: same cells as ESME, supplierBySupplier works.
+        var gsme = new TestDevice(DeviceType.Gsme);
+        var c2 = Mode(2);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        gsme.Process(Cs02bModeTable.Frame(gsme, c2, supplier, 101, Cs02bModeTable.Replacements(c2, Pki))).Alerts.Should().BeEmpty();
+        gsme.Device.LastDecision.Accepted.Should().BeTrue(gsme.Device.LastDecision.ToString());
+
+        // PPMID: no Network Operator cells, so nobody may run networkOperatorByNetworkOperator.
+        var ppmid = new TestDevice(DeviceType.Ppmid);
+        var c3 = Mode(3);
+        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var before = ppmid.Snapshot();
+        Cs02bModeTableTests.AssertRefused(ppmid, ppmid.Process(Cs02bModeTable.Frame(ppmid, c3, no, 101, Cs02bModeTable.Replacements(c3, Pki))),
+            before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+
+        // ESME: no WAN Provider cell, so wanProviderByWanProvider is refused there too.
+        var esme = new TestDevice(DeviceType.Esme);
+        var c5 = Mode(5);
+        var wan = Pki.Pack(FwRole.WanProvider, SmkiKeyUsage.DigitalSignature);
+        before = esme.Snapshot();
+        Cs02bModeTableTests.AssertRefused(esme, esme.Process(Cs02bModeTable.Frame(esme, c5, wan, 101, Cs02bModeTable.Replacements(c5, Pki))),
+            before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+    }
+
+    [Fact]
+    public void OnACommsHubTheAcbMustNameItsCell()
+    {
+        var chf = new TestDevice(DeviceType.CommsHub);
+        var acb = Pki.Pack(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement);
+        var unnamed = Mode(4);
+        var before = chf.Snapshot();
+        Cs02bModeTableTests.AssertRefused(chf, chf.Process(Cs02bModeTable.Frame(chf, unnamed, acb, 101, Cs02bModeTable.Replacements(unnamed, Pki))),
+            before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+
+        var named = unnamed with { NamesAuthorisingCell = true, DeviceType = DeviceType.CommsHub };
+        var output = chf.Process(Cs02bModeTable.Frame(chf, named, acb, 102, Cs02bModeTable.Replacements(named, Pki)));
+        output.Alerts.Should().BeEmpty(chf.Device.LastDecision.ToString());
+        chf.Device.LastDecision.Accepted.Should().BeTrue();
+        chf.Store.Current.FindCell(FwRole.AccessControlBroker, 0x08, CellUsage.Management)!.EntityId
+            .Should().Equal(Pki.New(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).EntityId);
+    }
 }

@@ -37,6 +37,7 @@ public sealed class DeviceTestPki
         }
 
         IssuingOcaDer = Pki.IssuingOca.Der;
+        Pack2016 = Pki.CreateManufacturingPack(PackKind.Original2016);
         RootOcaDer = Pki.RootOca.Der;
         AddNew("new-supplier", RemotePartyRole.Supplier, 0x11);
         AddNew("new-networkOperator", RemotePartyRole.NetworkOperator, 0x12);
@@ -64,6 +65,9 @@ public sealed class DeviceTestPki
     public byte[] IssuingOcaDer { get; }
 
     public byte[] RootOcaDer { get; }
+
+    /// <summary>The 2016 manufacturing pack (DER) every test device is provisioned from.</summary>
+    public byte[] Pack2016 { get; }
 
     /// <summary>The pack party (current holder of a cell on a freshly provisioned device).</summary>
     public TestParty Pack(int role, SmkiKeyUsage usage) => parties["pack-" + RemotePartyRole.Name(role) + "-" + usage.ShortName()];

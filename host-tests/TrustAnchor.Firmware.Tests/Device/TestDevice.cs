@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.Provisioning;
 using TrustAnchor.Firmware.Storage;
 using TrustAnchor.Firmware.TrustAnchors;
 using TrustAnchor.Smki;
@@ -55,7 +56,15 @@ public sealed class TestDevice
         Eui = eui ?? [0xAA, 0xBB, 0xCC, 0x00, 0x00, 0x00, 0x00, (byte)deviceType];
         Flash = new RamFlashStorage(4096, 4);
         Store = new TrustAnchorStore(Flash);
-        Store.Commit(PackState(deviceType));
+        // Factory provisioning from the SMKI's 2016 manufacturing pack, then every counter moved to a known value.
+        FactoryProvisioning.Provision(Store, Pki.Pack2016, deviceType);
+        var state = Store.Current.Clone();
+        for (int i = 0; i < state.RemotePartyCount; i++)
+        {
+            state.SetSequenceNumber(state.GetRemotePartyRole(i), InitialSequenceNumber);
+        }
+
+        Store.Commit(state);
         Clock = new TestClock(DeviceTestPki.DeviceTime);
         int seed = Interlocked.Increment(ref nextSeed);
         Credentials = DeviceCredentials.Generate(new SeededEntropy(seed));
@@ -82,34 +91,6 @@ public sealed class TestDevice
 
     /// <summary>The flash image: the strongest "store untouched" evidence.</summary>
     public byte[] Snapshot() => Flash.ToArray();
-
-    /// <summary>A state with every cell of the device type filled from the 2016 pack, counters zero.</summary>
-    public TrustAnchorState PackState(int deviceType)
-    {
-        var set = CellSets.For(deviceType);
-        var cells = new List<TrustAnchorCell>();
-        foreach (var id in set)
-        {
-            if (id.Role == FwRole.Root)
-            {
-                var root = Firmware.Certificates.Certificate.Parse(Pki.RootOcaDer);
-                cells.Add(new TrustAnchorCell(id, new byte[8], root.SubjectKeyId, root.PublicKey));
-                continue;
-            }
-
-            var usage = id.KeyUsage == TrustAnchorCellIdentifier.KeyUsageDigitalSignature ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement;
-            var cert = Firmware.Certificates.Certificate.Parse(Pki.Pack(id.Role, usage).CertificateDer);
-            cells.Add(new TrustAnchorCell(id, cert.EntityId, cert.SubjectKeyId, cert.PublicKey));
-        }
-
-        var state = new TrustAnchorState(deviceType, cells.ToArray());
-        for (int i = 0; i < state.RemotePartyCount; i++)
-        {
-            state.SetSequenceNumber(state.GetRemotePartyRole(i), InitialSequenceNumber);
-        }
-
-        return state;
-    }
 
     /// <summary>Checks a frame's Grouping Header signature with .NET (independent of the firmware's ECDSA).</summary>
     public static bool VerifyFrameSignature(GbcsMessage message, byte[] publicKey65)

@@ -7,7 +7,7 @@ using System.Text;
 namespace TrustAnchor.Smki.Cli;
 
 /// <summary>
-/// The <c>smki</c> verbs: init, subscriber, issue-org, csr, batch, revoke, crl, pack, show, export-key. The simulator
+/// The <c>smki</c> verbs: init, subscriber, approve, issue-org, csr, batch, revoke, crl, pack, show, export-key. The simulator
 /// mounts <see cref="Create"/> under its root command. Refusals print "refused: Code (n): reason" on stderr and exit 2.
 /// </summary>
 public static class SmkiCommand
@@ -37,6 +37,7 @@ public static class SmkiCommand
             smki.Add(nowOption);
             smki.Add(InitCommand());
             smki.Add(SubscriberCommand());
+            smki.Add(ApproveCommand());
             smki.Add(IssueOrgCommand());
             smki.Add(CsrCommand());
             smki.Add(BatchCommand());
@@ -94,6 +95,20 @@ public static class SmkiCommand
                 };
                 pki!.AddSubscriber(subscriber);
                 o.WriteLine($"subscriber '{subscriber.Organisation}' roles=[{string.Join(',', subscriber.Roles.Select(RemotePartyRole.Name))}] entryTests={subscriber.EntryTestsCompleted} connection={subscriber.Connection}");
+            }));
+            return command;
+        }
+
+        private Command ApproveCommand()
+        {
+            var reference = new Option<string>("--reference") { Description = "SMKI PMA reference, e.g. MP261", Required = true };
+            var role = new Option<string>("--role") { Description = "recovery, transitionalCoS, wanProvider or accessControlBroker", Required = true };
+            var ski = new Option<string>("--ski") { Description = "Subject Key Identifier of the key that may be reused (hex)", Required = true };
+            var command = new Command("approve", "Record an SMKI PMA approval to reuse a key (L11.4A/B, MP261)") { reference, role, ski };
+            command.SetAction(r => Run(r, (o, pki) =>
+            {
+                var approval = pki!.RecordPmaApproval(r.GetValue(reference)!, RemotePartyRole.Parse(r.GetValue(role)!), ParseHex(r.GetValue(ski)!, 8, "--ski"));
+                o.WriteLine($"approval {approval.Reference}: role {RemotePartyRole.Name(approval.Role)} may reuse the key with SKI {approval.SubjectKeyId}");
             }));
             return command;
         }
