@@ -103,6 +103,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
             // Factory RTCs are set roughly; commissioning synchronises them.
             var clock = new DeviceClock(_world, TimeSpan.FromSeconds(_random.Next(-600, 600)));
             _devices.Add(VirtualFactory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i)));
+            _logger.LogDebug("{Premises}: {Kind} {Eui} made with {Pack}, flash {Where}", Name, kind, Convert.ToHexString(eui), _env.BuildPack.PackName(), flash.Where);
             if (kind != DeviceKinds.CommsHub)
             {
                 _installCodes[Convert.ToHexString(eui)] = InstallCode.Create(_random);
@@ -133,7 +134,17 @@ public sealed partial class PremisesRun : IAsyncDisposable
             _ => new StepOutcome($"action {step.Action} is not supported here", [$"a known action (got {step.Action})"]),
         };
 
-        return new StepResult(outcome.Failures.Count == 0, Stopwatch.GetElapsedTime(started), outcome.Detail, outcome.Failures);
+        var result = new StepResult(outcome.Failures.Count == 0, Stopwatch.GetElapsedTime(started), outcome.Detail, outcome.Failures);
+        if (result.Passed)
+        {
+            _logger.LogDebug("{Premises} {Step}: {Detail} ({Ms:0.0} ms)", Name, step.DisplayName, result.Detail, result.Duration.TotalMilliseconds);
+        }
+        else
+        {
+            _logger.LogInformation("{Premises} {Step} failed: {Failures}", Name, step.DisplayName, string.Join("; ", result.Failures));
+        }
+
+        return result;
     }
 
     private sealed record StepOutcome(string Detail, List<string> Failures)
