@@ -103,13 +103,40 @@ namespace TrustAnchor.Firmware.Certificates
                 throw new CertificateFormatException(CertificateError.InvalidArgument, "certificate: no data (null)");
             }
 
-            return CertificateParser.Parse(der, 0, der.Length);
+            return CertificateParser.Parse(der, 0, der.Length, new Certificate());
         }
 
         /// <summary>Parses one DER certificate that fills exactly <paramref name="length"/> bytes of <paramref name="buffer"/> from <paramref name="offset"/>.</summary>
         public static Certificate Parse(byte[] buffer, int offset, int length)
         {
-            return CertificateParser.Parse(buffer, offset, length);
+            return CertificateParser.Parse(buffer, offset, length, new Certificate());
+        }
+
+        /// <summary>
+        /// As <see cref="Parse(byte[], int, int)"/>, but fills <paramref name="reuse"/> (when not null) instead of allocating,
+        /// so a device can keep a few certificate slots and parse every incoming certificate without heap churn.
+        /// The reused object's previous contents are lost whether or not parsing succeeds; after a failure it is empty.
+        /// </summary>
+        public static Certificate Parse(byte[] buffer, int offset, int length, Certificate reuse)
+        {
+            if (reuse == null)
+            {
+                reuse = new Certificate();
+            }
+            else
+            {
+                reuse.Clear();
+            }
+
+            try
+            {
+                return CertificateParser.Parse(buffer, offset, length, reuse);
+            }
+            catch (CertificateFormatException)
+            {
+                reuse.Clear();
+                throw;
+            }
         }
 
         // ------------------------------------------------------------------ whole certificate
@@ -487,6 +514,89 @@ namespace TrustAnchor.Firmware.Certificates
         }
 
         // ------------------------------------------------------------------ internals
+
+        /// <summary>Forgets everything (for reuse by <see cref="Parse(byte[], int, int, Certificate)"/>).</summary>
+        private void Clear()
+        {
+            DerBuffer = null;
+            CertOffset = 0;
+            CertLength = 0;
+            VersionNumber = 0;
+            SerialOff = 0;
+            SerialLen = 0;
+            TbsOff = 0;
+            TbsLen = 0;
+            TbsSigAlgOff = 0;
+            TbsSigAlgLen = 0;
+            TbsSigAlgOidOff = 0;
+            TbsSigAlgOidLen = 0;
+            TbsSigAlgHasParameters = false;
+            SigAlgOff = 0;
+            SigAlgLen = 0;
+            SigAlgOidOff = 0;
+            SigAlgOidLen = 0;
+            SigAlgHasParameters = false;
+            SignatureOff = 0;
+            SignatureLen = 0;
+            Issuer = default(NameFields);
+            Issuer.Role = -1;
+            Subject = default(NameFields);
+            Subject.Role = -1;
+            NotBeforeTime = default(DateTime);
+            NotAfterTime = default(DateTime);
+            NotBeforeTag = 0;
+            NotAfterTag = 0;
+            NotAfterValueOff = 0;
+            NotAfterValueLen = 0;
+            KeyAlgOidOff = 0;
+            KeyAlgOidLen = 0;
+            KeyParamsTag = 0;
+            KeyParamsOff = 0;
+            KeyParamsLen = 0;
+            KeyOff = 0;
+            KeyLen = 0;
+            HasUniqueIds = false;
+            ExtensionCount = 0;
+            HasSki = false;
+            SkiCritical = false;
+            SkiOff = 0;
+            SkiLen = 0;
+            HasAki = false;
+            AkiCritical = false;
+            AkiHasKeyId = false;
+            AkiHasIssuerOrSerial = false;
+            AkiOff = 0;
+            AkiLen = 0;
+            HasKeyUsage = false;
+            KeyUsageCritical = false;
+            KeyUsageFlags = 0;
+            HasBasicConstraints = false;
+            BasicConstraintsCritical = false;
+            Ca = false;
+            PathLen = -1;
+            HasPolicies = false;
+            PoliciesCritical = false;
+            PolicyTotal = 0;
+            PoliciesOff = 0;
+            PoliciesLen = 0;
+            HasSubjectAltName = false;
+            SubjectAltNameCritical = false;
+            SubjectAltNameCount = 0;
+            HasHardwareModuleName = false;
+            HardwareTypeOff = 0;
+            HardwareTypeLen = 0;
+            HardwareSerialOff = 0;
+            HardwareSerialLen = 0;
+            UnknownCriticalCount = 0;
+            FirstUnknownCriticalOidOff = 0;
+            FirstUnknownCriticalOidLen = 0;
+            _entityId = null;
+            _subjectKeyId = null;
+            _authorityKeyId = null;
+            _publicKey = null;
+            _hardwareModuleSerial = null;
+            _key = null;
+        }
 
         /// <summary>Parsed key cached by the crypto layer (kept as object so this file does not depend on its type).</summary>
         internal object CachedKey

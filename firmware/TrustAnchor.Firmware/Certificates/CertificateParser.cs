@@ -9,14 +9,13 @@ namespace TrustAnchor.Firmware.Certificates
     /// </summary>
     internal static class CertificateParser
     {
-        public static Certificate Parse(byte[] buffer, int offset, int length)
+        public static Certificate Parse(byte[] buffer, int offset, int length, Certificate cert)
         {
             if (buffer == null || offset < 0 || length < 0 || offset > buffer.Length - length)
             {
                 throw new CertificateFormatException(CertificateError.InvalidArgument, "certificate: window outside the data");
             }
 
-            Certificate cert = new Certificate();
             cert.DerBuffer = buffer;
             cert.CertOffset = offset;
             cert.CertLength = length;

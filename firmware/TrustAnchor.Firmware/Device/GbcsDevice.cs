@@ -406,11 +406,14 @@ namespace TrustAnchor.Firmware.Device
             return b.Build(_signer);
         }
 
-        /// <summary>A signed device alert; about <paramref name="trigger"/> (sent back to its originator) when known.</summary>
+        /// <summary>
+        /// A signed security alert to the Access Control Broker (the DCC routes it on), naming <paramref name="trigger"/>
+        /// when there is one. Never addressed to the sender itself: it may be exactly the party that failed to authenticate.
+        /// </summary>
         internal byte[] BuildAlert(int alertCode, GbcsMessage trigger)
         {
             GbcsAlert alert = new GbcsAlert(alertCode, trigger);
-            return alert.BuildFrame(NextDeviceCounter(), _identity.Eui64, AlertTarget(trigger == null ? null : trigger.OriginatorId), _clock.UtcNow, _signer);
+            return alert.BuildFrame(NextDeviceCounter(), _identity.Eui64, AlertTarget(null), _clock.UtcNow, _signer);
         }
 
         /// <summary>A signed 0x00CB alert for a future-dated execution, to the party that sent the command.</summary>
@@ -455,7 +458,7 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
-        /// <summary>Unsolicited alerts go to the Access Control Broker (the DCC) [inferred].</summary>
+        /// <summary>The requester when given (0x00CB results), else the Access Control Broker, i.e. the DCC [inferred].</summary>
         private byte[] AlertTarget(byte[] requester)
         {
             if (requester != null)

@@ -232,6 +232,40 @@ public class CertificateParseTests
     }
 
     [Fact]
+    public void ReusedCertificateSlotIsRefilledCompletely()
+    {
+        var org = Pki.IssueOrganisation("03", 0x08);
+        var device = Pki.IssueOrganisation(TestOrganisationPki.DeviceSpec());
+        var slot = Certificate.Parse(device.Der);
+        _ = slot.HardwareModuleSerial;
+        _ = slot.PublicKey;
+
+        var reused = Certificate.Parse(org.Der, 0, org.Der.Length, slot);
+        reused.Should().BeSameAs(slot);
+        var fresh = Certificate.Parse(org.Der);
+        reused.RemotePartyRole.Should().Be(fresh.RemotePartyRole).And.Be(3);
+        reused.HardwareModuleSerial.Should().BeNull("nothing of the device certificate may survive");
+        reused.PublicKey.Should().Equal(fresh.PublicKey);
+        reused.EntityId.Should().Equal(fresh.EntityId);
+        reused.KeyUsage.Should().Be(KeyUsageBits.KeyAgreement);
+        reused.NotAfter.Should().Be(fresh.NotAfter);
+        CertificateProfile.CheckOrganisation(reused).Should().BeEmpty();
+
+        // A failed parse leaves the slot empty, not half-filled.
+        var act = () => Certificate.Parse(new byte[] { 0x30, 0x01, 0x00 }, 0, 3, slot);
+        act.Should().Throw<CertificateFormatException>();
+        slot.EntityId.Should().BeNull();
+        slot.RemotePartyRole.Should().Be(-1);
+        slot.HasSubjectKeyId.Should().BeFalse();
+
+        // Reusing slots makes parsing allocation-free.
+        Certificate.Parse(org.Der, 0, org.Der.Length, slot);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 100; i++) Certificate.Parse(org.Der, 0, org.Der.Length, slot);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
     public void ParseAllocatesOnlyTheCertificateObject()
     {
         var der = Pki.IssueOrganisation().Der;

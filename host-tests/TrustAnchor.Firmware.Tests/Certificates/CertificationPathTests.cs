@@ -231,6 +231,9 @@ public class CertificationPathTests
     {
         var target = P(Pki.IssueOrganisation().Der);
         var path = new[] { P(Pki.IssuingOca.Der) };
+        // Parse the issuer key once into the certificate (as a device holding the path would), so the measurement
+        // does not depend on the process-wide last-issuer cache that tests on other threads also use.
+        _ = path[0].Key;
         var rootKeyId = Pki.Root.SubjectKeyId;
         CertificationPath.Validate(target, path, RootKey, rootKeyId, true, InValidity).IsValid.Should().BeTrue();
         long before = GC.GetAllocatedBytesForCurrentThread();
@@ -239,7 +242,7 @@ public class CertificationPathTests
     }
 
     [Fact]
-    public void AgreesWithX509Chain()
+    public void AgreesWithX509ChainAndBouncyCastle()
     {
         var cases = new List<(string Name, IssuedCertificate Target, IssuedCertificate[] Path, DateTime Time)>();
         cases.Add(("good", Pki.IssueOrganisation(), new[] { Pki.IssuingOca }, InValidity));
@@ -257,6 +260,13 @@ public class CertificationPathTests
         var subCa = GbcsCertificateFactory.Issue(subSpec, Pki.IssuingOca.AsIssuer());
         cases.Add(("pathLen", GbcsCertificateFactory.Issue(TestOrganisationPki.OrganisationSpec(), subCa.AsIssuer()), new[] { subCa, Pki.IssuingOca }, InValidity));
 
+        cases.Add(("not yet valid", Pki.IssueOrganisation(), new[] { Pki.IssuingOca }, new DateTime(2016, 3, 1, 0, 0, 0, DateTimeKind.Utc)));
+        var noCertSign = TestOrganisationPki.IssuingOcaSpec();
+        noCertSign.KeyUsage = 0x02;
+        var noCertSignIssuer = GbcsCertificateFactory.Issue(noCertSign, Pki.Root.AsIssuer());
+        cases.Add(("issuer without keyCertSign", GbcsCertificateFactory.Issue(TestOrganisationPki.OrganisationSpec(), noCertSignIssuer.AsIssuer()), new[] { noCertSignIssuer }, InValidity));
+        cases.Add(("direct from root", GbcsCertificateFactory.Issue(TestOrganisationPki.OrganisationSpec(), Pki.Root.AsIssuer()), Array.Empty<IssuedCertificate>(), InValidity));
+
         using var root = X509CertificateLoader.LoadCertificate(Pki.Root.Der);
         foreach (var (name, target, path, time) in cases)
         {
@@ -269,6 +279,32 @@ public class CertificationPathTests
             bool dotnet = chain.Build(X509CertificateLoader.LoadCertificate(target.Der));
             bool ours = Validate(target, path, timeChecks: true, time: time).IsValid;
             ours.Should().Be(dotnet, name);
+            ours.Should().Be(BouncyCastleValidates(target, path, time), name);
+        }
+    }
+
+    private static bool BouncyCastleValidates(IssuedCertificate target, IssuedCertificate[] path, DateTime time)
+    {
+        var parser = new Org.BouncyCastle.X509.X509CertificateParser();
+        var anchors = new Org.BouncyCastle.Utilities.Collections.HashSet
+        {
+            new Org.BouncyCastle.Pkix.TrustAnchor(parser.ReadCertificate(Pki.Root.Der), null),
+        };
+        var chain = new List<Org.BouncyCastle.X509.X509Certificate> { parser.ReadCertificate(target.Der) };
+        chain.AddRange(path.Select(c => parser.ReadCertificate(c.Der)));
+        var parameters = new Org.BouncyCastle.Pkix.PkixParameters(anchors)
+        {
+            IsRevocationEnabled = false,
+            Date = new Org.BouncyCastle.Utilities.Date.DateTimeObject(time),
+        };
+        try
+        {
+            new Org.BouncyCastle.Pkix.PkixCertPathValidator().Validate(new Org.BouncyCastle.Pkix.PkixCertPath(chain), parameters);
+            return true;
+        }
+        catch (Org.BouncyCastle.Pkix.PkixCertPathValidatorException)
+        {
+            return false;
         }
     }
 

@@ -98,6 +98,24 @@ public sealed class BuiltInScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task The_dcc_retries_through_a_lossy_wan()
+    {
+        var file = Path.Combine(_folder, "lossy.json");
+        File.WriteAllText(file, """
+        { "name": "lossy", "meters": ["esme"], "wan": { "lossRate": 0.25 }, "steps": [
+            { "action": "pre-notify" },
+            { "action": "install-hub", "expect": { "outcome": "accepted" } },
+            { "action": "verify-credentials", "devices": ["chf"], "expect": { "outcome": "accepted" } }
+        ] }
+        """);
+        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "0.3", "--seed", "11");
+        var run = json.RootElement.GetProperty("runs")[0];
+        run.GetProperty("wan").GetProperty("lost").GetInt64().Should().BeGreaterThan(0, "this seed loses frames");
+        run.GetProperty("counters").GetProperty("commands").GetInt64().Should().BeGreaterThan(2, "the DCC retried what was lost");
+        code.Should().Be(0, output);
+    }
+
+    [Fact]
     public async Task A_wrong_install_code_keeps_a_meter_off_the_han()
     {
         var file = Path.Combine(_folder, "join.json");
@@ -112,8 +130,9 @@ public sealed class BuiltInScenarioTests : IDisposable
             { "action": "verify-credentials", "devices": ["gsme"], "expect": { "outcome": "no-response" } }
         ] }
         """);
-        var (code, output, _, _) = await RunAsync("run", "--scenario-file", file);
+        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "0.3");
         code.Should().Be(0, output);
         output.Should().Contain("wrong-link-key");
+        json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("commands").GetInt64().Should().Be(2 + 2, "the DCC retried the unanswered CS02a twice");
     }
 }

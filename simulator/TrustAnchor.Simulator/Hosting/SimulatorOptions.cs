@@ -31,6 +31,9 @@ public sealed class SimulatorOptions
     /// <summary>How long the DCC waits for a response before it counts the command as unanswered.</summary>
     public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>How often the DCC resends a command (with a fresh counter) that got no answer at all.</summary>
+    public int Retries { get; set; } = 2;
+
     /// <summary>Progress style: auto (bar when interactive), bar, lines or quiet.</summary>
     public string Progress { get; set; } = "auto";
 

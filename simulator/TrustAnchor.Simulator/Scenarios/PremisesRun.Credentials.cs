@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Gbcs;
 using TrustAnchor.Firmware.TrustAnchors;
@@ -36,6 +37,7 @@ public sealed partial class PremisesRun
         var candidates = Select(step, _devices);
         var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
         var plans = new Dictionary<string, List<PlannedReplacement>>();
+        var rebuilders = new List<Func<(byte[] Frame, ulong Counter)>>();
         var addressed = new List<VirtualDevice>();
         foreach (var device in candidates)
         {
@@ -63,6 +65,11 @@ public sealed partial class PremisesRun
             var counter = _env.NextCounter();
             var frame = DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, counter, plan, _env.Smki.IssuingOca.Der, applyTimeChecks);
             commands.Add((frame, record.EuiHex, counter));
+            rebuilders.Add(() =>
+            {
+                var fresh = _env.NextCounter();
+                return (DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, fresh, plan, _env.Smki.IssuingOca.Der, applyTimeChecks), fresh);
+            });
             plans[record.EuiHex] = plan;
             addressed.Add(device);
         }
@@ -72,7 +79,7 @@ public sealed partial class PremisesRun
             return new StepOutcome("no addressed device has the cells this mode replaces", ["at least one device to send the command to"]);
         }
 
-        var evaluated = await SendAndEvaluateAsync(step, addressed, commands, cancellationToken);
+        var evaluated = await SendAndEvaluateAsync(step, addressed, commands, cancellationToken, rebuild: rebuilders);
         var failures = evaluated.Failures;
         var parts = new List<string>();
         foreach (var e in evaluated.Results)
@@ -174,6 +181,7 @@ public sealed partial class PremisesRun
     private async Task<(List<Evaluated> Results, List<string> Failures)> ProvideDetailsAsync(IReadOnlyList<VirtualDevice> devices, CancellationToken cancellationToken)
     {
         var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
+        var rebuilders = new List<Func<(byte[] Frame, ulong Counter)>>();
         foreach (var device in devices)
         {
             var record = Record(device);
@@ -182,9 +190,14 @@ public sealed partial class PremisesRun
             var roles = record.Expected.Keys.Select(k => k.Role).Distinct().Order().ToArray();
             var counter = _env.NextCounter();
             commands.Add((DccCommands.ProvideSecurityCredentialsDetails(requester, AcbFor(record), record, counter, roles), record.EuiHex, counter));
+            rebuilders.Add(() =>
+            {
+                var fresh = _env.NextCounter();
+                return (DccCommands.ProvideSecurityCredentialsDetails(requester, AcbFor(record), record, fresh, roles), fresh);
+            });
         }
 
-        var evaluated = await SendAndEvaluateAsync(null, devices, commands, cancellationToken, remember: false);
+        var evaluated = await SendAndEvaluateAsync(null, devices, commands, cancellationToken, remember: false, rebuild: rebuilders);
         return (evaluated.Results, evaluated.Failures);
     }
 
@@ -194,7 +207,8 @@ public sealed partial class PremisesRun
         IReadOnlyList<VirtualDevice> devices,
         List<(byte[] Frame, string TargetEui, ulong Counter)> commands,
         CancellationToken cancellationToken,
-        bool remember = true)
+        bool remember = true,
+        IReadOnlyList<Func<(byte[] Frame, ulong Counter)>>? rebuild = null)
     {
         var before = devices.Select(d => d.FlashSnapshot()).ToList();
         if (step?.WanFault is { } fault)
@@ -211,8 +225,29 @@ public sealed partial class PremisesRun
             _wan!.Near.InjectOnce(fault switch { "corrupt" => OneOffFault.Corrupt, "lose" => OneOffFault.Lose, _ => OneOffFault.Duplicate }, bit);
         }
 
-        var answers = await _exchange!.ExchangeAsync(commands.Select(c => ((byte[]?)c.Frame, c.TargetEui, c.Counter)).ToList(), cancellationToken);
+        var answers = (await _exchange!.ExchangeAsync(commands.Select(c => ((byte[]?)c.Frame, c.TargetEui, c.Counter)).ToList(), cancellationToken)).ToList();
         _report.Counters.AddCommands(commands.Count);
+
+        // Nothing at all came back (lost on the way there or back): the DCC tries again with a fresh counter,
+        // as it must — the same frame again would be a replay. Replays and one-off faults are not retried.
+        for (var attempt = 0; rebuild is not null && step?.WanFault is null && attempt < _env.Options.Retries; attempt++)
+        {
+            var silent = Enumerable.Range(0, answers.Count).Where(i => answers[i].Response is null && answers[i].Alerts.Count == 0).ToList();
+            if (silent.Count == 0)
+            {
+                break;
+            }
+
+            var again = silent.Select(i => { var (frame, counter) = rebuild[i](); return (Index: i, Frame: frame, Counter: counter); }).ToList();
+            _logger.LogInformation("{Premises}: no answer from {Count} device(s); retry {Attempt} with fresh counters", Name, again.Count, attempt + 1);
+            var retried = await _exchange.ExchangeAsync(again.Select(a => ((byte[]?)a.Frame, commands[a.Index].TargetEui, a.Counter)).ToList(), cancellationToken);
+            _report.Counters.AddCommands(again.Count);
+            for (var k = 0; k < again.Count; k++)
+            {
+                answers[again[k].Index] = retried[k];
+                commands[again[k].Index] = (again[k].Frame, commands[again[k].Index].TargetEui, again[k].Counter);
+            }
+        }
         if (remember)
         {
             _lastCommands = commands;

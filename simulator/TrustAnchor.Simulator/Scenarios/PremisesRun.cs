@@ -48,7 +48,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
         _logger = env.Logger("Scenarios.Premises");
         _folder = Path.Combine(env.RunFolder, name);
         _world = new WorldClock(env.Scenario.StartTime);
-        _random = new Random(HashCode.Combine(env.Options.Seed, index));
+        _random = new Random(Seeds.Derive(env.Options.Seed, index, "premises"));
     }
 
     public int Index { get; }
@@ -102,7 +102,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
                 : DeviceFlash.OnFile(Path.Combine(_folder, $"{kind}-{Convert.ToHexString(eui)}.flash"), options.FlashBlockSize, options.FlashBlockCount);
             // Factory RTCs are set roughly; commissioning synchronises them.
             var clock = new DeviceClock(_world, TimeSpan.FromSeconds(_random.Next(-600, 600)));
-            _devices.Add(VirtualFactory.Build(kind, eui, pack, flash, clock, HashCode.Combine(options.Seed, Index, i)));
+            _devices.Add(VirtualFactory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i)));
             if (kind != DeviceKinds.CommsHub)
             {
                 _installCodes[Convert.ToHexString(eui)] = InstallCode.Create(_random);
@@ -208,7 +208,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
     {
         if (_hub is null)
         {
-            _wan = await _env.WanLinks.CreateAsync($"wan:{Name}", _wanFaults, _wanFaults, HashCode.Combine(_env.Options.Seed, Index, "wan"), _report.Wan, cancellationToken);
+            _wan = await _env.WanLinks.CreateAsync($"wan:{Name}", _wanFaults, _wanFaults, Seeds.Derive(_env.Options.Seed, Index, "wan"), _report.Wan, cancellationToken);
             _exchange = new WanExchange(_wan.Near, _env.Options.ResponseTimeout);
             _hub = new CommsHub(Hub, _wan.Far, new DeviceLog(_env.Options.DeviceLogCapacity, _env.Options.HanJoinTimeout), _env.Logger("Devices.CommsHub"));
             _hub.Start();
@@ -293,7 +293,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
         foreach (var meter in meters)
         {
             var key = step.InstallCode == "wrong" ? InstallCode.Create(_random).LinkKey : _installCodes[meter.EuiHex].LinkKey;
-            var link = await _env.HanLinks.CreateAsync($"han:{Name}/{meter.Kind}", _hanFaults, _hanFaults, HashCode.Combine(_env.Options.Seed, Index, meter.Kind), _report.Han, cancellationToken);
+            var link = await _env.HanLinks.CreateAsync($"han:{Name}/{meter.Kind}", _hanFaults, _hanFaults, Seeds.Derive(_env.Options.Seed, Index, "han-" + meter.Kind), _report.Han, cancellationToken);
             var result = hub.Join(new MeterNode(meter, _env.Logger("Devices.Meter")), key, _world.UtcNow, link);
             if (result == JoinResult.Joined)
             {
