@@ -59,6 +59,11 @@ namespace TrustAnchor.Firmware.Device
                 throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs an identity, a store, a clock and an entropy source");
             }
 
+            if (store.IsProvisioned && store.Current.DeviceType != identity.DeviceType)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "the store holds the cells of another device type");
+            }
+
             _identity = identity;
             _store = store;
             _clock = clock;
@@ -122,9 +127,9 @@ namespace TrustAnchor.Firmware.Device
             GbcsMessage message = null;
             try
             {
-                if (!_store.IsProvisioned)
+                if (!_store.IsProvisioned || _store.Current.DeviceType != _identity.DeviceType)
                 {
-                    throw new CommandRejection(ProcessingStep.Framing, 0, "device holds no trust anchors yet");
+                    throw new CommandRejection(ProcessingStep.Framing, 0, "device holds no trust anchors for its device type");
                 }
 
                 message = ParseCommand(frame);
