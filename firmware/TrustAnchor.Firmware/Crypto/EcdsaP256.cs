@@ -14,8 +14,9 @@ namespace TrustAnchor.Firmware.Crypto
     ///
     /// Memory: one preallocated engine (static G tables plus all working storage, <see cref="TableBytes"/>),
     /// created by the first call and shared under a monitor; after that a verification allocates nothing.
-    /// The byte[]-key overloads keep the last key they parsed, so repeated checks against the same anchor key
-    /// skip its validation and table building.
+    /// A <see cref="P256PublicKey"/> builds its tables on its first verification (allocating them, once per
+    /// key). The byte[]-key overloads keep the last key they parsed in a preallocated slot, so repeated checks
+    /// against the same anchor key skip its validation and table building.
     /// </summary>
     public static class EcdsaP256
     {
@@ -119,7 +120,7 @@ namespace TrustAnchor.Firmware.Crypto
             try
             {
                 EnsureInitialised();
-                return _engine.Verify(key, hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
+                return _engine.Verify(WithTables(key), hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
             }
             finally
             {
@@ -159,7 +160,7 @@ namespace TrustAnchor.Firmware.Crypto
                     return false;
                 }
 
-                return _engine.Verify(key, hash, hashOffset, _derScratch, 0, 32);
+                return _engine.Verify(WithTables(key), hash, hashOffset, _derScratch, 0, 32);
             }
             finally
             {
@@ -330,8 +331,20 @@ namespace TrustAnchor.Firmware.Crypto
         private static void LoadKeyLocked(P256PublicKey key, byte[] data, int offset)
         {
             _engine.ValidatePublicKey(data, offset, key.X, key.Y);
-            _engine.BuildTables(key.X, key.Y, key.Table, P256Engine.PointsQ);
             key.SetEncoded(data, offset);
+        }
+
+        /// <summary>The key's tables, built (and allocated, once per key) on its first verification.</summary>
+        private static P256PublicKey WithTables(P256PublicKey key)
+        {
+            if (key.Table == null)
+            {
+                uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+                _engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
+                key.Table = table;
+            }
+
+            return key;
         }
 
         /// <summary>The engine under the lock, for the other P-256 operations in this assembly.</summary>
@@ -358,6 +371,7 @@ namespace TrustAnchor.Firmware.Crypto
 
             _cachedKeyValid = false;
             LoadKeyLocked(_cachedKey, publicKey, 0);
+            _engine.BuildTables(_cachedKey.X, _cachedKey.Y, _cachedKey.Table, P256Engine.PointsQ);
             _cachedKeyValid = true;
             return _cachedKey;
         }
@@ -368,6 +382,7 @@ namespace TrustAnchor.Firmware.Crypto
             {
                 _engine = new P256Engine();
                 _cachedKey = new P256PublicKey();
+                _cachedKey.Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
                 _derScratch = new byte[SignatureSize];
             }
         }

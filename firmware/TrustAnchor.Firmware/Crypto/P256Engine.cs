@@ -199,16 +199,6 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.Sub(y, t, hhh);            // Y3
         }
 
-        /// <summary>Affine (ax, ay) from Jacobian (x, y, z), z != 0: one inversion.</summary>
-        private void ToAffine(uint[] ax, uint[] ay, uint[] x, uint[] y, uint[] z)
-        {
-            P256Field.Invert(_t7, z, _i0, _i1, _i2);
-            P256Field.Sqr(_t6, _t7);
-            P256Field.Mul(ax, x, _t6);
-            P256Field.Mul(_t6, _t6, _t7);
-            P256Field.Mul(ay, y, _t6);
-        }
-
         /// <summary>
         /// Reads and validates an uncompressed SEC 1 point 04 || X || Y at offset (65 bytes available):
         /// both coordinates below p and y^2 = x^3 - 3x + b. With cofactor 1 that is the whole public-key
@@ -521,12 +511,8 @@ namespace TrustAnchor.Firmware.Crypto
         {
             Array.Clear(digits, at, DigitCount);
 
-            // The piece as an integer; bits at PieceBits and above read as 0.
+            // The piece (one 32-bit limb) as a wider integer, so windows may run past its top: those bits read 0.
             ulong piece = k[limbOffset];
-            if (PieceLimbs == 2)
-            {
-                piece |= (ulong)k[limbOffset + 1] << 32;
-            }
 
             int carry = 0;
             int bit = 0;

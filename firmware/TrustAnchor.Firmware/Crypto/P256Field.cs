@@ -510,12 +510,6 @@ namespace TrustAnchor.Firmware.Crypto
             r[6] = (s6 & keep) | (d6 & ~keep);
         }
 
-        /// <summary>r = 2a mod p.</summary>
-        public static void Double(uint[] r, uint[] a)
-        {
-            Add(r, a, a);
-        }
-
         /// <summary>r = a - b mod p.</summary>
         public static void Sub(uint[] r, uint[] a, uint[] b)
         {
@@ -676,25 +670,11 @@ namespace TrustAnchor.Firmware.Crypto
             return diff == 0;
         }
 
-        /// <summary>r = a when mask is all ones, unchanged when mask is zero (no branch).</summary>
-        public static void ConditionalMove(uint[] r, uint[] a, uint mask)
-        {
-            for (int i = 0; i < Limbs; i++)
-            {
-                r[i] = (r[i] & ~mask) | (a[i] & mask);
-            }
-        }
-
         /// <summary>Reads 32 big-endian bytes into limbs; returns false (r is still written) when the value is not below p.</summary>
         public static bool FromBytes(uint[] r, byte[] data, int offset)
         {
             ReadBigEndian(r, data, offset);
             return IsBelow(r, P);
-        }
-
-        public static void ToBytes(byte[] output, int offset, uint[] a)
-        {
-            WriteBigEndian(output, offset, a);
         }
 
         internal static void ReadBigEndian(uint[] r, byte[] data, int offset)

@@ -5,21 +5,24 @@ namespace TrustAnchor.Firmware.Crypto
     /// <summary>
     /// A validated P-256 public key (SEC 1 uncompressed point 04 || X || Y), parsed once and then verified
     /// against many times, as a Trust Anchor Cell's key is. Parsing checks the encoding and that the point is
-    /// on the curve, then precomputes the key's verification tables (odd multiples of Q, 2^32 Q, ..., 2^224 Q,
-    /// <see cref="PrecomputedBytes"/> bytes), so each later verification needs only 32 doublings.
+    /// on the curve (cheap). The first verification with the key then precomputes its tables (odd multiples of
+    /// Q, 2^32 Q, ..., 2^224 Q: <see cref="PrecomputedBytes"/> bytes, about the work of two verifications), so
+    /// every verification needs only 32 doublings; a key that is parsed but never verified with (a leaf
+    /// certificate's, say) costs neither the time nor the memory.
     /// </summary>
     public sealed class P256PublicKey
     {
         /// <summary>Length of the uncompressed encoding.</summary>
         public const int EncodedLength = 65;
 
-        /// <summary>Bytes of precomputed table each parsed key carries.</summary>
+        /// <summary>Bytes of precomputed table a key carries once it has been verified with.</summary>
         public const int PrecomputedBytes = 4 * P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords;
 
         private readonly byte[] _encoded = new byte[EncodedLength];
         internal readonly uint[] X = new uint[P256Field.Limbs];
         internal readonly uint[] Y = new uint[P256Field.Limbs];
-        internal readonly uint[] Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+        /// <summary>The verification tables; null until the first verification builds them.</summary>
+        internal uint[] Table;
 
         internal P256PublicKey()
         {

@@ -27,7 +27,7 @@ namespace TrustAnchor.Firmware.Device
 
         public string Reason { get; private set; }
 
-        /// <summary>CS02b per-replacement status codes (<see cref="ReplacementStatus"/>), in command order.</summary>
+        /// <summary>CS02b per-replacement status codes (<see cref="Gbcs.ReplacementStatus"/>), in command order.</summary>
         public int[] CellStatuses { get; private set; }
 
         public bool Accepted

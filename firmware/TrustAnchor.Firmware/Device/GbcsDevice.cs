@@ -59,6 +59,11 @@ namespace TrustAnchor.Firmware.Device
                 throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs an identity, a store, a clock and an entropy source");
             }
 
+            if (store.IsProvisioned && store.Current.DeviceType != identity.DeviceType)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "the store holds the cells of another device type");
+            }
+
             _identity = identity;
             _store = store;
             _clock = clock;
@@ -122,9 +127,9 @@ namespace TrustAnchor.Firmware.Device
             GbcsMessage message = null;
             try
             {
-                if (!_store.IsProvisioned)
+                if (!_store.IsProvisioned || _store.Current.DeviceType != _identity.DeviceType)
                 {
-                    throw new CommandRejection(ProcessingStep.Framing, 0, "device holds no trust anchors yet");
+                    throw new CommandRejection(ProcessingStep.Framing, 0, "device holds no trust anchors for its device type");
                 }
 
                 message = ParseCommand(frame);
@@ -406,11 +411,14 @@ namespace TrustAnchor.Firmware.Device
             return b.Build(_signer);
         }
 
-        /// <summary>A signed device alert; about <paramref name="trigger"/> (sent back to its originator) when known.</summary>
+        /// <summary>
+        /// A signed security alert to the Access Control Broker (the DCC routes it on), naming <paramref name="trigger"/>
+        /// when there is one. Never addressed to the sender itself: it may be exactly the party that failed to authenticate.
+        /// </summary>
         internal byte[] BuildAlert(int alertCode, GbcsMessage trigger)
         {
             GbcsAlert alert = new GbcsAlert(alertCode, trigger);
-            return alert.BuildFrame(NextDeviceCounter(), _identity.Eui64, AlertTarget(trigger == null ? null : trigger.OriginatorId), _clock.UtcNow, _signer);
+            return alert.BuildFrame(NextDeviceCounter(), _identity.Eui64, AlertTarget(null), _clock.UtcNow, _signer);
         }
 
         /// <summary>A signed 0x00CB alert for a future-dated execution, to the party that sent the command.</summary>
@@ -455,7 +463,7 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
-        /// <summary>Unsolicited alerts go to the Access Control Broker (the DCC) [inferred].</summary>
+        /// <summary>The requester when given (0x00CB results), else the Access Control Broker, i.e. the DCC [inferred].</summary>
         private byte[] AlertTarget(byte[] requester)
         {
             if (requester != null)

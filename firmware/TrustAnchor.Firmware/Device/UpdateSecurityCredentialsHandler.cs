@@ -156,7 +156,7 @@ namespace TrustAnchor.Firmware.Device
                 byte[] payload = message.CopyContent();
                 UpdateSecurityCredentials kept = UpdateSecurityCredentials.Parse(payload);
                 _device.AddPending(new PendingExecution(payload, kept, rule, role, counter, message.OriginatorId, command.ExecutionDateTime));
-                _device.Decide(ProcessingStep.Executed, true, rule.Name + " scheduled for " + command.ExecutionDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ"), evaluation.Statuses);
+                _device.Decide(ProcessingStep.Executed, true, rule.Name + " scheduled for " + FormatTime(command.ExecutionDateTime), evaluation.Statuses);
                 return _device.BuildResponse(message, UpdateSecurityCredentialsResponse.EncodeFutureDated());
             }
 
@@ -489,6 +489,17 @@ namespace TrustAnchor.Firmware.Device
             }
 
             return new ExecutionOutcome(command.AuthorisingRemotePartySeqNumber, command.Mode, changes, outcomes);
+        }
+
+        /// <summary>"2025-07-02 12:00:00Z" from the integer fields (custom DateTime formats vary across runtimes).</summary>
+        private static string FormatTime(DateTime t)
+        {
+            return t.Year.ToString() + "-" + Two(t.Month) + "-" + Two(t.Day) + " " + Two(t.Hour) + ":" + Two(t.Minute) + ":" + Two(t.Second) + "Z";
+        }
+
+        private static string Two(int value)
+        {
+            return value < 10 ? "0" + value.ToString() : value.ToString();
         }
 
         private static int[] AllOther(int n)

@@ -41,6 +41,19 @@ public class EcdsaP256Tests
         key.Equals(P256PublicKey.Parse(dest, 5)).Should().BeTrue();
     }
 
+    [Fact]
+    public void TablesAreBuiltByTheFirstVerificationOnly()
+    {
+        var (key, hash, sig) = Signed();
+        var parsed = P256PublicKey.Parse(key);
+        parsed.Table.Should().BeNull("parsing only validates");
+        EcdsaP256.VerifyHash(parsed, hash, sig).Should().BeTrue();
+        var table = parsed.Table;
+        table.Should().NotBeNull().And.HaveCount(P256PublicKey.PrecomputedBytes / 4);
+        EcdsaP256.VerifyHash(parsed, hash, sig).Should().BeTrue();
+        parsed.Table.Should().BeSameAs(table);
+    }
+
     public static IEnumerable<object[]> BadKeys()
     {
         byte[] With(Action<byte[]> change) { var k = (byte[])G.Clone(); change(k); return k; }

@@ -236,6 +236,8 @@ public class Cs02bModeTableTests
         var alert = GbcsMessage.Parse(output.Alerts[0]);
         alert.CraFlag.Should().Be(GbcsCraFlag.Alert);
         alert.OriginatorId.Should().Equal(dev.Eui);
+        alert.TargetId.Should().Equal(dev.Store.Current.FindCell(FwRole.AccessControlBroker, TrustAnchorCellIdentifier.KeyUsageKeyAgreement, CellUsage.Management)!.EntityId,
+            "security alerts go to the DCC's Access Control Broker");
         TestDevice.VerifyFrameSignature(alert, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         GbcsAlert.Parse(alert).AlertCode.Should().Be(alertCode, decision.ToString());
         decision.AlertCode.Should().Be(alertCode);

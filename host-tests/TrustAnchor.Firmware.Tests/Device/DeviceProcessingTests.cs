@@ -385,4 +385,42 @@ public class DeviceProcessingTests
         chf.Store.Current.FindCell(FwRole.AccessControlBroker, 0x08, CellUsage.Management)!.EntityId
             .Should().Equal(Pki.New(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).EntityId);
     }
+
+    [Fact]
+    public void FutureDatedCommandsRunInTimeOrderAndTheirAlertsRideOnTheNextOutput()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c3 = Mode(3);
+        var c6 = Mode(6);
+        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var later = DeviceTestPki.DeviceTime.AddHours(2);
+        var sooner = DeviceTestPki.DeviceTime.AddHours(1);
+        var noFrame = Cs02bModeTable.Frame(dev, c3, no, 101, Cs02bModeTable.Replacements(c3, Pki), executeAt: later);
+        dev.Process(noFrame).Alerts.Should().BeEmpty();
+        dev.Process(Cs02bModeTable.Frame(dev, c6, transCoS, 101, Cs02bModeTable.Replacements(c6, Pki), executeAt: sooner)).Alerts.Should().BeEmpty();
+        dev.Device.PendingExecutionCount.Should().Be(2);
+
+        // The accepted future-dated frame cannot be replayed while it waits.
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(noFrame), before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
+
+        // Both fall due; the next Process (here a frame for another device) carries both 0x00CB alerts, sooner first.
+        dev.Clock.UtcNow = later.AddSeconds(1);
+        var output = dev.Process(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, [0x30, 0x00], 1, no.EntityId, null, mac: false, target: [9, 9, 9, 9, 9, 9, 9, 9]));
+        output.Response.Should().BeEmpty();
+        output.Alerts.Should().HaveCount(2);
+        var first = FutureDatedExecutionAlert.Parse(GbcsMessage.Parse(output.Alerts[0]));
+        var second = FutureDatedExecutionAlert.Parse(GbcsMessage.Parse(output.Alerts[1]));
+        first.ExecutionDateTime.Should().Be(sooner);
+        first.Outcome.Mode.Should().Be(6);
+        second.ExecutionDateTime.Should().Be(later);
+        second.Outcome.Mode.Should().Be(3);
+        first.Succeeded.Should().BeTrue();
+        second.Succeeded.Should().BeTrue();
+        GbcsMessage.Parse(output.Alerts[0]).TargetId.Should().Equal(transCoS.EntityId);
+        dev.Device.PendingExecutionCount.Should().Be(0);
+        dev.Store.Current.FindCell(FwRole.NetworkOperator, 0x80, CellUsage.Management)!.EntityId
+            .Should().Equal(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).EntityId);
+    }
 }
