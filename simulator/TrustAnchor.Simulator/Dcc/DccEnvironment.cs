@@ -72,9 +72,11 @@ public sealed class DccEnvironment : IAsyncDisposable
 
     public string Describe()
     {
-        var smki = SmkiCreated
-            ? $"SMKI: throwaway test PKI created in {SmkiTime.TotalSeconds:0.00} s (Root and Issuing OCA/DCA, 2016 and MP261 packs)"
-            : $"SMKI: opened from {Smki.Folder}";
+        var smki = !SmkiCreated
+            ? $"SMKI: opened from {Smki.Folder}"
+            : _deleteFolder
+                ? $"SMKI: throwaway test PKI created in {SmkiTime.TotalSeconds:0.00} s (Root and Issuing OCA/DCA, 2016 and MP261 packs)"
+                : $"SMKI: test PKI created in {SmkiTime.TotalSeconds:0.00} s and kept in {Smki.Folder}";
         return $"{smki}\n  run folder: {RunFolder}{(_deleteFolder ? " (temporary, deleted afterwards)" : "")}";
     }
 

@@ -130,10 +130,10 @@ public sealed class FleetBarProgress : IRunProgress
         var seconds = Math.Max(0.001, _clock.Elapsed.TotalSeconds);
         var rate = done / seconds;
         var filled = (int)((long)BarWidth * done / _total);
-        var eta = rate > 0 ? (_total - done) / rate : 0;
+        var eta = done > 0 && rate > 0 ? $"ETA {(_total - done) / rate:0} s" : "ETA --";
         lock (_error)
         {
-            _error.Write($"\r  [{new string('#', filled)}{new string('.', BarWidth - filled)}] {done}/{_total} premises  {rate:0}/s  {Volatile.Read(ref _failed)} failed  ETA {eta:0} s   ");
+            _error.Write($"\r  [{new string('#', filled)}{new string('.', BarWidth - filled)}] {done}/{_total} premises  {rate:0}/s  {Volatile.Read(ref _failed)} failed  {eta}   ");
             _error.Flush();
         }
     }
