@@ -117,6 +117,20 @@ public sealed class BuiltInScenarioTests : IDisposable
     }
 
     [Fact]
+    public async Task Install_and_commission_survives_a_lossy_han_by_retrying_and_reconciling()
+    {
+        var file = Path.Combine(_folder, "lossy-han.json");
+        File.WriteAllText(file, """
+        { "name": "lossy-han", "han": { "lossRate": 0.2 }, "steps": [ { "action": "include", "scenario": "install-commission" } ] }
+        """);
+        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "0.3", "--seed", "3");
+        var run = json.RootElement.GetProperty("runs")[0];
+        run.GetProperty("han").GetProperty("lost").GetInt64().Should().BeGreaterThan(0, "this seed loses frames on the HAN");
+        run.GetProperty("counters").GetProperty("commands").GetInt64().Should().BeGreaterThan(10, "the DCC sent commands again");
+        code.Should().Be(0, output);
+    }
+
+    [Fact]
     public async Task A_wrong_install_code_keeps_a_meter_off_the_han()
     {
         var file = Path.Combine(_folder, "join.json");
