@@ -22,11 +22,26 @@ namespace TrustAnchor.Firmware.Certificates
 
         private static readonly object Sync = new object();
         private static readonly byte[] HashScratch = new byte[Sha256.HashSize];
+        private static readonly byte[] DerDigestScratch = new byte[Sha256.HashSize];
         private static P256PublicKey _lastIssuerKey;
 
         public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
             byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime)
         {
+            int signatureVerifications;
+            return Validate(target, pathCertificates, rootKey, rootSubjectKeyId, applyTimeChecks, deviceTime, null, out signatureVerifications);
+        }
+
+        /// <summary>
+        /// As above; with a <paramref name="memo"/>, the top certification-path certificate's signature under the root
+        /// key is verified only if this exact certificate was not already verified under this exact root key (every
+        /// other check, time checks included, still runs). <paramref name="signatureVerifications"/> counts the
+        /// ECDSA verifications actually run.
+        /// </summary>
+        public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
+            byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime, IssuerSignatureMemo memo, out int signatureVerifications)
+        {
+            signatureVerifications = 0;
             if (target == null || rootKey == null)
             {
                 return Fail(PathValidationCode.InvalidArgument, "no target certificate or no root key", -1);
@@ -138,10 +153,27 @@ namespace TrustAnchor.Firmware.Certificates
                         }
                     }
 
+                    // Only a CA certificate under the root is remembered: it is the one shared by every replacement.
+                    bool memoised = memo != null && i == n && n > 0;
+                    if (memoised)
+                    {
+                        Sha256.Hash(certificate.DerBuffer, certificate.CertOffset, certificate.CertLength, DerDigestScratch, 0);
+                        if (memo.Contains(DerDigestScratch, 0, certificate.CertLength, key))
+                        {
+                            continue;
+                        }
+                    }
+
                     Sha256.Hash(certificate.DerBuffer, certificate.TbsOff, certificate.TbsLen, HashScratch, 0);
+                    signatureVerifications++;
                     if (!EcdsaP256.VerifyHashDer(key, HashScratch, 0, certificate.DerBuffer, certificate.SignatureOff, certificate.SignatureLen))
                     {
                         return Fail(PathValidationCode.SignatureInvalid, Name(i) + " signature does not verify under " + (i == n ? "the Root OCA key" : Name(i + 1)), i);
+                    }
+
+                    if (memoised)
+                    {
+                        memo.Add(DerDigestScratch, 0, certificate.CertLength, key);
                     }
                 }
             }

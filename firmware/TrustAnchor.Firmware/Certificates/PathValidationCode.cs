@@ -1,6 +1,6 @@
 namespace TrustAnchor.Firmware.Certificates
 {
-    /// <summary>Outcome codes of <see cref="CertificationPath.Validate"/> (range 0x02Ax; 0 = valid).</summary>
+    /// <summary>Outcome codes of <see cref="CertificationPath"/>.Validate (range 0x02Ax; 0 = valid).</summary>
     public static class PathValidationCode
     {
         public const int Valid = 0;

@@ -1,6 +1,6 @@
 namespace TrustAnchor.Firmware.Certificates
 {
-    /// <summary>Outcome of <see cref="CertificationPath.Validate"/>. A valid path returns one shared instance (no allocation).</summary>
+    /// <summary>Outcome of <see cref="CertificationPath"/>.Validate. A valid path returns one shared instance (no allocation).</summary>
     public sealed class PathValidationResult
     {
         internal static readonly PathValidationResult ValidResult = new PathValidationResult(PathValidationCode.Valid, "certification path is valid", -1);

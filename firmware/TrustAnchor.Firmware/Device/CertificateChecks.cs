@@ -15,7 +15,7 @@ namespace TrustAnchor.Firmware.Device
     internal static class CertificateChecks
     {
         internal static int CheckOrganisation(DerView view, TrustAnchorCellIdentifier target, Certificate[] path,
-            P256PublicKey rootKey, byte[] rootSki, bool applyTime, DateTime now, out Certificate certificate, out int verifies)
+            P256PublicKey rootKey, byte[] rootSki, bool applyTime, DateTime now, IssuerSignatureMemo memo, out Certificate certificate, out int verifies)
         {
             verifies = 0;
             certificate = Read(view);
@@ -43,8 +43,7 @@ namespace TrustAnchor.Firmware.Device
                 return ReplacementStatus.NoTrustAnchor;
             }
 
-            PathValidationResult result = CertificationPath.Validate(certificate, path, rootKey, rootSki, applyTime, now);
-            verifies = VerificationsDone(result, path.Length);
+            PathValidationResult result = CertificationPath.Validate(certificate, path, rootKey, rootSki, applyTime, now, memo, out verifies);
             return result.IsValid ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
         }
 
@@ -94,25 +93,6 @@ namespace TrustAnchor.Firmware.Device
             }
 
             return selfSigned ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
-        }
-
-        /// <summary>
-        /// ECDSA verifications a validation ran: structural checks come first and cost none; signatures are checked
-        /// from the target up, so a bad signature at certificate k means k + 1 of them.
-        /// </summary>
-        private static int VerificationsDone(PathValidationResult result, int pathLength)
-        {
-            if (result.IsValid)
-            {
-                return pathLength + 1;
-            }
-
-            if (result.Code == PathValidationCode.SignatureInvalid)
-            {
-                return result.CertificateIndex < 0 ? pathLength + 1 : result.CertificateIndex + 1;
-            }
-
-            return result.Code == PathValidationCode.IssuerKeyInvalid && result.CertificateIndex > 0 ? result.CertificateIndex - 1 : 0;
         }
 
         private static Certificate Read(DerView view)

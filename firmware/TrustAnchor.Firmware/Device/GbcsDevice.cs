@@ -1,5 +1,6 @@
 using System;
 using System.Collections;
+using TrustAnchor.Firmware.Certificates;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Gbcs;
@@ -30,6 +31,8 @@ namespace TrustAnchor.Firmware.Device
         private readonly DeviceSigner _signer;
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _queuedAlerts = new ArrayList();
+        // The Issuing OCA's signature under the root, verified once rather than once per replaced cell.
+        private readonly IssuerSignatureMemo _issuerSignatures = new IssuerSignatureMemo();
         private readonly UpdateSecurityCredentialsHandler _cs02b;
         private readonly CredentialsHandler _credentialsHandler;
         private ulong _deviceCounter;
@@ -363,6 +366,11 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
                     "signature does not verify with " + cell.Id.ToString());
             }
+        }
+
+        internal IssuerSignatureMemo IssuerSignatures
+        {
+            get { return _issuerSignatures; }
         }
 
         internal void CountSignatureVerifications(int count)

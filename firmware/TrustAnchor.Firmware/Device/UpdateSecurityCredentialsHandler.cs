@@ -322,7 +322,7 @@ namespace TrustAnchor.Firmware.Device
                 {
                     int verifies;
                     statuses[i] = CertificateChecks.CheckOrganisation(replacements[i].Certificate, replacements[i].TargetCell,
-                        path, rootKey, rootSki, applyTime, now, out certificates[i], out verifies);
+                        path, rootKey, rootSki, applyTime, now, _device.IssuerSignatures, out certificates[i], out verifies);
                     _device.CountSignatureVerifications(verifies);
                 }
             }

@@ -1,6 +1,3 @@
-using TrustAnchor.Firmware.Asn1;
-using TrustAnchor.Firmware.Errors;
-
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
@@ -20,11 +17,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public byte[] Encode()
         {
-            DerWriter w = new DerWriter(16);
-            w.PushSequence();
-            GbcsDer.WriteKeyUsage(w, KeyUsage);
-            w.PopSequence();
-            return w.ToArray();
+            return DeviceKeyUsagePayload.Encode(KeyUsage);
         }
 
         public static IssueSecurityCredentials Parse(GbcsMessage message)
@@ -35,24 +28,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public static IssueSecurityCredentials Parse(byte[] payload, int offset, int length)
         {
-            GbcsDer.CheckView(payload, offset, length);
-            try
-            {
-                DerReader outer = new DerReader(payload, offset, length);
-                DerReader body = outer.ReadSequence();
-                outer.ThrowIfNotEmpty();
-                int keyUsage = GbcsDer.ReadKeyUsage(ref body);
-                body.ThrowIfNotEmpty();
-                return new IssueSecurityCredentials(keyUsage);
-            }
-            catch (GbcsFormatException)
-            {
-                throw;
-            }
-            catch (TrustAnchorException e)
-            {
-                throw GbcsDer.Wrap(e, "CS02c command");
-            }
+            return new IssueSecurityCredentials(DeviceKeyUsagePayload.Parse(payload, offset, length, "CS02c command"));
         }
     }
 }

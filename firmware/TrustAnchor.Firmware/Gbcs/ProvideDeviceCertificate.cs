@@ -1,6 +1,3 @@
-using TrustAnchor.Firmware.Asn1;
-using TrustAnchor.Firmware.Errors;
-
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
@@ -20,11 +17,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public byte[] Encode()
         {
-            DerWriter w = new DerWriter(16);
-            w.PushSequence();
-            GbcsDer.WriteKeyUsage(w, KeyUsage);
-            w.PopSequence();
-            return w.ToArray();
+            return DeviceKeyUsagePayload.Encode(KeyUsage);
         }
 
         public static ProvideDeviceCertificate Parse(GbcsMessage message)
@@ -35,24 +28,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public static ProvideDeviceCertificate Parse(byte[] payload, int offset, int length)
         {
-            GbcsDer.CheckView(payload, offset, length);
-            try
-            {
-                DerReader outer = new DerReader(payload, offset, length);
-                DerReader body = outer.ReadSequence();
-                outer.ThrowIfNotEmpty();
-                int keyUsage = GbcsDer.ReadKeyUsage(ref body);
-                body.ThrowIfNotEmpty();
-                return new ProvideDeviceCertificate(keyUsage);
-            }
-            catch (GbcsFormatException)
-            {
-                throw;
-            }
-            catch (TrustAnchorException e)
-            {
-                throw GbcsDer.Wrap(e, "CS02e command");
-            }
+            return new ProvideDeviceCertificate(DeviceKeyUsagePayload.Parse(payload, offset, length, "CS02e command"));
         }
     }
 }

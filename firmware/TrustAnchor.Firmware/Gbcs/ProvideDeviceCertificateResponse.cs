@@ -1,6 +1,3 @@
-using TrustAnchor.Firmware.Asn1;
-using TrustAnchor.Firmware.Errors;
-
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
@@ -28,11 +25,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public byte[] Encode()
         {
-            DerWriter w = new DerWriter(Certificate.Length + 8);
-            w.PushSequence();
-            w.WriteEncoded(Certificate.Buffer, Certificate.Offset, Certificate.Length);
-            w.PopSequence();
-            return w.ToArray();
+            return DeviceCertificatePayload.Encode(Certificate);
         }
 
         public static ProvideDeviceCertificateResponse Parse(GbcsMessage message)
@@ -43,24 +36,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public static ProvideDeviceCertificateResponse Parse(byte[] payload, int offset, int length)
         {
-            GbcsDer.CheckView(payload, offset, length);
-            try
-            {
-                DerReader outer = new DerReader(payload, offset, length);
-                DerReader body = outer.ReadSequence();
-                outer.ThrowIfNotEmpty();
-                DerView certificate = GbcsDer.ReadView(ref body, DerTag.Sequence, "deviceCertificate");
-                body.ThrowIfNotEmpty();
-                return new ProvideDeviceCertificateResponse(certificate);
-            }
-            catch (GbcsFormatException)
-            {
-                throw;
-            }
-            catch (TrustAnchorException e)
-            {
-                throw GbcsDer.Wrap(e, "CS02e response");
-            }
+            return new ProvideDeviceCertificateResponse(DeviceCertificatePayload.Parse(payload, offset, length, "CS02e response"));
         }
     }
 }

@@ -102,4 +102,19 @@ public class CommsHubRoutingTests
         hubDevice.Seen.Should().Be(0);
         hub.Dropped.Should().Be(1);
     }
+
+    [Fact]
+    public async Task A_response_to_another_counter_is_not_taken_as_the_answer()
+    {
+        await using var wan = await new InMemoryLinkFactory().CreateAsync("wan", LinkFaults.None, LinkFaults.None, 1, new LinkStatistics());
+        var hubDevice = new AnsweringDevice("chf", "00000000000000C1", alertToo: false);
+        await using var hub = new CommsHub(hubDevice, wan.Far, new DeviceLog(4, TimeSpan.FromMinutes(30)), NullLogger.Instance);
+        hub.Start();
+        var exchange = new WanExchange(wan.Near, TimeSpan.FromMilliseconds(200));
+
+        // The frame says counter 5 but the DCC waits for the answer to counter 9 (say, a retry of a lost command).
+        var answers = await exchange.ExchangeAsync([(Command(hubDevice.EuiHex, 5), hubDevice.EuiHex, 9UL)], CancellationToken.None);
+        answers[0].Response.Should().BeNull();
+        exchange.Stray.Should().ContainSingle().Which.OriginatorCounter.Should().Be(5UL);
+    }
 }

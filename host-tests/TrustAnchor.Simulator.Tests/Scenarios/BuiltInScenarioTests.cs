@@ -38,7 +38,8 @@ public sealed class BuiltInScenarioTests : IDisposable
     public async Task Built_in_scenario_passes_with_a_well_formed_junit_report(string name)
     {
         var steps = new ScenarioCatalog().Resolve(name).Steps.Count;
-        var (code, output, junit, json) = await RunAsync("run", name);
+        // A generous time-out: on a busy CI machine an answer may be slow, and these scenarios always get one.
+        var (code, output, junit, json) = await RunAsync("run", name, "--response-timeout", "10");
 
         code.Should().Be(0, output);
         output.Should().Contain("PASSED");
@@ -56,7 +57,7 @@ public sealed class BuiltInScenarioTests : IDisposable
     [Fact]
     public async Task Install_and_commission_runs_over_a_real_loopback_tcp_wan()
     {
-        var (code, output, junit, json) = await RunAsync("run", "install-commission", "--transport", "tcp");
+        var (code, output, junit, json) = await RunAsync("run", "install-commission", "--transport", "tcp", "--response-timeout", "10");
         code.Should().Be(0, output);
         output.Should().Contain("TCP WAN");
         junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
@@ -68,7 +69,7 @@ public sealed class BuiltInScenarioTests : IDisposable
     [Fact]
     public async Task A_small_fleet_runs_in_parallel()
     {
-        var (code, output, junit, json) = await RunAsync("run", "install-commission", "--premises", "3", "--parallel", "2");
+        var (code, output, junit, json) = await RunAsync("run", "install-commission", "--premises", "3", "--parallel", "2", "--response-timeout", "10");
         code.Should().Be(0, output);
         var run = json.RootElement.GetProperty("runs")[0];
         run.GetProperty("premisesPassed").GetInt32().Should().Be(3);
@@ -112,6 +113,20 @@ public sealed class BuiltInScenarioTests : IDisposable
         var run = json.RootElement.GetProperty("runs")[0];
         run.GetProperty("wan").GetProperty("lost").GetInt64().Should().BeGreaterThan(0, "this seed loses frames");
         run.GetProperty("counters").GetProperty("commands").GetInt64().Should().BeGreaterThan(2, "the DCC retried what was lost");
+        code.Should().Be(0, output);
+    }
+
+    [Fact]
+    public async Task Install_and_commission_survives_a_lossy_han_by_retrying_and_reconciling()
+    {
+        var file = Path.Combine(_folder, "lossy-han.json");
+        File.WriteAllText(file, """
+        { "name": "lossy-han", "han": { "lossRate": 0.2 }, "steps": [ { "action": "include", "scenario": "install-commission" } ] }
+        """);
+        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "0.3", "--seed", "3");
+        var run = json.RootElement.GetProperty("runs")[0];
+        run.GetProperty("han").GetProperty("lost").GetInt64().Should().BeGreaterThan(0, "this seed loses frames on the HAN");
+        run.GetProperty("counters").GetProperty("commands").GetInt64().Should().BeGreaterThan(10, "the DCC sent commands again");
         code.Should().Be(0, output);
     }
 

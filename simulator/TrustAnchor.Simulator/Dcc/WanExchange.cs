@@ -112,6 +112,24 @@ public sealed class WanExchange(Wan.IFrameTransport wan, TimeSpan responseTimeou
         return answers;
     }
 
+    private static ulong? TriggerCounter(GbcsMessage alert)
+    {
+        if (alert.MessageCode != GbcsMessageCodes.DeviceAlert)
+        {
+            return null;
+        }
+
+        try
+        {
+            var parsed = GbcsAlert.Parse(alert);
+            return parsed.HasTrigger ? parsed.TriggeringOriginatorCounter : null;
+        }
+        catch (TrustAnchorException)
+        {
+            return null;
+        }
+    }
+
     private void Accept(byte[] frame, List<DeviceAnswer> answers)
     {
         GbcsMessage message;
@@ -135,10 +153,18 @@ public sealed class WanExchange(Wan.IFrameTransport wan, TimeSpan responseTimeou
 
         if (message.CraFlag == GbcsCraFlag.Alert)
         {
+            // An alert naming another command (e.g. the late echo of a lost-and-retried one) is not this command's answer.
+            if (!answer.Unsolicited && TriggerCounter(message) is { } trigger && trigger != answer.Counter)
+            {
+                _stray.Add(message);
+                return;
+            }
+
             answer.Alerts.Add(message);
         }
-        else if (message.CraFlag == GbcsCraFlag.Response && answer.Response is null)
+        else if (message.CraFlag == GbcsCraFlag.Response && answer.Response is null && message.OriginatorCounter == answer.Counter)
         {
+            // A response carries its command's Originator Counter; a different one is a late answer to an earlier command.
             answer.Response = message;
         }
         else

@@ -18,7 +18,14 @@ public sealed partial class PremisesRun
         string Outcome,
         List<int> Alerts,
         UpdateSecurityCredentialsResponse? Update,
-        ProvideSecurityCredentialsDetailsResponse? Details);
+        ProvideSecurityCredentialsDetailsResponse? Details)
+    {
+        /// <summary>The first attempt got no answer at all and the DCC sent the command again.</summary>
+        public bool Retried { get; init; }
+
+        /// <summary>The response was lost but CS02a showed the change had been made.</summary>
+        public bool Reconciled { get; init; }
+    }
 
     private static readonly CellKey AcbCell = new(FwRole.AccessControlBroker, DccCommands.KeyUsageKa, CellUsage.Management);
 
@@ -79,8 +86,10 @@ public sealed partial class PremisesRun
             return new StepOutcome("no addressed device has the cells this mode replaces", ["at least one device to send the command to"]);
         }
 
-        var evaluated = await SendAndEvaluateAsync(step, addressed, commands, cancellationToken, rebuild: rebuilders);
+        var evaluated = await SendAndEvaluateAsync(step, addressed, commands, cancellationToken, rebuild: rebuilders, checkOutcome: false);
         var failures = evaluated.Failures;
+        await ReconcileAsync(evaluated.Results, plans, cancellationToken);
+        CheckOutcome(step, evaluated.Results.Select(r => (r.Device.Display, r.Outcome)).ToList(), failures);
         var parts = new List<string>();
         foreach (var e in evaluated.Results)
         {
@@ -90,9 +99,9 @@ public sealed partial class PremisesRun
                 // The response names each cell's new Entity Identifier and SKI: they must be the ones sent.
                 foreach (var replacement in plan)
                 {
-                    var reported = e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals(replacement.Cell.Role, replacement.Cell.KeyUsage, replacement.Cell.CellUsage));
+                    var reported = e.Reconciled ? null : e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals(replacement.Cell.Role, replacement.Cell.KeyUsage, replacement.Cell.CellUsage));
                     var ski = replacement.Certificate.SubjectKeyIdBytes();
-                    if (reported is null || !ski.AsSpan().SequenceEqual(reported.ReplacingSubjectKeyIdentifier))
+                    if (!e.Reconciled && (reported is null || !ski.AsSpan().SequenceEqual(reported.ReplacingSubjectKeyIdentifier)))
                     {
                         failures.Add($"{e.Device.Display} reports {replacement.Cell} now holds SKI {replacement.Certificate.SubjectKeyId}");
                     }
@@ -100,7 +109,7 @@ public sealed partial class PremisesRun
                     e.Device.Expected[replacement.Cell] = new CellHolder(replacement.NewParty.Name, replacement.Certificate.EntityIdBytes(), ski);
                 }
 
-                parts.Add($"{e.Device.Display} {plan.Count}");
+                parts.Add($"{e.Device.Display} {plan.Count}{(e.Reconciled ? " (response lost; confirmed by CS02a)" : "")}");
             }
             else
             {
@@ -112,6 +121,53 @@ public sealed partial class PremisesRun
         var accepted = evaluated.Results.All(r => r.Outcome == "accepted");
         var what = accepted ? $"cells replaced: {string.Join(", ", parts)}" : string.Join("; ", parts);
         return new StepOutcome($"{CredentialsModes.Name(mode)} {by} → {PartyNames.Display(newPartyName)}; {what}", failures);
+    }
+
+    /// <summary>
+    /// A command that went unanswered, was sent again and then refused may have been applied the first time with
+    /// only its response lost (the retry then comes from a party that no longer holds the cell). The DCC asks the
+    /// device (CS02a) and, when every cell already holds what was sent, takes the change as done.
+    /// </summary>
+    private async Task ReconcileAsync(List<Evaluated> results, Dictionary<string, List<PlannedReplacement>> plans, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < results.Count; i++)
+        {
+            var e = results[i];
+            if (!e.Retried || e.Outcome == "accepted")
+            {
+                continue;
+            }
+
+            // Ask as a party the command did not touch, so the question itself cannot be refused for it.
+            var touched = plans[e.Device.EuiHex].Select(p => p.Cell.Role).ToHashSet();
+            var askAs = new[] { FwRole.Recovery, FwRole.TransitionalCoS, FwRole.WanProvider, FwRole.Supplier, FwRole.NetworkOperator }
+                .Where(r => !touched.Contains(r) && e.Device.Expected.ContainsKey(new CellKey(r, DccCommands.KeyUsageDs, CellUsage.Management)))
+                .Cast<int?>()
+                .FirstOrDefault();
+            if (askAs is null)
+            {
+                continue;
+            }
+
+            var device = _devices.First(d => d.EuiHex == e.Device.EuiHex);
+            var (details, _) = await ProvideDetailsAsync([device], cancellationToken, askAs);
+            var reported = details[0].Details;
+            if (reported is null)
+            {
+                continue;
+            }
+
+            var applied = plans[e.Device.EuiHex].All(p =>
+            {
+                var cell = reported.Parties.FirstOrDefault(r => r.Role == p.Cell.Role)?.Cells.FirstOrDefault(c => c.KeyUsage == p.Cell.KeyUsage && c.CellUsage == p.Cell.CellUsage);
+                return cell is not null && p.Certificate.SubjectKeyIdBytes().AsSpan().SequenceEqual(cell.SubjectKeyIdentifier);
+            });
+            if (applied)
+            {
+                _logger.LogInformation("{Premises}: {Device} had applied the command; its response was lost (confirmed by CS02a)", Name, e.Device.Display);
+                results[i] = e with { Outcome = "accepted", Update = null, Reconciled = true };
+            }
+        }
     }
 
     private async Task<StepOutcome> ReplayLastAsync(ScenarioStep step, CancellationToken cancellationToken)
@@ -178,14 +234,14 @@ public sealed partial class PremisesRun
     }
 
     /// <summary>CS02a to each device, asked by the party holding its requester cell (Supplier on meters, WAN Provider on the hub).</summary>
-    private async Task<(List<Evaluated> Results, List<string> Failures)> ProvideDetailsAsync(IReadOnlyList<VirtualDevice> devices, CancellationToken cancellationToken)
+    private async Task<(List<Evaluated> Results, List<string> Failures)> ProvideDetailsAsync(IReadOnlyList<VirtualDevice> devices, CancellationToken cancellationToken, int? askAs = null)
     {
         var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
         var rebuilders = new List<Func<(byte[] Frame, ulong Counter)>>();
         foreach (var device in devices)
         {
             var record = Record(device);
-            var requesterRole = device.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier;
+            var requesterRole = askAs ?? (device.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier);
             var requester = _env.Parties.Get(record.Expected[new CellKey(requesterRole, DccCommands.KeyUsageDs, CellUsage.Management)].Party);
             var roles = record.Expected.Keys.Select(k => k.Role).Distinct().Order().ToArray();
             var counter = _env.NextCounter();
@@ -208,8 +264,10 @@ public sealed partial class PremisesRun
         List<(byte[] Frame, string TargetEui, ulong Counter)> commands,
         CancellationToken cancellationToken,
         bool remember = true,
-        IReadOnlyList<Func<(byte[] Frame, ulong Counter)>>? rebuild = null)
+        IReadOnlyList<Func<(byte[] Frame, ulong Counter)>>? rebuild = null,
+        bool checkOutcome = true)
     {
+        var retriedIndexes = new HashSet<int>();
         var before = devices.Select(d => d.FlashSnapshot()).ToList();
         if (step?.WanFault is { } fault)
         {
@@ -245,6 +303,7 @@ public sealed partial class PremisesRun
             for (var k = 0; k < again.Count; k++)
             {
                 answers[again[k].Index] = retried[k];
+                retriedIndexes.Add(again[k].Index);
                 commands[again[k].Index] = (again[k].Frame, commands[again[k].Index].TargetEui, again[k].Counter);
             }
         }
@@ -294,7 +353,7 @@ public sealed partial class PremisesRun
                 outcome = "refused";
             }
 
-            var evaluated = new Evaluated(record, answer, outcome, alerts, update, details);
+            var evaluated = new Evaluated(record, answer, outcome, alerts, update, details) { Retried = retriedIndexes.Contains(i) };
             results.Add(evaluated);
             if (step is null)
             {
@@ -308,7 +367,7 @@ public sealed partial class PremisesRun
             }
         }
 
-        if (step is not null)
+        if (step is not null && checkOutcome)
         {
             CheckOutcome(step, results.Select(r => (r.Device.Display, r.Outcome)).ToList(), failures);
         }

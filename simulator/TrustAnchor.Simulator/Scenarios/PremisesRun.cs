@@ -342,23 +342,38 @@ public sealed partial class PremisesRun : IAsyncDisposable
         RequireHub();
         var devices = Select(step, _devices);
         var acb = _env.Parties.Get(PartyNames.Acb).EntityId;
-        var waiting = new List<(byte[]? Frame, string TargetEui, ulong Counter)>();
-        foreach (var device in devices)
+        var answers = new DeviceAnswer[devices.Count];
+        var pending = Enumerable.Range(0, devices.Count).ToList();
+
+        // The installer commissions each device; one whose 0x8F69 never reaches the DCC is commissioned again.
+        for (var attempt = 0; attempt <= _env.Options.Retries && pending.Count > 0; attempt++)
         {
-            var alert = device.Commission(acb);
-            if (device.Kind == DeviceKinds.CommsHub)
+            var waiting = new List<(byte[]? Frame, string TargetEui, ulong Counter)>();
+            foreach (var i in pending)
             {
-                await _wan!.Far.SendAsync(alert, cancellationToken);
-            }
-            else if (_hanLinks.TryGetValue(device.EuiHex, out var link))
-            {
-                await link.Far.SendAsync(alert, cancellationToken);
+                var device = devices[i];
+                var alert = device.Commission(acb);
+                if (device.Kind == DeviceKinds.CommsHub)
+                {
+                    await _wan!.Far.SendAsync(alert, cancellationToken);
+                }
+                else if (_hanLinks.TryGetValue(device.EuiHex, out var link))
+                {
+                    await link.Far.SendAsync(alert, cancellationToken);
+                }
+
+                waiting.Add((null, device.EuiHex, 0));
             }
 
-            waiting.Add((null, device.EuiHex, 0));
+            var got = await _exchange!.ExchangeAsync(waiting, cancellationToken);
+            for (var k = 0; k < pending.Count; k++)
+            {
+                answers[pending[k]] = got[k];
+            }
+
+            pending = pending.Where(i => answers[i].Alerts.Count == 0).ToList();
         }
 
-        var answers = await _exchange!.ExchangeAsync(waiting, cancellationToken);
         var failures = new List<string>();
         var outcomes = new List<(string Device, string Outcome)>();
         var raised = new List<string>();

@@ -3,8 +3,9 @@ namespace TrustAnchor.Smki;
 /// <summary>A Trust Anchor Cell a pack fills: GBCS TrustAnchorCellIdentifier (role, key usage, cell usage).</summary>
 public sealed record PackCell(int Role, SmkiKeyUsage KeyUsage, int CellUsage = PackCell.Management)
 {
-    public const int Management = 0;
-    public const int PrePaymentTopUp = 1;
+    // The firmware's values: the pack and the device must agree on them.
+    public const int Management = TrustAnchor.Firmware.TrustAnchors.CellUsage.Management;
+    public const int PrePaymentTopUp = TrustAnchor.Firmware.TrustAnchors.CellUsage.PrePaymentTopUp;
 
     /// <summary>
     /// The non-root cells of ESME, GSME, Comms Hub and PPMID together (one pack serves all four; a device

@@ -1,25 +1,23 @@
+using FirmwareRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
+
 namespace TrustAnchor.Smki;
 
-/// <summary>GBCS Remote Party Role values (the INTEGER carried as two hex digits in the subject OU).</summary>
+/// <summary>
+/// GBCS Remote Party Role values (the INTEGER carried as two hex digits in the subject OU). The values and names
+/// are the firmware's (<see cref="FirmwareRole"/>); this adds what the SMKI needs on top: role sets, parsing, the OU text.
+/// </summary>
 public static class RemotePartyRole
 {
-    public const int Root = 0;
-    public const int Recovery = 1;
-    public const int Supplier = 2;
-    public const int NetworkOperator = 3;
-    public const int AccessControlBroker = 4;
-    public const int TransitionalCoS = 5;
-    public const int WanProvider = 6;
-    public const int IssuingAuthority = 7;
-    public const int LoadController = 8;
-    public const int Other = 127;
-
-    private static readonly (int Role, string Name)[] Names =
-    [
-        (Root, "root"), (Recovery, "recovery"), (Supplier, "supplier"), (NetworkOperator, "networkOperator"),
-        (AccessControlBroker, "accessControlBroker"), (TransitionalCoS, "transitionalCoS"), (WanProvider, "wanProvider"),
-        (IssuingAuthority, "issuingAuthority"), (LoadController, "loadController"), (Other, "other"),
-    ];
+    public const int Root = FirmwareRole.Root;
+    public const int Recovery = FirmwareRole.Recovery;
+    public const int Supplier = FirmwareRole.Supplier;
+    public const int NetworkOperator = FirmwareRole.NetworkOperator;
+    public const int AccessControlBroker = FirmwareRole.AccessControlBroker;
+    public const int TransitionalCoS = FirmwareRole.TransitionalCoS;
+    public const int WanProvider = FirmwareRole.WanProvider;
+    public const int IssuingAuthority = FirmwareRole.IssuingAuthority;
+    public const int LoadController = FirmwareRole.LoadController;
+    public const int Other = FirmwareRole.Other;
 
     /// <summary>Roles an Organisation Certificate may carry (not root or issuingAuthority, which are CA roles).</summary>
     public static readonly int[] OrganisationRoles =
@@ -32,27 +30,18 @@ public static class RemotePartyRole
 
     public static bool IsOrganisationRole(int role) => Array.IndexOf(OrganisationRoles, role) >= 0;
 
-    public static string Name(int role)
-    {
-        foreach (var (r, n) in Names)
-        {
-            if (r == role)
-            {
-                return n;
-            }
-        }
-
-        return role.ToString(System.Globalization.CultureInfo.InvariantCulture);
-    }
+    /// <summary>The GBCS name of a defined role; any other value as its decimal number.</summary>
+    public static string Name(int role) =>
+        FirmwareRole.IsDefined(role) ? FirmwareRole.Name(role) : role.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Parses a GBCS role name (case-insensitive) or a decimal number.</summary>
     public static int Parse(string text)
     {
-        foreach (var (r, n) in Names)
+        for (int role = Root; role <= Other; role++)
         {
-            if (string.Equals(n, text, StringComparison.OrdinalIgnoreCase))
+            if (FirmwareRole.IsDefined(role) && string.Equals(FirmwareRole.Name(role), text, StringComparison.OrdinalIgnoreCase))
             {
-                return r;
+                return role;
             }
         }
 
