@@ -215,12 +215,13 @@ namespace TrustAnchor.Firmware.Crypto
             try
             {
                 P256ConstantTime constantTime = ConstantTimeLocked;
+                uint[] tableG = EngineLocked.TableG;
                 while (true)
                 {
                     nonces.Next(k32, k);
 
                     // R = k G; r = x(R) mod n. (k in [1, n-1], so R is never infinity.)
-                    if (!constantTime.Multiply(k, P256Engine.Gx, P256Engine.Gy, x, y))
+                    if (!constantTime.MultiplyBase(k, tableG, x, y))
                     {
                         continue;
                     }

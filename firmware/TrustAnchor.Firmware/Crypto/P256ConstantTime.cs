@@ -87,6 +87,65 @@ namespace TrustAnchor.Firmware.Crypto
             return finite;
         }
 
+        /// <summary>
+        /// (outX, outY) = k G for a 256-bit k (little-endian limbs); false when k G is infinity (k = 0 mod n).
+        /// A 4-way comb (as BearSSL's p256_mulgen): with k_t = bits t, 64 + t, 128 + t, 192 + t of k,
+        /// k G = sum_t 2^t (k_t . (G, 2^64 G, 2^128 G, 2^192 G)), so 64 doublings and 64 additions of
+        /// table[k_t] (table[i] = sum of the 2^(64 j) G whose bit j is set in i) replace the 256 doublings of
+        /// <see cref="Multiply"/>. Same complete formulas and the same all-entries masked lookup, so nothing
+        /// here branches on or indexes by k either. The 2^(64 j) G are the first entries of the verifier's
+        /// public G tables (<paramref name="tableG"/> = <see cref="P256Engine.TableG"/>, piece 2 j).
+        /// </summary>
+        internal bool MultiplyBase(uint[] k, uint[] tableG, uint[] outX, uint[] outY)
+        {
+            // table[0] = O; table[2^j] = 2^(64 j) G; table[2^j + i] = table[i] + 2^(64 j) G for i < 2^j.
+            P256Field.SetZero(_sx);
+            P256Field.SetOne(_sy);
+            P256Field.SetZero(_sz);
+            Store(0, _sx, _sy, _sz);
+            for (int j = 0; j < 4; j++)
+            {
+                int o = 2 * j * P256Engine.PointsG * P256Engine.AffineWords;
+                Array.Copy(tableG, o, _sx, 0, L);
+                Array.Copy(tableG, o + L, _sy, 0, L);
+                P256Field.SetOne(_sz);
+                int bit = 1 << j;
+                Store(bit, _sx, _sy, _sz);
+                for (int i = 1; i < bit; i++)
+                {
+                    Array.Copy(_table, i * Words, _rx, 0, L);
+                    Array.Copy(_table, i * Words + L, _ry, 0, L);
+                    Array.Copy(_table, i * Words + 2 * L, _rz, 0, L);
+                    Add(_rx, _ry, _rz, _sx, _sy, _sz);
+                    Store(bit + i, _rx, _ry, _rz);
+                }
+            }
+
+            // R = O; then for t = 63 .. 0: R = 2 R + table[k_t].
+            P256Field.SetZero(_rx);
+            P256Field.SetOne(_ry);
+            P256Field.SetZero(_rz);
+            for (int t = 63; t >= 0; t--)
+            {
+                Add(_rx, _ry, _rz, _rx, _ry, _rz);
+                int limb = t >> 5;
+                int shift = t & 31;
+                int index = (int)(((k[limb] >> shift) & 1)
+                    | (((k[limb + 2] >> shift) & 1) << 1)
+                    | (((k[limb + 4] >> shift) & 1) << 2)
+                    | (((k[limb + 6] >> shift) & 1) << 3));
+                Select(index);
+                Add(_rx, _ry, _rz, _sx, _sy, _sz);
+            }
+
+            bool finite = !P256Field.IsZero(_rz);
+            P256Field.Invert(_t0, _rz, _i0, _i1, _i2);
+            P256Field.Mul(outX, _rx, _t0);
+            P256Field.Mul(outY, _ry, _t0);
+            Wipe();
+            return finite;
+        }
+
         /// <summary>(_sx, _sy, _sz) = table[index], reading every entry (the index is secret).</summary>
         private void Select(int index)
         {

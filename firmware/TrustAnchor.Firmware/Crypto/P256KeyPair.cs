@@ -93,7 +93,7 @@ namespace TrustAnchor.Firmware.Crypto
             try
             {
                 // d in [1, n-1]: d G is never infinity.
-                EcdsaP256.ConstantTimeLocked.Multiply(d, P256Engine.Gx, P256Engine.Gy, x, y);
+                EcdsaP256.ConstantTimeLocked.MultiplyBase(d, EcdsaP256.EngineLocked.TableG, x, y);
             }
             finally
             {

@@ -204,6 +204,52 @@ public class EcdsaSigningTests
         ct.Multiply(new uint[8], P256Engine.Gx, P256Engine.Gy, x, y).Should().BeFalse();
     }
 
+    /// <summary>Open-box: the fixed-base comb (signing, key generation) against .NET, scalars around every comb boundary.</summary>
+    [Fact]
+    public void ConstantTimeBaseCombMatchesDotNet()
+    {
+        var ct = new P256ConstantTime();
+        var tableG = new P256Engine().TableG;
+        var x = new uint[8];
+        var y = new uint[8];
+        var scalars = new List<BigInteger> { BigInteger.One, 2, 3, 15, 16, 17, N - 1, N - 2, (BigInteger.One << 255) - 1 };
+        foreach (int bit in new[] { 63, 64, 65, 127, 128, 129, 191, 192, 193, 255 })
+        {
+            scalars.Add(BigInteger.One << bit);
+            scalars.Add((BigInteger.One << bit) - 1);
+            scalars.Add((BigInteger.One << bit) + 1);
+        }
+
+        var random = new Random(1234);
+        for (int i = 0; i < 40; i++)
+        {
+            scalars.Add(EcdsaP256Tests.RandomScalar(random));
+        }
+
+        foreach (var k in scalars)
+        {
+            var reduced = k % N;
+            ct.MultiplyBase(P256ArithmeticTests.ToLimbs(k), tableG, x, y).Should().BeTrue();
+            using var dotnet = ECDsa.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = Be32(reduced) });
+            var q = dotnet.ExportParameters(false).Q;
+            P256ArithmeticTests.FromLimbs(x).Should().Be(new BigInteger(q.X, true, true), "k = {0:x}", k);
+            P256ArithmeticTests.FromLimbs(y).Should().Be(new BigInteger(q.Y, true, true), "k = {0:x}", k);
+        }
+
+        // 2^256 - 1 > n: the comb takes all 256 bits, so it equals (2^256 - 1 mod n) G.
+        var all = (BigInteger.One << 256) - 1;
+        ct.MultiplyBase(P256ArithmeticTests.ToLimbs(all), tableG, x, y).Should().BeTrue();
+        var ex = new uint[8];
+        var ey = new uint[8];
+        ct.Multiply(P256ArithmeticTests.ToLimbs(all % N), P256Engine.Gx, P256Engine.Gy, ex, ey).Should().BeTrue();
+        x.Should().Equal(ex);
+        y.Should().Equal(ey);
+
+        ct.MultiplyBase(P256ArithmeticTests.ToLimbs(N), tableG, x, y).Should().BeFalse("n G is the point at infinity");
+        x.Should().OnlyContain(w => w == 0);
+        ct.MultiplyBase(new uint[8], tableG, x, y).Should().BeFalse();
+    }
+
     private static byte[] Be32(BigInteger v)
     {
         var b = v.ToByteArray(isUnsigned: true, isBigEndian: true);
