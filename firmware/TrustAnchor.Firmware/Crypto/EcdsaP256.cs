@@ -16,7 +16,8 @@ namespace TrustAnchor.Firmware.Crypto
     /// created by the first call and shared under a monitor; after that a verification allocates nothing.
     /// A <see cref="P256PublicKey"/> builds its tables on its first verification (allocating them, once per
     /// key). The byte[]-key overloads keep the last key they parsed in a preallocated slot, so repeated checks
-    /// against the same anchor key skip its validation and table building.
+    /// against the same anchor key skip its validation and table building, and a key seen once is verified
+    /// without tables (its second use in a row builds them).
     /// </summary>
     public static class EcdsaP256
     {
@@ -30,6 +31,8 @@ namespace TrustAnchor.Firmware.Crypto
         private static P256Engine _engine;
         private static P256PublicKey _cachedKey;
         private static bool _cachedKeyValid;
+        private static P256PublicKey _seenKey;
+        private static bool _seenKeyValid;
         private static byte[] _derScratch;
         private static P256ConstantTime _constantTime;
 
@@ -46,7 +49,7 @@ namespace TrustAnchor.Firmware.Crypto
                 {
                     EnsureInitialised();
                     return _engine.StorageBytes + SignatureSize + P256PublicKey.PrecomputedBytes
-                        + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs;
+                        + 2 * (P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs);
                 }
                 finally
                 {
@@ -69,7 +72,7 @@ namespace TrustAnchor.Firmware.Crypto
             try
             {
                 EnsureInitialised();
-                return _engine.Verify(CachedKey(publicKey), hash, 0, signature, 0, 32);
+                return VerifyLocked(KeyFromBytes(publicKey), hash, signature);
             }
             finally
             {
@@ -91,13 +94,13 @@ namespace TrustAnchor.Firmware.Crypto
             try
             {
                 EnsureInitialised();
-                P256PublicKey key = CachedKey(publicKey);
+                P256PublicKey key = KeyFromBytes(publicKey);
                 if (!DecodeDer(derSignature, 0, derSignature.Length, _derScratch))
                 {
                     return false;
                 }
 
-                return _engine.Verify(key, hash, 0, _derScratch, 0, 32);
+                return VerifyLocked(key, hash, _derScratch);
             }
             finally
             {
@@ -363,18 +366,44 @@ namespace TrustAnchor.Firmware.Crypto
             }
         }
 
-        private static P256PublicKey CachedKey(byte[] publicKey)
+        /// <summary>
+        /// The validated key for the byte[] overloads: the cached key (with tables) when it is this key; this
+        /// key given tables when it is the key seen last without them (a second use in a row says it is a key
+        /// verified against repeatedly, like a Trust Anchor's); otherwise this key without tables, remembered
+        /// as the one seen last. A key verified once never pays for tables it would not use again.
+        /// </summary>
+        private static P256PublicKey KeyFromBytes(byte[] publicKey)
         {
             if (_cachedKeyValid && _cachedKey.Equals(publicKey, 0))
             {
                 return _cachedKey;
             }
 
-            _cachedKeyValid = false;
-            LoadKeyLocked(_cachedKey, publicKey, 0);
-            _engine.BuildTables(_cachedKey.X, _cachedKey.Y, _cachedKey.Table, P256Engine.PointsQ);
-            _cachedKeyValid = true;
-            return _cachedKey;
+            if (_seenKeyValid && _seenKey.Equals(publicKey, 0))
+            {
+                _seenKeyValid = false;
+                _cachedKeyValid = false;
+                LoadKeyLocked(_cachedKey, publicKey, 0);
+                _engine.BuildTables(_cachedKey.X, _cachedKey.Y, _cachedKey.Table, P256Engine.PointsQ);
+                _cachedKeyValid = true;
+                return _cachedKey;
+            }
+
+            _seenKeyValid = false;
+            LoadKeyLocked(_seenKey, publicKey, 0);
+            _seenKeyValid = true;
+            return _seenKey;
+        }
+
+        /// <summary>Raw r || s in rs[0 .. 64) with a key from <see cref="KeyFromBytes"/>, with or without its tables.</summary>
+        private static bool VerifyLocked(P256PublicKey key, byte[] hash, byte[] rs)
+        {
+            if (key.Table == null)
+            {
+                return _engine.VerifyWithoutTables(key.X, key.Y, hash, 0, rs, 0, 32);
+            }
+
+            return _engine.Verify(key, hash, 0, rs, 0, 32);
         }
 
         private static void EnsureInitialised()
@@ -384,6 +413,7 @@ namespace TrustAnchor.Firmware.Crypto
                 _engine = new P256Engine();
                 _cachedKey = new P256PublicKey();
                 _cachedKey.Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+                _seenKey = new P256PublicKey();
                 _derScratch = new byte[SignatureSize];
             }
         }

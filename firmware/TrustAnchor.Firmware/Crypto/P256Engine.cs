@@ -51,6 +51,9 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>wNAF digits of a piece: bit positions 0..PieceBits (the recoding can carry one position up).</summary>
         private const int DigitCount = PieceBits + 1;
 
+        /// <summary>wNAF digits of a whole 256-bit scalar (positions 0..256).</summary>
+        private const int WholeDigitCount = 257;
+
         private const int L = P256Field.Limbs;
 
         // SEC 2 generator, little-endian limbs.
@@ -83,6 +86,9 @@ namespace TrustAnchor.Firmware.Crypto
         // wNAF digits: piece j of u1 at j * DigitCount, piece j of u2 at (Pieces + j) * DigitCount.
         private readonly byte[] _digits = new byte[2 * Pieces * DigitCount];
 
+        // A key without tables (verified once): its odd multiples 1Q, 3Q, 5Q, 7Q, affine.
+        private readonly uint[] _plainQ = new uint[PointsQ * AffineWords];
+
         // Table construction: the Zs of up to MaxBatch Jacobian points and their prefix products.
         private readonly uint[] _zs = new uint[MaxBatch * L];
         private readonly uint[] _prefix = new uint[MaxBatch * L];
@@ -97,7 +103,7 @@ namespace TrustAnchor.Firmware.Crypto
         {
             get
             {
-                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _zs.Length + _prefix.Length;
+                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _plainQ.Length + _zs.Length + _prefix.Length;
                 return 4 * words + _digits.Length;
             }
         }
@@ -374,24 +380,10 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         internal bool Verify(P256PublicKey key, byte[] hash, int hashOffset, byte[] sig, int rOffset, int sOffset)
         {
-            // 1. r, s in [1, n-1].
-            P256Field.ReadBigEndian(_r, sig, rOffset);
-            P256Field.ReadBigEndian(_s, sig, sOffset);
-            if (!P256Scalar.IsInRange(_r) || !P256Scalar.IsInRange(_s))
+            if (!ComputeScalars(hash, hashOffset, sig, rOffset, sOffset))
             {
                 return false;
             }
-
-            // 2. e = the hash as an integer (P-256 uses all 256 bits), reduced mod n (e < 2^256 < 2n).
-            P256Field.ReadBigEndian(_e, hash, hashOffset);
-            P256Scalar.ReduceOnce(_e, _e);
-
-            // 3. w = s^-1 (s is public: the fast variable-time inversion), into Montgomery form;
-            //    u1 = e w, u2 = r w then come out plain because MontMul divides by R.
-            P256Scalar.InvertVartime(_w, _s);
-            P256Scalar.ToMontgomery(_w, _w);
-            P256Scalar.MontMul(_u1, _e, _w);
-            P256Scalar.MontMul(_u2, _r, _w);
 
             // 4. Signed-digit recoding of every piece of u1 and u2.
             for (int j = 0; j < Pieces; j++)
@@ -437,6 +429,110 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             return XCoordinateMatches();
+        }
+
+        /// <summary>
+        /// As <see cref="Verify"/> for a validated key (qx, qy) that has no tables - one seen for the first time,
+        /// which may never be seen again. Building its tables costs 224 doublings and two inversions before
+        /// the 32-doubling verification; here u2 Q runs over the whole 256-bit u2 instead (one chain of 256
+        /// doublings, which the eight 32-bit pieces of u1 G join for its last 32), with only the four odd
+        /// multiples 1Q..7Q (six mixed additions, one inversion). Same result, about 20% less work.
+        /// </summary>
+        internal bool VerifyWithoutTables(uint[] qx, uint[] qy, byte[] hash, int hashOffset, byte[] sig, int rOffset, int sOffset)
+        {
+            if (!ComputeScalars(hash, hashOffset, sig, rOffset, sOffset))
+            {
+                return false;
+            }
+
+            // 4. u1: eight 32-bit pieces as in Verify; u2: one wNAF over all 256 bits (257 positions), placed
+            //    after them. (8 * 33 + 257 = 521 of the 528 digit bytes.)
+            for (int j = 0; j < Pieces; j++)
+            {
+                Wnaf(_digits, j * DigitCount, _u1, j * PieceLimbs, WindowG);
+            }
+
+            int u2At = Pieces * DigitCount;
+            WnafWhole(_digits, u2At, _u2, WindowQ);
+
+            // 5. 1Q, 3Q, 5Q, 7Q: Q + Q + Q ... in Jacobian coordinates, then affine with one inversion.
+            P256Field.Copy(_px, qx);
+            P256Field.Copy(_py, qy);
+            P256Field.Copy(_x, qx);
+            P256Field.Copy(_y, qy);
+            P256Field.SetOne(_z);
+            StoreJacobian(_plainQ, 0, 0);
+            for (int m = 1; m < PointsQ; m++)
+            {
+                AddAffine(_x, _y, _z, _px, _py);
+                AddAffine(_x, _y, _z, _px, _py);
+                StoreJacobian(_plainQ, m, m);
+            }
+
+            BatchToAffine(_plainQ, 0, PointsQ);
+
+            // 6. R = u1 G + u2 Q over 257 positions; u1's digits live in the bottom 33.
+            byte[] digits = _digits;
+            bool started = false;
+            P256Field.SetZero(_z);
+            for (int i = WholeDigitCount - 1; i >= 0; i--)
+            {
+                if (started)
+                {
+                    Double(_x, _y, _z);
+                }
+
+                if (i < DigitCount)
+                {
+                    for (int j = 0; j < Pieces; j++)
+                    {
+                        byte dg = digits[j * DigitCount + i];
+                        if (dg != 0)
+                        {
+                            AddDigit(dg, TableG, j * PointsG * AffineWords);
+                            started = true;
+                        }
+                    }
+                }
+
+                byte dq = digits[u2At + i];
+                if (dq != 0)
+                {
+                    AddDigit(dq, _plainQ, 0);
+                    started = true;
+                }
+            }
+
+            if (P256Field.IsZero(_z))
+            {
+                return false;
+            }
+
+            return XCoordinateMatches();
+        }
+
+        /// <summary>Steps 1-3 of verification: range checks on r, s; e; u1 = e / s and u2 = r / s (mod n).</summary>
+        private bool ComputeScalars(byte[] hash, int hashOffset, byte[] sig, int rOffset, int sOffset)
+        {
+            // 1. r, s in [1, n-1].
+            P256Field.ReadBigEndian(_r, sig, rOffset);
+            P256Field.ReadBigEndian(_s, sig, sOffset);
+            if (!P256Scalar.IsInRange(_r) || !P256Scalar.IsInRange(_s))
+            {
+                return false;
+            }
+
+            // 2. e = the hash as an integer (P-256 uses all 256 bits), reduced mod n (e < 2^256 < 2n).
+            P256Field.ReadBigEndian(_e, hash, hashOffset);
+            P256Scalar.ReduceOnce(_e, _e);
+
+            // 3. w = s^-1 (s is public: the fast variable-time inversion), into Montgomery form;
+            //    u1 = e w, u2 = r w then come out plain because MontMul divides by R.
+            P256Scalar.InvertVartime(_w, _s);
+            P256Scalar.ToMontgomery(_w, _w);
+            P256Scalar.MontMul(_u1, _e, _w);
+            P256Scalar.MontMul(_u2, _r, _w);
+            return true;
         }
 
         /// <summary>
@@ -496,6 +592,56 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             AddAffine(_x, _y, _z, _qx, _qy);
+        }
+
+        /// <summary>
+        /// The same recoding as <see cref="Wnaf"/> over all 256 bits of k, into digits[at .. at + 257); position
+        /// 256 absorbs the final carry.
+        /// </summary>
+        private static void WnafWhole(byte[] digits, int at, uint[] k, int w)
+        {
+            Array.Clear(digits, at, WholeDigitCount);
+            int carry = 0;
+            int bit = 0;
+            while (bit < WholeDigitCount)
+            {
+                if (ReadBits(k, bit, 1) == carry)
+                {
+                    bit++;
+                    continue;
+                }
+
+                int now = w;
+                if (now > WholeDigitCount - bit)
+                {
+                    now = WholeDigitCount - bit;
+                }
+
+                int word = ReadBits(k, bit, now) + carry;
+                carry = (word >> (w - 1)) & 1;
+                word -= carry << w;
+                digits[at + bit] = (byte)word;
+                bit += now;
+            }
+        }
+
+        /// <summary>count (at most 8) bits of the 256-bit k from position bit; positions from 256 up read 0.</summary>
+        private static int ReadBits(uint[] k, int bit, int count)
+        {
+            if (bit >= 32 * L)
+            {
+                return 0;
+            }
+
+            int limb = bit >> 5;
+            int shift = bit & 31;
+            ulong v = k[limb] >> shift;
+            if (limb + 1 < L && shift != 0)
+            {
+                v |= (ulong)k[limb + 1] << (32 - shift);
+            }
+
+            return (int)(v & (((ulong)1 << count) - 1));
         }
 
         /// <summary>
