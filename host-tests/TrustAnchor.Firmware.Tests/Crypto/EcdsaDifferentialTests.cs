@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Tests.Support;
 using System.Security.Cryptography;
 using Org.BouncyCastle.Crypto.EC;
 using Org.BouncyCastle.Crypto.Parameters;
@@ -14,8 +15,10 @@ namespace TrustAnchor.Firmware.Tests.Crypto;
 /// every signature also gets a single-bit flip in r, in s, in the hash and in the key (X || Y), each rejected by
 /// ours exactly when both references reject it.
 /// </summary>
-public class EcdsaDifferentialTests(ITestOutputHelper output)
+public class EcdsaDifferentialTests(ITestOutputHelper testOutput)
 {
+    private readonly ITestOutputHelper output = new EvidenceOutput(testOutput, "ecdsa differential");
+
     private const int Signatures = 10_000;
     private const int Workers = 2;
 

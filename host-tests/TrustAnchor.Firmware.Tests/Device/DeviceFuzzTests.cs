@@ -1,3 +1,5 @@
+using TrustAnchor.Firmware.Tests.Support;
+using Xunit.Abstractions;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Gbcs;
 using TrustAnchor.Firmware.TrustAnchors;
@@ -12,6 +14,10 @@ namespace TrustAnchor.Firmware.Tests.Device;
 /// </summary>
 public class DeviceFuzzTests
 {
+    private readonly ITestOutputHelper output;
+
+    public DeviceFuzzTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "device fuzz");
+
     private const int Frames = 100_000;
 
     [Fact]
@@ -50,6 +56,7 @@ public class DeviceFuzzTests
             }
         }
 
+        output.WriteLine($"{Frames} mutated frames through GbcsDevice.Process: {accepted} accepted (unmodified valid frames), {mutatedAccepted} mutated accepted, decisions by processing step: {string.Join(", ", steps.Select((count, step) => step + ":" + count))}");
         mutatedAccepted.Should().Be(0, "only an unmodified valid frame may change the store");
         accepted.Should().BeLessOrEqualTo(bases.Length, "each valid frame is accepted at most once; copies are replays");
         // The mutations reach every stage of the pipeline, not just the parser.

@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Tests.Support;
 using System.Reflection;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
@@ -16,7 +17,7 @@ public class NanoFrameworkGateTests
     private static readonly NanoFrameworkApiList Allowed = NanoFrameworkApiList.Load();
     private readonly ITestOutputHelper output;
 
-    public NanoFrameworkGateTests(ITestOutputHelper output) => this.output = output;
+    public NanoFrameworkGateTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "nanoFramework gate");
 
     [Fact]
     public void Firmware_assembly_references_only_nanoFramework_APIs()

@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Tests.Support;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Provisioning;
 using TrustAnchor.Firmware.TrustAnchors;
@@ -14,7 +15,7 @@ public class ManufacturingPackTests : IClassFixture<PackFixture>
     public ManufacturingPackTests(PackFixture packs, ITestOutputHelper output)
     {
         this.packs = packs;
-        this.output = output;
+        this.output = new EvidenceOutput(output, "manufacturing packs");
     }
 
     [Fact]

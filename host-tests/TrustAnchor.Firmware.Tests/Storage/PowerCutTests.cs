@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Tests.Support;
 using TrustAnchor.Firmware.Storage;
 using TrustAnchor.Firmware.Tests.TrustAnchors;
 using TrustAnchor.Firmware.TrustAnchors;
@@ -21,7 +22,7 @@ public class PowerCutTests
     private static readonly int[] BlockSizes = { 64, 128, 256, 512, 4096 };
     private readonly ITestOutputHelper output;
 
-    public PowerCutTests(ITestOutputHelper output) => this.output = output;
+    public PowerCutTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "store power cuts");
 
     [Fact]
     public void Cut_at_every_write_and_erase_of_240_random_update_sequences_leaves_old_or_new_state()

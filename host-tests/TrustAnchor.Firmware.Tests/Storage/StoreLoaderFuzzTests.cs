@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Tests.Support;
 using System.Security.Cryptography;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Storage;
@@ -19,7 +20,7 @@ public class StoreLoaderFuzzTests
     private const int BlockCount = 10;
     private readonly ITestOutputHelper output;
 
-    public StoreLoaderFuzzTests(ITestOutputHelper output) => this.output = output;
+    public StoreLoaderFuzzTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "store loader fuzz");
 
     [Fact]
     public void State_image_decoder_survives_100000_mutated_images()
