@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.Tests.Support;
 
 namespace TrustAnchor.Firmware.Tests.Hardware;
 
@@ -32,7 +33,7 @@ public class DeviceAppCompileTests
     [Fact]
     public void Device_application_compiles_against_the_firmware_library()
     {
-        string app = Path.Combine(RepositoryRoot(), "hardware", "TrustAnchor.DeviceApp");
+        string app = Path.Combine(RepositoryRoot.Find(), "hardware", "TrustAnchor.DeviceApp");
         string[] files = Directory.GetFiles(app, "*.cs", SearchOption.AllDirectories)
             .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar))
             .ToArray();
@@ -52,18 +53,5 @@ public class DeviceAppCompileTests
         var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
 
         errors.Should().BeEmpty(string.Join("\n", errors));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TrustAnchor.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("TrustAnchor.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -29,7 +29,7 @@ public sealed class EvidenceOutput : ITestOutputHelper
 
     private void Append(string message)
     {
-        string? root = RepositoryRoot();
+        string? root = RepositoryRoot.TryFind();
         if (root is null)
         {
             return;
@@ -41,18 +41,5 @@ public sealed class EvidenceOutput : ITestOutputHelper
             Directory.CreateDirectory(folder);
             File.AppendAllText(Path.Combine(folder, "evidence.txt"), topic + ": " + message.ReplaceLineEndings(" ") + Environment.NewLine);
         }
-    }
-
-    private static string? RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "TrustAnchor.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        return null;
     }
 }
