@@ -102,7 +102,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
                 : DeviceFlash.OnFile(Path.Combine(_folder, $"{kind}-{Convert.ToHexString(eui)}.flash"), options.FlashBlockSize, options.FlashBlockCount);
             // Factory RTCs are set roughly; commissioning synchronises them.
             var clock = new DeviceClock(_world, TimeSpan.FromSeconds(_random.Next(-600, 600)));
-            _devices.Add(VirtualFactory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i)));
+            _devices.Add(_env.Factory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i)));
             _logger.LogDebug("{Premises}: {Kind} {Eui} made with {Pack}, flash {Where}", Name, kind, Convert.ToHexString(eui), _env.BuildPack.PackName(), flash.Where);
             if (kind != DeviceKinds.CommsHub)
             {
