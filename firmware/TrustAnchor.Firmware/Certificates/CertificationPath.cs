@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Errors;
 
@@ -20,10 +19,6 @@ namespace TrustAnchor.Firmware.Certificates
         /// <summary>GBCS paths hold one Issuing OCA; a few more are walked, never an unbounded number.</summary>
         public const int MaxPathCertificates = 4;
 
-        private static readonly object Sync = new object();
-        private static readonly byte[] HashScratch = new byte[Sha256.HashSize];
-        private static readonly byte[] DerDigestScratch = new byte[Sha256.HashSize];
-        private static P256PublicKey _lastIssuerKey;
 
         public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
             byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime)
@@ -133,9 +128,13 @@ namespace TrustAnchor.Firmware.Certificates
             }
 
             // Pass 2: signatures, each certificate under the key above it.
-            Monitor.Enter(Sync);
+            // One P-256 context for the whole pass: its scratch holds the digests, and paths on other threads
+            // run in parallel when the host allows more than one context.
+            P256Context context = P256Concurrency.Acquire();
             try
             {
+                byte[] hashScratch = context.HashScratch;
+                byte[] derDigestScratch = context.DigestScratch;
                 for (int i = 0; i <= n; i++)
                 {
                     Certificate certificate = i == 0 ? target : pathCertificates[i - 1];
@@ -146,7 +145,7 @@ namespace TrustAnchor.Firmware.Certificates
                     }
                     else
                     {
-                        key = IssuerKeyLocked(pathCertificates[i]);
+                        key = IssuerKey(context, pathCertificates[i]);
                         if (key == null)
                         {
                             return Fail(PathValidationCode.IssuerKeyInvalid, Name(i + 1) + " public key is not a valid P-256 point", i + 1);
@@ -157,36 +156,36 @@ namespace TrustAnchor.Firmware.Certificates
                     bool memoised = memo != null && i == n && n > 0;
                     if (memoised)
                     {
-                        Sha256.Hash(certificate.DerBuffer, certificate.CertOffset, certificate.CertLength, DerDigestScratch, 0);
-                        if (memo.Contains(DerDigestScratch, 0, certificate.CertLength, key))
+                        Sha256.Hash(certificate.DerBuffer, certificate.CertOffset, certificate.CertLength, derDigestScratch, 0);
+                        if (memo.Contains(derDigestScratch, 0, certificate.CertLength, key))
                         {
                             continue;
                         }
                     }
 
-                    Sha256.Hash(certificate.DerBuffer, certificate.TbsOff, certificate.TbsLen, HashScratch, 0);
+                    Sha256.Hash(certificate.DerBuffer, certificate.TbsOff, certificate.TbsLen, hashScratch, 0);
                     signatureVerifications++;
-                    if (!EcdsaP256.VerifyHashDer(key, HashScratch, 0, certificate.DerBuffer, certificate.SignatureOff, certificate.SignatureLen))
+                    if (!EcdsaP256.VerifyDer(context, key, hashScratch, 0, certificate.DerBuffer, certificate.SignatureOff, certificate.SignatureLen))
                     {
                         return Fail(PathValidationCode.SignatureInvalid, Name(i) + " signature does not verify under " + (i == n ? "the Root OCA key" : Name(i + 1)), i);
                     }
 
                     if (memoised)
                     {
-                        memo.Add(DerDigestScratch, 0, certificate.CertLength, key);
+                        memo.Add(derDigestScratch, 0, certificate.CertLength, key);
                     }
                 }
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
             }
 
             return PathValidationResult.ValidResult;
         }
 
         // The Issuing OCA is the same for nearly every certificate a device sees, so its parsed key is kept.
-        private static P256PublicKey IssuerKeyLocked(Certificate issuer)
+        private static P256PublicKey IssuerKey(P256Context context, Certificate issuer)
         {
             object cached = issuer.CachedKey;
             if (cached != null)
@@ -199,15 +198,15 @@ namespace TrustAnchor.Firmware.Certificates
                 return null;
             }
 
-            if (_lastIssuerKey != null && _lastIssuerKey.Equals(issuer.DerBuffer, issuer.KeyOff))
+            if (context.LastIssuerKey != null && context.LastIssuerKey.Equals(issuer.DerBuffer, issuer.KeyOff))
             {
-                return _lastIssuerKey;
+                return context.LastIssuerKey;
             }
 
             try
             {
-                _lastIssuerKey = P256PublicKey.Parse(issuer.DerBuffer, issuer.KeyOff);
-                return _lastIssuerKey;
+                context.LastIssuerKey = P256PublicKey.Parse(issuer.DerBuffer, issuer.KeyOff);
+                return context.LastIssuerKey;
             }
             catch (TrustAnchorException)
             {

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 
 namespace TrustAnchor.Firmware.Crypto
 {
@@ -26,15 +25,15 @@ namespace TrustAnchor.Firmware.Crypto
             uint[] qx = new uint[P256Field.Limbs], qy = new uint[P256Field.Limbs];
             uint[] x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
             bool finite;
-            Monitor.Enter(EcdsaP256.Lock);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EcdsaP256.EngineLocked.ValidatePublicKey(peerPublicKey65, 0, qx, qy);
-                finite = EcdsaP256.ConstantTimeLocked.Multiply(d, qx, qy, x, y);
+                context.Engine.ValidatePublicKey(peerPublicKey65, 0, qx, qy);
+                finite = context.ConstantTime.Multiply(d, qx, qy, x, y);
             }
             finally
             {
-                Monitor.Exit(EcdsaP256.Lock);
+                P256Concurrency.Release(context);
                 Array.Clear(d, 0, d.Length);
             }
 

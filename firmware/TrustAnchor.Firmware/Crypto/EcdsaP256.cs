@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 using TrustAnchor.Firmware.Asn1;
 
 namespace TrustAnchor.Firmware.Crypto
@@ -12,12 +11,13 @@ namespace TrustAnchor.Firmware.Crypto
     /// r or s out of [1, n-1]). A bad public key or hash argument is the caller's error and throws
     /// (<see cref="InvalidPublicKeyException"/>, <see cref="CryptoException"/>).
     ///
-    /// Memory: one preallocated engine (static G tables plus all working storage, <see cref="TableBytes"/>),
-    /// created by the first call and shared under a monitor; after that a verification allocates nothing.
+    /// Memory: every operation borrows a preallocated <see cref="P256Context"/> (the G tables, shared, plus
+    /// working storage, <see cref="TableBytes"/>), created by the first call; one on a board, more when a host
+    /// asks (<see cref="P256Concurrency"/>). After that a verification allocates nothing.
     /// A <see cref="P256PublicKey"/> builds its tables on its first verification (allocating them, once per
-    /// key). The byte[]-key overloads keep the last key they parsed in a preallocated slot, so repeated checks
-    /// against the same anchor key skip its validation and table building, and a key seen once is verified
-    /// without tables (its second use in a row builds them).
+    /// key). The byte[]-key overloads keep the keys they meet in preallocated slots (<see cref="P256KeyCache"/>), so
+    /// repeated checks against the same anchor key skip its validation and table building, and a key seen once
+    /// is verified without tables (its second use in a row builds them).
     /// </summary>
     public static class EcdsaP256
     {
@@ -27,33 +27,24 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>Hash length accepted (SHA-256).</summary>
         public const int HashSize = 32;
 
-        private static readonly object Sync = new object();
-        private static P256Engine _engine;
-        private static P256PublicKey _cachedKey;
-        private static bool _cachedKeyValid;
-        private static P256PublicKey _seenKey;
-        private static bool _seenKeyValid;
-        private static byte[] _derScratch;
-        private static P256ConstantTime _constantTime;
-
         /// <summary>
-        /// Bytes of static tables and working storage the verifier holds once initialised (the G tables, the
-        /// working buffers, the one-key cache and the DER scratch). Per parsed key add <see cref="P256PublicKey.PrecomputedBytes"/>.
+        /// Bytes of tables and working storage the verifier holds once initialised on a board (one context with one
+        /// cached key: the G tables, the working buffers, the key cache and the DER scratch). Per parsed key add
+        /// <see cref="P256PublicKey.PrecomputedBytes"/>; a host that allows more contexts or cached keys
+        /// (<see cref="P256Concurrency"/>) adds working storage and key cache for each.
         /// </summary>
         public static int TableBytes
         {
             get
             {
-                Monitor.Enter(Sync);
+                P256Context context = P256Concurrency.Acquire();
                 try
                 {
-                    EnsureInitialised();
-                    return _engine.StorageBytes + SignatureSize + P256PublicKey.PrecomputedBytes
-                        + 2 * (P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs);
+                    return context.Engine.StorageBytes + SignatureSize + P256KeyCache.StorageBytesFor(1);
                 }
                 finally
                 {
-                    Monitor.Exit(Sync);
+                    P256Concurrency.Release(context);
                 }
             }
         }
@@ -68,15 +59,14 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            Monitor.Enter(Sync);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EnsureInitialised();
-                return VerifyLocked(KeyFromBytes(publicKey), hash, signature);
+                return Verify(context, context.Keys.Find(context.Engine, publicKey), hash, 0, signature, 0);
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
             }
         }
 
@@ -90,21 +80,20 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            Monitor.Enter(Sync);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EnsureInitialised();
-                P256PublicKey key = KeyFromBytes(publicKey);
-                if (!DecodeDer(derSignature, 0, derSignature.Length, _derScratch))
+                P256PublicKey key = context.Keys.Find(context.Engine, publicKey);
+                if (!DecodeDer(derSignature, 0, derSignature.Length, context.DerScratch))
                 {
                     return false;
                 }
 
-                return VerifyLocked(key, hash, _derScratch);
+                return Verify(context, key, hash, 0, context.DerScratch, 0);
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
             }
         }
 
@@ -119,15 +108,14 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            Monitor.Enter(Sync);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EnsureInitialised();
-                return _engine.Verify(WithTables(key), hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
+                return context.Engine.Verify(WithTables(context, key), hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
             }
         }
 
@@ -154,20 +142,14 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            Monitor.Enter(Sync);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EnsureInitialised();
-                if (!DecodeDer(der, derOffset, derLength, _derScratch))
-                {
-                    return false;
-                }
-
-                return _engine.Verify(WithTables(key), hash, hashOffset, _derScratch, 0, 32);
+                return VerifyDer(context, key, hash, hashOffset, der, derOffset, derLength);
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
             }
         }
 
@@ -214,16 +196,16 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.ReadBigEndian(e, hash, 0);
             P256Scalar.ReduceOnce(e, e);
 
-            Monitor.Enter(Sync);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                P256ConstantTime constantTime = ConstantTimeLocked;
-                uint[] tableG = EngineLocked.TableG;
+                P256ConstantTime constantTime = context.ConstantTime;
+                uint[] tableG = context.Engine.TableG;
                 constantTime.Sign(d, e, nonces, tableG, signatureOut, offset);
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
                 nonces.Clear();
                 Array.Clear(d, 0, d.Length);
                 Array.Clear(k, 0, k.Length);
@@ -231,20 +213,6 @@ namespace TrustAnchor.Firmware.Crypto
                 Array.Clear(t, 0, t.Length);
                 Array.Clear(u, 0, u.Length);
                 Array.Clear(table, 0, table.Length);
-            }
-        }
-
-        /// <summary>The constant-time multiplier, created on first use; call with the lock held.</summary>
-        internal static P256ConstantTime ConstantTimeLocked
-        {
-            get
-            {
-                if (_constantTime == null)
-                {
-                    _constantTime = new P256ConstantTime();
-                }
-
-                return _constantTime;
             }
         }
 
@@ -284,105 +252,57 @@ namespace TrustAnchor.Firmware.Crypto
             return true;
         }
 
-        /// <summary>Validates the key bytes and builds its tables, under the engine lock.</summary>
+        /// <summary>Validates the key bytes into <paramref name="key"/> (its tables are built on first verification).</summary>
         internal static void LoadKey(P256PublicKey key, byte[] data, int offset)
         {
-            Monitor.Enter(Sync);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EnsureInitialised();
-                LoadKeyLocked(key, data, offset);
+                context.Engine.ValidatePublicKey(data, offset, key.X, key.Y);
+                key.SetEncoded(data, offset);
             }
             finally
             {
-                Monitor.Exit(Sync);
+                P256Concurrency.Release(context);
             }
         }
 
-        private static void LoadKeyLocked(P256PublicKey key, byte[] data, int offset)
+        /// <summary>A DER signature over hash[hashOffset .. +32) with a context already held.</summary>
+        internal static bool VerifyDer(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] der, int derOffset, int derLength)
         {
-            _engine.ValidatePublicKey(data, offset, key.X, key.Y);
-            key.SetEncoded(data, offset);
+            if (!DecodeDer(der, derOffset, derLength, context.DerScratch))
+            {
+                return false;
+            }
+
+            return context.Engine.Verify(WithTables(context, key), hash, hashOffset, context.DerScratch, 0, 32);
         }
 
-        /// <summary>The key's tables, built (and allocated, once per key) on its first verification.</summary>
-        private static P256PublicKey WithTables(P256PublicKey key)
+        /// <summary>
+        /// The key's tables, built (and allocated, once per key) on its first verification. Two threads meeting a
+        /// new key at once may both build; each publishes a complete table, and either one is right.
+        /// </summary>
+        private static P256PublicKey WithTables(P256Context context, P256PublicKey key)
         {
             if (key.Table == null)
             {
                 uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
-                _engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
+                context.Engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
                 key.Table = table;
             }
 
             return key;
         }
 
-        /// <summary>The engine under the lock, for the other P-256 operations in this assembly.</summary>
-        internal static object Lock
-        {
-            get { return Sync; }
-        }
-
-        internal static P256Engine EngineLocked
-        {
-            get
-            {
-                EnsureInitialised();
-                return _engine;
-            }
-        }
-
-        /// <summary>
-        /// The validated key for the byte[] overloads: the cached key (with tables) when it is this key; this
-        /// key given tables when it is the key seen last without them (a second use in a row says it is a key
-        /// verified against repeatedly, like a Trust Anchor's); otherwise this key without tables, remembered
-        /// as the one seen last. A key verified once never pays for tables it would not use again.
-        /// </summary>
-        private static P256PublicKey KeyFromBytes(byte[] publicKey)
-        {
-            if (_cachedKeyValid && _cachedKey.Equals(publicKey, 0))
-            {
-                return _cachedKey;
-            }
-
-            if (_seenKeyValid && _seenKey.Equals(publicKey, 0))
-            {
-                _seenKeyValid = false;
-                _cachedKeyValid = false;
-                LoadKeyLocked(_cachedKey, publicKey, 0);
-                _engine.BuildTables(_cachedKey.X, _cachedKey.Y, _cachedKey.Table, P256Engine.PointsQ);
-                _cachedKeyValid = true;
-                return _cachedKey;
-            }
-
-            _seenKeyValid = false;
-            LoadKeyLocked(_seenKey, publicKey, 0);
-            _seenKeyValid = true;
-            return _seenKey;
-        }
-
-        /// <summary>Raw r || s in rs[0 .. 64) with a key from <see cref="KeyFromBytes"/>, with or without its tables.</summary>
-        private static bool VerifyLocked(P256PublicKey key, byte[] hash, byte[] rs)
+        /// <summary>Raw r || s with a key from the context's cache, with or without its tables.</summary>
+        private static bool Verify(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] rs, int rsOffset)
         {
             if (key.Table == null)
             {
-                return _engine.VerifyWithoutTables(key.X, key.Y, hash, 0, rs, 0, 32);
+                return context.Engine.VerifyWithoutTables(key.X, key.Y, hash, hashOffset, rs, rsOffset, rsOffset + 32);
             }
 
-            return _engine.Verify(key, hash, 0, rs, 0, 32);
-        }
-
-        private static void EnsureInitialised()
-        {
-            if (_engine == null)
-            {
-                _engine = new P256Engine();
-                _cachedKey = new P256PublicKey();
-                _cachedKey.Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
-                _seenKey = new P256PublicKey();
-                _derScratch = new byte[SignatureSize];
-            }
+            return context.Engine.Verify(key, hash, hashOffset, rs, rsOffset, rsOffset + 32);
         }
 
         private static void CheckHash(byte[] hash)

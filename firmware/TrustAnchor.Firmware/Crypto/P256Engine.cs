@@ -67,8 +67,11 @@ namespace TrustAnchor.Firmware.Crypto
             0x37BF51F5, 0xCBB64068, 0x6B315ECE, 0x2BCE3357, 0x7C0F9E16, 0x8EE7EB4A, 0xFE1A7F9B, 0x4FE342E2,
         };
 
-        /// <summary>Odd multiples of each 2^(PieceBits j) G, affine: PointsG x 16 words per piece.</summary>
-        internal readonly uint[] TableG = new uint[Pieces * PointsG * AffineWords];
+        /// <summary>
+        /// Odd multiples of each 2^(PieceBits j) G, affine: PointsG x 16 words per piece. Public and read-only
+        /// once built, so every engine of a process shares the first engine's table.
+        /// </summary>
+        internal readonly uint[] TableG;
 
         // Field temporaries. The point routines use disjoint sets so they can call each other.
         private readonly uint[] _t0 = new uint[L], _t1 = new uint[L], _t2 = new uint[L], _t3 = new uint[L];
@@ -94,8 +97,28 @@ namespace TrustAnchor.Firmware.Crypto
         private readonly uint[] _prefix = new uint[MaxBatch * L];
 
         internal P256Engine()
+            : this(null)
         {
-            BuildTables(Gx, Gy, TableG, PointsG);
+        }
+
+        /// <summary>An engine over an already built G table (another engine's), or building its own when null.</summary>
+        internal P256Engine(uint[] sharedTableG)
+        {
+            if (sharedTableG != null)
+            {
+                TableG = sharedTableG;
+            }
+            else
+            {
+                TableG = new uint[Pieces * PointsG * AffineWords];
+                BuildTables(Gx, Gy, TableG, PointsG);
+            }
+        }
+
+        /// <summary>Bytes of working storage only (what an engine sharing another's G table adds).</summary>
+        internal int WorkingStorageBytes
+        {
+            get { return StorageBytes - 4 * TableG.Length; }
         }
 
         /// <summary>Bytes of every array this engine holds (static table plus working storage).</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Threading;
 
 namespace TrustAnchor.Firmware.Crypto
 {
@@ -89,15 +88,15 @@ namespace TrustAnchor.Firmware.Crypto
         private static byte[] ComputePublicKey(uint[] d)
         {
             uint[] x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
-            Monitor.Enter(EcdsaP256.Lock);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
                 // d in [1, n-1]: d G is never infinity.
-                EcdsaP256.ConstantTimeLocked.MultiplyBase(d, EcdsaP256.EngineLocked.TableG, x, y);
+                context.ConstantTime.MultiplyBase(d, context.Engine.TableG, x, y);
             }
             finally
             {
-                Monitor.Exit(EcdsaP256.Lock);
+                P256Concurrency.Release(context);
             }
 
             byte[] publicKey = new byte[P256PublicKey.EncodedLength];

@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace TrustAnchor.Firmware.Crypto
 {
     /// <summary>
@@ -8,9 +6,6 @@ namespace TrustAnchor.Firmware.Crypto
     /// </summary>
     internal static class P256KeyValidation
     {
-        private static readonly uint[] X = new uint[P256Field.Limbs];
-        private static readonly uint[] Y = new uint[P256Field.Limbs];
-
         public static bool IsValid(byte[] data, int offset, int length)
         {
             if (data == null || length != P256PublicKey.EncodedLength || offset < 0 || offset > data.Length - length)
@@ -18,10 +13,10 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            Monitor.Enter(EcdsaP256.Lock);
+            P256Context context = P256Concurrency.Acquire();
             try
             {
-                EcdsaP256.EngineLocked.ValidatePublicKey(data, offset, X, Y);
+                context.Engine.ValidatePublicKey(data, offset, context.PointX, context.PointY);
                 return true;
             }
             catch (InvalidPublicKeyException)
@@ -30,7 +25,7 @@ namespace TrustAnchor.Firmware.Crypto
             }
             finally
             {
-                Monitor.Exit(EcdsaP256.Lock);
+                P256Concurrency.Release(context);
             }
         }
     }

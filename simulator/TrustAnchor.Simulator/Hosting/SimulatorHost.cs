@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Simulator.Dcc;
 using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
@@ -57,7 +58,9 @@ public static class SimulatorHost
             .Validate(o => o.Premises >= 1, "Premises must be at least 1")
             .Validate(o => o.Parallel >= 0, "Parallel must not be negative")
             .Validate(o => o.Transport is not null && (o.Transport.Equals("memory", StringComparison.OrdinalIgnoreCase) || o.Transport.Equals("tcp", StringComparison.OrdinalIgnoreCase)), "Transport must be memory or tcp")
-            .Validate(o => o.ResponseTimeout > TimeSpan.Zero, "ResponseTimeout must be positive");
+            .Validate(o => o.ResponseTimeout > TimeSpan.Zero, "ResponseTimeout must be positive")
+            .Validate(o => o.CryptoContexts >= 0 && o.CryptoContexts <= P256Concurrency.MaxLimit, "CryptoContexts must be 0.." + P256Concurrency.MaxLimit)
+            .Validate(o => o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= P256Concurrency.MaxLimit, "CryptoCachedKeys must be 1.." + P256Concurrency.MaxLimit);
         services.AddSingleton(console);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.TransportKind == TransportKind.Tcp

@@ -55,6 +55,15 @@ public sealed class SimulatorOptions
     /// <summary>Device stores on files under the run folder ("file"), or in memory ("memory", for huge fleets).</summary>
     public string DeviceStorage { get; set; } = "file";
 
+    /// <summary>
+    /// P-256 contexts the firmware may use at once in this process (0: one per processor core). A board has one;
+    /// the simulator's many virtual devices share the process, so more contexts let device crypto use every core.
+    /// </summary>
+    public int CryptoContexts { get; set; }
+
+    /// <summary>Signer keys with precomputed tables each P-256 context keeps (a board keeps one).</summary>
+    public int CryptoCachedKeys { get; set; } = 8;
+
     public string? ReportJson { get; set; }
 
     public string? ReportJUnit { get; set; }
@@ -67,6 +76,8 @@ public sealed class SimulatorOptions
     };
 
     public int EffectiveParallel => Parallel > 0 ? Parallel : Environment.ProcessorCount * 16;
+
+    public int EffectiveCryptoContexts => CryptoContexts > 0 ? CryptoContexts : Environment.ProcessorCount;
 }
 
 /// <summary>Fault controls for one kind of link, applied to both directions.</summary>

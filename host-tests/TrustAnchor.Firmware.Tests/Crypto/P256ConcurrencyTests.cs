@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using TrustAnchor.Firmware.Crypto;
+
+namespace TrustAnchor.Firmware.Tests.Crypto;
+
+/// <summary>
+/// The limit is process-wide, so these tests run alone (not beside the allocation tests, which a freshly
+/// created context would disturb) and put the board configuration back when they end.
+/// </summary>
+[CollectionDefinition(nameof(P256ConcurrencyCollection), DisableParallelization = true)]
+public sealed class P256ConcurrencyCollection;
+
+[Collection(nameof(P256ConcurrencyCollection))]
+public sealed class P256ConcurrencyTests : IDisposable
+{
+    public void Dispose() => P256Concurrency.Configure(1, 1);
+
+    [Theory]
+    [InlineData(0, 1)]
+    [InlineData(1, 0)]
+    [InlineData(-3, 4)]
+    [InlineData(P256Concurrency.MaxLimit + 1, 1)]
+    [InlineData(1, P256Concurrency.MaxLimit + 1)]
+    public void OutOfRangeLimitsAreRefusedAndChangeNothing(int contexts, int keys)
+    {
+        P256Concurrency.Configure(2, 3);
+        var act = () => P256Concurrency.Configure(contexts, keys);
+        act.Should().Throw<CryptoException>().Which.Code.Should().Be(CryptoError.OutOfRange);
+        P256Concurrency.MaximumContexts.Should().Be(2);
+        P256Concurrency.CachedKeysPerContext.Should().Be(3);
+    }
+
+    [Fact]
+    public void ParallelThreadsGetRightAnswersAndNeverMoreContextsThanAllowed()
+    {
+        P256Concurrency.Configure(3, 4);
+        using var dotnet = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var q = dotnet.ExportParameters(false).Q;
+        byte[] dotnetKey = [4, .. q.X!, .. q.Y!];
+        var errors = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var threads = new Thread[6];
+        for (int t = 0; t < threads.Length; t++)
+        {
+            int seed = t;
+            threads[t] = new Thread(() =>
+            {
+                var random = new Random(seed);
+                for (int i = 0; i < 40; i++)
+                {
+                    var hash = new byte[32];
+                    random.NextBytes(hash);
+
+                    // Ours signs, .NET verifies; .NET signs, ours verifies (byte[] and parsed-key paths); ECDH agrees.
+                    var d = new byte[32];
+                    random.NextBytes(d);
+                    d[0] &= 0x7F;
+                    d[31] |= 1;
+                    var pair = P256KeyPair.FromPrivateKey(d);
+                    var ours = EcdsaP256.SignHash(pair.PrivateKey, hash);
+                    using var verifier = ECDsa.Create(new ECParameters
+                    {
+                        Curve = ECCurve.NamedCurves.nistP256,
+                        Q = new ECPoint { X = pair.PublicKey[1..33], Y = pair.PublicKey[33..] },
+                    });
+                    if (!verifier.VerifyHash(hash, ours, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
+                        errors.Enqueue("our signature refused by .NET");
+
+                    byte[] theirs;
+                    lock (dotnet) theirs = dotnet.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                    if (!EcdsaP256.VerifyHash(dotnetKey, hash, theirs)) errors.Enqueue(".NET signature refused (bytes)");
+                    theirs[5 + i % 50] ^= 1;
+                    if (EcdsaP256.VerifyHash(dotnetKey, hash, theirs)) errors.Enqueue("flipped signature accepted");
+
+                    var peer = P256KeyPair.FromPrivateKey(SHA256.HashData(hash)[..31].Prepend((byte)0).ToArray());
+                    var z = EcdhP256.SharedSecret(pair.PrivateKey, peer.PublicKey);
+                    var zBack = EcdhP256.SharedSecret(peer.PrivateKey, pair.PublicKey);
+                    if (!z.AsSpan().SequenceEqual(zBack)) errors.Enqueue("ECDH disagrees");
+                }
+            });
+        }
+
+        foreach (var thread in threads) thread.Start();
+        foreach (var thread in threads) thread.Join();
+
+        errors.Should().BeEmpty();
+        P256Concurrency.ContextsCreated.Should().BeInRange(1, 3);
+    }
+
+    [Fact]
+    public void KeyCacheKeepsSeveralKeysAndStillRefusesWrongSignatures()
+    {
+        P256Concurrency.Configure(1, 3);
+        var context = new P256Context(null, 3);
+        var signers = Enumerable.Range(0, 4).Select(_ => ECDsa.Create(ECCurve.NamedCurves.nistP256)).ToArray();
+        try
+        {
+            var keys = signers.Select(s => s.ExportParameters(false).Q).Select(q => (byte[])[4, .. q.X!, .. q.Y!]).ToArray();
+            var hash = SHA256.HashData("cache"u8);
+
+            // Each key twice in a row: the second meeting gives it a slot with tables.
+            P256PublicKey[] found = new P256PublicKey[4];
+            for (int k = 0; k < 3; k++)
+            {
+                context.Keys.Find(context.Engine, keys[k]).Table.Should().BeNull("a key met once has no tables");
+                found[k] = context.Keys.Find(context.Engine, keys[k]);
+                found[k].Table.Should().NotBeNull();
+            }
+
+            // All three are still cached (no tables rebuilt: the same objects come back).
+            for (int k = 0; k < 3; k++) context.Keys.Find(context.Engine, keys[k]).Should().BeSameAs(found[k]);
+
+            // A fourth key takes the least recently used slot (key 0's).
+            context.Keys.Find(context.Engine, keys[1]);
+            context.Keys.Find(context.Engine, keys[2]);
+            context.Keys.Find(context.Engine, keys[3]);
+            var fourth = context.Keys.Find(context.Engine, keys[3]);
+            fourth.Should().BeSameAs(found[0]);
+            fourth.Equals(keys[3]).Should().BeTrue();
+            context.Keys.Find(context.Engine, keys[1]).Should().BeSameAs(found[1]);
+
+            // And every cached key verifies its own signatures only.
+            for (int k = 0; k < 4; k++)
+            {
+                var sig = signers[k].SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+                EcdsaP256.VerifyHash(keys[k], hash, sig).Should().BeTrue();
+                EcdsaP256.VerifyHash(keys[(k + 1) % 4], hash, sig).Should().BeFalse();
+            }
+        }
+        finally
+        {
+            foreach (var s in signers) s.Dispose();
+        }
+    }
+
+    [Fact]
+    public void AnInvalidKeyLeavesTheCacheAsItWas()
+    {
+        var context = new P256Context(null, 2);
+        using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var q = signer.ExportParameters(false).Q;
+        byte[] key = [4, .. q.X!, .. q.Y!];
+        context.Keys.Find(context.Engine, key);
+        var cached = context.Keys.Find(context.Engine, key);
+        byte[] offCurve = [.. key];
+        offCurve[64] ^= 1;
+        var act = () => context.Keys.Find(context.Engine, offCurve);
+        act.Should().Throw<InvalidPublicKeyException>();
+        context.Keys.Find(context.Engine, key).Should().BeSameAs(cached);
+    }
+
+    [Fact]
+    public void NestedOperationsOnOneThreadReuseItsContext()
+    {
+        P256Concurrency.Configure(1, 1);
+        var outer = P256Concurrency.Acquire();
+        try
+        {
+            // A nested operation on the same thread must not wait for the context this thread holds.
+            var pair = P256KeyPair.FromPrivateKey([.. new byte[31], 7]);
+            var hash = SHA256.HashData("nested"u8);
+            EcdsaP256.VerifyHash(pair.PublicKey, hash, EcdsaP256.SignHash(pair.PrivateKey, hash)).Should().BeTrue();
+            P256Concurrency.Acquire().Should().BeSameAs(outer);
+            P256Concurrency.Release(outer);
+        }
+        finally
+        {
+            P256Concurrency.Release(outer);
+        }
+
+        // Released for real: another thread gets it without waiting forever.
+        var other = new Thread(() => P256Concurrency.Release(P256Concurrency.Acquire()));
+        other.Start();
+        other.Join(TimeSpan.FromSeconds(30)).Should().BeTrue();
+    }
+}
