@@ -279,18 +279,27 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>
-        /// The key's tables, built (and allocated, once per key) on its first verification. Two threads meeting a
-        /// new key at once may both build; each publishes a complete table, and either one is right.
+        /// The key with tables: its own; else the context's cached copy of the same point (the Root OCA key, say,
+        /// that every device parses for itself); else its own, built now (allocated once per key) and remembered
+        /// in the cache. Two threads meeting a new key at once may both build; each publishes a complete table.
         /// </summary>
         private static P256PublicKey WithTables(P256Context context, P256PublicKey key)
         {
-            if (key.Table == null)
+            if (key.Table != null)
             {
-                uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
-                context.Engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
-                key.Table = table;
+                return key;
             }
 
+            P256PublicKey cached = context.Keys.FindWithTables(key);
+            if (cached != null)
+            {
+                return cached;
+            }
+
+            uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+            context.Engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
+            key.Table = table;
+            context.Keys.Remember(key);
             return key;
         }
 
