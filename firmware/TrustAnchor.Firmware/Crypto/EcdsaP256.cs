@@ -201,40 +201,7 @@ namespace TrustAnchor.Firmware.Crypto
             {
                 P256ConstantTime constantTime = context.ConstantTime;
                 uint[] tableG = context.Engine.TableG;
-                while (true)
-                {
-                    nonces.Next(k32, k);
-
-                    // R = k G; r = x(R) mod n. (k in [1, n-1], so R is never infinity.)
-                    if (!constantTime.MultiplyBase(k, tableG, x, y))
-                    {
-                        continue;
-                    }
-
-                    P256Scalar.ReduceOnce(r, x);
-                    if (P256Field.IsZero(r))
-                    {
-                        continue;
-                    }
-
-                    // s = k^-1 (e + r d) mod n, all in fixed-sequence Montgomery arithmetic:
-                    // t = r d (plain: MontMul(r R, d) = r d), t = e + t, u = (k R)^-1 R^2 = k^-1 R,
-                    // s = MontMul(t, u) = t k^-1.
-                    P256Scalar.ToMontgomery(t, r);
-                    P256Scalar.MontMul(t, t, d);
-                    P256Scalar.Add(t, t, e);
-                    P256Scalar.ToMontgomery(u, k);
-                    P256Scalar.Invert(u, u, table, x, y);
-                    P256Scalar.MontMul(s, t, u);
-                    if (P256Field.IsZero(s))
-                    {
-                        continue;
-                    }
-
-                    P256Field.WriteBigEndian(signatureOut, offset, r);
-                    P256Field.WriteBigEndian(signatureOut, offset + 32, s);
-                    break;
-                }
+                constantTime.Sign(d, e, nonces, tableG, signatureOut, offset);
             }
             finally
             {
@@ -312,18 +279,27 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>
-        /// The key's tables, built (and allocated, once per key) on its first verification. Two threads meeting a
-        /// new key at once may both build; each publishes a complete table, and either one is right.
+        /// The key with tables: its own; else the context's cached copy of the same point (the Root OCA key, say,
+        /// that every device parses for itself); else its own, built now (allocated once per key) and remembered
+        /// in the cache. Two threads meeting a new key at once may both build; each publishes a complete table.
         /// </summary>
         private static P256PublicKey WithTables(P256Context context, P256PublicKey key)
         {
-            if (key.Table == null)
+            if (key.Table != null)
             {
-                uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
-                context.Engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
-                key.Table = table;
+                return key;
             }
 
+            P256PublicKey cached = context.Keys.FindWithTables(key);
+            if (cached != null)
+            {
+                return cached;
+            }
+
+            uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+            context.Engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
+            key.Table = table;
+            context.Keys.Remember(key);
             return key;
         }
 

@@ -44,6 +44,39 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>
+        /// The slot holding <paramref name="key"/>'s point with tables, or null: a parsed key met by many devices
+        /// (each with its own object, like the Root OCA key every device holds) has its tables built only once.
+        /// </summary>
+        internal P256PublicKey FindWithTables(P256PublicKey key)
+        {
+            _clock++;
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_valid[i] && _slots[i].Equals(key.Encoded, 0))
+                {
+                    _lastUse[i] = _clock;
+                    return _slots[i];
+                }
+            }
+
+            return null;
+        }
+
+        /// <summary>Copies a key that has just got its tables into the least recently used slot.</summary>
+        internal void Remember(P256PublicKey key)
+        {
+            int victim = LeastRecentlyUsed();
+            P256PublicKey slot = _slots[victim];
+            _valid[victim] = false;
+            P256Field.Copy(slot.X, key.X);
+            P256Field.Copy(slot.Y, key.Y);
+            slot.SetEncoded(key.Encoded, 0);
+            System.Array.Copy(key.Table, 0, slot.Table, 0, slot.Table.Length);
+            _valid[victim] = true;
+            _lastUse[victim] = ++_clock;
+        }
+
+        /// <summary>
         /// The validated key for these 65 bytes: a slot's (with tables) when it holds them; given tables when it
         /// is the key seen last; otherwise without tables, remembered as the key seen last. Throws
         /// <see cref="InvalidPublicKeyException"/> for bytes that are not a valid point (and then changes nothing).
@@ -62,14 +95,7 @@ namespace TrustAnchor.Firmware.Crypto
 
             if (_seenValid && _seen.Equals(publicKey, 0))
             {
-                int victim = 0;
-                for (int i = 1; i < _slots.Length; i++)
-                {
-                    if (!_valid[i] || (_valid[victim] && _lastUse[i] < _lastUse[victim]))
-                    {
-                        victim = i;
-                    }
-                }
+                int victim = LeastRecentlyUsed();
 
                 // The seen key is already validated; copying it costs no second check.
                 P256PublicKey slot = _slots[victim];
@@ -89,6 +115,20 @@ namespace TrustAnchor.Firmware.Crypto
             _seen.SetEncoded(publicKey, 0);
             _seenValid = true;
             return _seen;
+        }
+    
+        private int LeastRecentlyUsed()
+        {
+            int victim = 0;
+            for (int i = 1; i < _slots.Length; i++)
+            {
+                if (!_valid[i] || (_valid[victim] && _lastUse[i] < _lastUse[victim]))
+                {
+                    victim = i;
+                }
+            }
+
+            return victim;
         }
     }
 }

@@ -69,6 +69,12 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>Called by <see cref="EcdsaP256"/> under its lock once the point has been validated.</summary>
+        /// <summary>The 65-byte encoding itself (not a copy): for comparisons inside the assembly.</summary>
+        internal byte[] Encoded
+        {
+            get { return _encoded; }
+        }
+
         internal void SetEncoded(byte[] data, int offset)
         {
             Array.Copy(data, offset, _encoded, 0, EncodedLength);

@@ -14,6 +14,7 @@ namespace TrustAnchor.Firmware.Crypto
         private const int Size = 32;
         private readonly byte[] _k = new byte[Size];
         private readonly byte[] _v = new byte[Size];
+        private readonly byte[] _t = new byte[Size];
         private readonly byte[] _one = new byte[1];
         private bool _first = true;
 
@@ -59,6 +60,13 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         internal void Next(byte[] k32, uint[] kLimbs)
         {
+            Next(kLimbs);
+            Array.Copy(_v, 0, k32, 0, Size);
+        }
+
+        /// <summary>Step h as <see cref="Next(byte[], uint[])"/>, the candidate k into limbs only.</summary>
+        internal void Next(uint[] kLimbs)
+        {
             if (!_first)
             {
                 Reseed();
@@ -71,12 +79,32 @@ namespace TrustAnchor.Firmware.Crypto
                 P256Field.ReadBigEndian(kLimbs, _v, 0);
                 if (P256Scalar.IsInRange(kLimbs))
                 {
-                    Array.Copy(_v, 0, k32, 0, Size);
                     return;
                 }
 
                 Reseed();
             }
+        }
+
+        /// <summary>
+        /// A secret blinding factor for the current candidate k, in [1, n-1]: HMAC_K(V || 0x02) mod n (1 in the
+        /// 2^-255-likely case that is 0). K is the DRBG's secret key and V = k, so b is a PRF output no one
+        /// else can compute, fresh per candidate; 0x02 never occurs as the separator byte of RFC 6979's own
+        /// HMAC inputs, and K and V are left as they were, so the nonce sequence stays RFC 6979's.
+        /// </summary>
+        internal void Blinding(uint[] b)
+        {
+            HmacSha256 mac = new HmacSha256(_k);
+            mac.Update(_v, 0, Size);
+            _one[0] = 0x02;
+            mac.Update(_one, 0, 1);
+            mac.Final(_t, 0);
+            mac.Clear();
+            P256Field.ReadBigEndian(b, _t, 0);
+            Array.Clear(_t, 0, Size);
+            P256Scalar.ReduceOnce(b, b);
+            uint zero = ~P256Field.MaskNonZero(b[0] | b[1] | b[2] | b[3] | b[4] | b[5] | b[6] | b[7]);
+            b[0] |= zero & 1;
         }
 
         /// <summary>Wipes the DRBG state.</summary>

@@ -172,4 +172,33 @@ public sealed class P256ConcurrencyTests : IDisposable
         other.Start();
         other.Join(TimeSpan.FromSeconds(30)).Should().BeTrue();
     }
+
+    [Fact]
+    public void ASecondObjectForTheSamePointUsesTheCachedTables()
+    {
+        P256Concurrency.Configure(1, 2);
+        using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var q = signer.ExportParameters(false).Q;
+        byte[] encoded = [4, .. q.X!, .. q.Y!];
+        var hash = SHA256.HashData("root"u8);
+        var sig = signer.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+        // Each device parses the Root OCA key for itself; only the first object builds tables.
+        var first = P256PublicKey.Parse(encoded);
+        EcdsaP256.VerifyHash(first, hash, sig).Should().BeTrue();
+        first.Table.Should().NotBeNull();
+        var second = P256PublicKey.Parse(encoded);
+        EcdsaP256.VerifyHash(second, hash, sig).Should().BeTrue();
+        second.Table.Should().BeNull("the context's cached copy served it");
+        var wrong = (byte[])sig.Clone();
+        wrong[40] ^= 0x10;
+        EcdsaP256.VerifyHash(second, hash, wrong).Should().BeFalse();
+
+        // A different point is not served by the cached copy.
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var oq = other.ExportParameters(false).Q;
+        var otherKey = P256PublicKey.Parse([4, .. oq.X!, .. oq.Y!]);
+        EcdsaP256.VerifyHash(otherKey, hash, sig).Should().BeFalse();
+        EcdsaP256.VerifyHash(otherKey, hash, other.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)).Should().BeTrue();
+    }
 }
