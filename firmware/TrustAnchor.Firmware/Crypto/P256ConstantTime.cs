@@ -48,6 +48,7 @@ namespace TrustAnchor.Firmware.Crypto
         /// (outX, outY) = k (px, py) for a valid affine point and a 256-bit k (little-endian limbs).
         /// Returns false when the result is the point at infinity (k = 0 mod n); then outX, outY are zero.
         /// Fixed 5-bit signed window: table[m] = (2m + 1) P, then 51 times five doublings and one addition.
+        /// Additions use the complete Alg. 4 (the last one meets R = +-table point for k = n - 2 |d_0|).
         /// </summary>
         internal bool Multiply(uint[] k, uint[] px, uint[] py, uint[] outX, uint[] outY)
         {
@@ -74,10 +75,17 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.SetOne(_rz);
             for (int i = Digits - 2; i >= 0; i--)
             {
+                // The five doublings in Jacobian coordinates (3M + 5S each instead of Alg. 6's 8M + 3S + 2m_b),
+                // converted in and out with 2M + 1S each way. R here is k_(i+1) Q for the odd partial scalar
+                // k_(i+1) = floor(k / 2^(5 i + 5)) | 1, in [1, 2^251], so R and its doubles are never O - the
+                // one input (0, 0, 0 after conversion) dbl-2001-b would get wrong; no point has order 2.
+                ProjectiveToJacobian(_rx, _ry, _rz);
                 for (int j = 0; j < Window; j++)
                 {
-                    Double(_rx, _ry, _rz);
+                    DoubleJacobian(_rx, _ry, _rz);
                 }
+
+                JacobianToProjective(_rx, _ry, _rz);
 
                 int digit = Digit(_k, i);
                 uint negative = (uint)(digit >> 31);
@@ -475,6 +483,57 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.Copy(x, x3);
             P256Field.Copy(y, y3);
             P256Field.Copy(z, z3);
+        }
+
+        /// <summary>(X : Y : Z) projective, x = X/Z, to Jacobian (X Z, Y Z^2, Z), x = X/Z^2, y = Y/Z^3.</summary>
+        private void ProjectiveToJacobian(uint[] x, uint[] y, uint[] z)
+        {
+            P256Field.Sqr(_t0, z);
+            P256Field.Mul(x, x, z);
+            P256Field.Mul(y, y, _t0);
+        }
+
+        /// <summary>Jacobian (X, Y, Z) to projective (X Z : Y : Z^3).</summary>
+        private void JacobianToProjective(uint[] x, uint[] y, uint[] z)
+        {
+            P256Field.Sqr(_t0, z);
+            P256Field.Mul(x, x, z);
+            P256Field.Mul(z, z, _t0);
+        }
+
+        /// <summary>
+        /// (X, Y, Z) = 2 (X, Y, Z) in Jacobian coordinates, "dbl-2001-b" (a = -3, 3M + 5S), as the verifier's
+        /// <see cref="P256Engine"/>: delta = Z^2, gamma = Y^2, beta = X gamma, alpha = 3 (X - delta)(X + delta),
+        /// X3 = alpha^2 - 8 beta, Z3 = (Y + Z)^2 - gamma - delta, Y3 = alpha (4 beta - X3) - 8 gamma^2.
+        /// Not for the point at infinity (see the caller).
+        /// </summary>
+        private void DoubleJacobian(uint[] x, uint[] y, uint[] z)
+        {
+            uint[] delta = _t0, gamma = _t1, beta = _t2, alpha = _t3, t = _t4, u = _az;
+            P256Field.Sqr(delta, z);
+            P256Field.Sqr(gamma, y);
+            P256Field.Mul(beta, x, gamma);
+            P256Field.Sub(t, x, delta);
+            P256Field.Add(u, x, delta);
+            P256Field.Mul(t, t, u);
+            P256Field.Add(alpha, t, t);
+            P256Field.Add(alpha, alpha, t);
+            P256Field.Add(t, y, z);
+            P256Field.Sqr(t, t);
+            P256Field.Sub(t, t, gamma);
+            P256Field.Sub(z, t, delta);
+            P256Field.Add(beta, beta, beta);
+            P256Field.Add(beta, beta, beta);     // 4 beta
+            P256Field.Sqr(t, alpha);
+            P256Field.Sub(t, t, beta);
+            P256Field.Sub(x, t, beta);           // X3 = alpha^2 - 8 beta
+            P256Field.Sub(t, beta, x);
+            P256Field.Mul(t, alpha, t);
+            P256Field.Sqr(u, gamma);
+            P256Field.Add(u, u, u);
+            P256Field.Add(u, u, u);
+            P256Field.Add(u, u, u);              // 8 gamma^2
+            P256Field.Sub(y, t, u);
         }
 
         /// <summary>Clears everything derived from the secret scalar.</summary>
