@@ -201,40 +201,7 @@ namespace TrustAnchor.Firmware.Crypto
             {
                 P256ConstantTime constantTime = context.ConstantTime;
                 uint[] tableG = context.Engine.TableG;
-                while (true)
-                {
-                    nonces.Next(k32, k);
-
-                    // R = k G; r = x(R) mod n. (k in [1, n-1], so R is never infinity.)
-                    if (!constantTime.MultiplyBase(k, tableG, x, y))
-                    {
-                        continue;
-                    }
-
-                    P256Scalar.ReduceOnce(r, x);
-                    if (P256Field.IsZero(r))
-                    {
-                        continue;
-                    }
-
-                    // s = k^-1 (e + r d) mod n, all in fixed-sequence Montgomery arithmetic:
-                    // t = r d (plain: MontMul(r R, d) = r d), t = e + t, u = (k R)^-1 R^2 = k^-1 R,
-                    // s = MontMul(t, u) = t k^-1.
-                    P256Scalar.ToMontgomery(t, r);
-                    P256Scalar.MontMul(t, t, d);
-                    P256Scalar.Add(t, t, e);
-                    P256Scalar.ToMontgomery(u, k);
-                    P256Scalar.Invert(u, u, table, x, y);
-                    P256Scalar.MontMul(s, t, u);
-                    if (P256Field.IsZero(s))
-                    {
-                        continue;
-                    }
-
-                    P256Field.WriteBigEndian(signatureOut, offset, r);
-                    P256Field.WriteBigEndian(signatureOut, offset + 32, s);
-                    break;
-                }
+                constantTime.Sign(d, e, nonces, tableG, signatureOut, offset);
             }
             finally
             {

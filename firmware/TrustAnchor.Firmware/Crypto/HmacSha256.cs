@@ -19,24 +19,33 @@ namespace TrustAnchor.Firmware.Crypto
 
         public HmacSha256(byte[] key)
         {
+            SetKey(key);
+        }
+
+        /// <summary>
+        /// Re-keys this instance (as a new one would be, without allocating): the DRBG of RFC 6979 changes its
+        /// key several times per signature.
+        /// </summary>
+        internal void SetKey(byte[] key)
+        {
             SymmetricChecks.NotNull(key, "HMAC key");
-            byte[] k = new byte[BlockSize];
-            if (key.Length > BlockSize)
+            byte[] k = key;
+            int length = key.Length;
+            if (length > BlockSize)
             {
-                Sha256.Hash(key, 0, key.Length, k, 0);
-            }
-            else
-            {
-                Array.Copy(key, 0, k, 0, key.Length);
+                Sha256.Hash(key, 0, length, _innerHash, 0);
+                k = _innerHash;
+                length = Sha256.HashSize;
             }
 
             for (int i = 0; i < BlockSize; i++)
             {
-                _innerPad[i] = (byte)(k[i] ^ 0x36);
-                _outerPad[i] = (byte)(k[i] ^ 0x5C);
+                byte b = i < length ? k[i] : (byte)0;
+                _innerPad[i] = (byte)(b ^ 0x36);
+                _outerPad[i] = (byte)(b ^ 0x5C);
             }
 
-            Array.Clear(k, 0, BlockSize);
+            Array.Clear(_innerHash, 0, Sha256.HashSize);
             Reset();
         }
 

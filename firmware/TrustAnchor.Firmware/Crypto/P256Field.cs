@@ -594,48 +594,45 @@ namespace TrustAnchor.Firmware.Crypto
         public static void Invert(uint[] r, uint[] a, uint[] t1, uint[] t2, uint[] t3)
         {
             // p - 2 = 2^256 - 2^224 + 2^192 + 2^96 - 3, in bits (most significant first):
-            //   32 ones, 31 zeros then a one, 96 zeros, 94 ones, a zero, a one.
-            // Build x_k = a^(2^k - 1) (k ones) with an addition chain, then shift-and-multiply.
-            // t1 = x2, t2 = x4 ... (the textbook chain used by p256-m and others).
+            //   32 ones, 31 zeros then a one, 96 zeros, 64 ones, 30 ones, a zero, a one.
+            // With x_k = a^(2^k - 1) (k ones): x2, x3, x6, x12, x15, x30, x31, x32 by the addition chain
+            // 2 = 1 + 1, 3 = 2 + 1, 6 = 3 + 3, 12 = 6 + 6, 15 = 12 + 3, 30 = 15 + 15, 31 = 30 + 1, 32 = 31 + 1,
+            // then shift-and-multiply: 255 squarings and 13 multiplications in all. r is written last (may alias a).
             Sqr(t1, a);
-            Mul(t1, t1, a);             // x2 = a^3
+            Mul(t1, t1, a);             // t1 = x2
             Sqr(t2, t1);
-            Sqr(t2, t2);
-            Mul(t2, t2, t1);            // x4
-            Sqr(t3, t2);
-            for (int i = 1; i < 4; i++) Sqr(t3, t3);
-            Mul(t3, t3, t2);            // x8
+            Mul(t2, t2, a);             // t2 = x3
+            Sqr(t1, t2);
+            Sqr(t1, t1);
+            Sqr(t1, t1);
+            Mul(t1, t1, t2);            // t1 = x6
+            Sqr(t3, t1);
+            for (int i = 1; i < 6; i++) Sqr(t3, t3);
+            Mul(t3, t3, t1);            // t3 = x12
+            Sqr(t3, t3);
+            Sqr(t3, t3);
+            Sqr(t3, t3);
+            Mul(t3, t3, t2);            // t3 = x15
             Sqr(t2, t3);
-            for (int i = 1; i < 8; i++) Sqr(t2, t2);
-            Mul(t2, t2, t3);            // x16
+            for (int i = 1; i < 15; i++) Sqr(t2, t2);
+            Mul(t2, t2, t3);            // t2 = x30
             Sqr(t3, t2);
-            for (int i = 1; i < 16; i++) Sqr(t3, t3);
-            Mul(t3, t3, t2);            // x32 = a^(2^32 - 1)
+            Mul(t3, t3, a);             // x31
+            Sqr(t3, t3);
+            Mul(t3, t3, a);             // t3 = x32
 
-            // t2 = x32 * 2^32 ... build the exponent top-down:
-            // e = x32 || 31 zeros+1 (i.e. *2^32 then *a) || 96 zeros || 94 ones || 0 || 1
-            Copy(t2, t3);               // acc = x32                                 (bits: 32 ones)
-            for (int i = 0; i < 32; i++) Sqr(t2, t2);
-            Mul(t2, t2, a);             // acc = ones(32) 0^31 1
-            for (int i = 0; i < 96; i++) Sqr(t2, t2);
-            // 94 ones = 32 + 32 + 16 + 8 + 4 + 2: x32 is in t3; rebuild the small ones from a.
-            for (int i = 0; i < 32; i++) Sqr(t2, t2);
-            Mul(t2, t2, t3);            // + 32 ones
-            for (int i = 0; i < 32; i++) Sqr(t2, t2);
-            Mul(t2, t2, t3);            // + 32 ones (64)
-            // x16, x8, x4, x2 are gone; recompute the 30 remaining ones (16+8+4+2) as x30 = a^(2^30 - 1).
-            Sqr(t3, a);
-            Mul(t3, t3, a);             // x2
-            for (int k = 2; k < 30; k++)
-            {
-                Sqr(t3, t3);
-                Mul(t3, t3, a);         // x(k+1)
-            }
-            for (int i = 0; i < 30; i++) Sqr(t2, t2);
-            Mul(t2, t2, t3);            // 94 ones
-            Sqr(t2, t2);                // 0
-            Sqr(t2, t2);
-            Mul(r, t2, a);              // 1
+            Sqr(t1, t3);
+            for (int i = 1; i < 32; i++) Sqr(t1, t1);
+            Mul(t1, t1, a);             // ones(32) 0^31 1
+            for (int i = 0; i < 128; i++) Sqr(t1, t1);
+            Mul(t1, t1, t3);            // .. 0^96 ones(32)
+            for (int i = 0; i < 32; i++) Sqr(t1, t1);
+            Mul(t1, t1, t3);            // .. ones(64)
+            for (int i = 0; i < 30; i++) Sqr(t1, t1);
+            Mul(t1, t1, t2);            // .. ones(94)
+            Sqr(t1, t1);
+            Sqr(t1, t1);
+            Mul(r, t1, a);              // .. 0 1
         }
 
         public static void Copy(uint[] r, uint[] a)

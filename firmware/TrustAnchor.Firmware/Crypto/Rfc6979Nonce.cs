@@ -14,7 +14,11 @@ namespace TrustAnchor.Firmware.Crypto
         private const int Size = 32;
         private readonly byte[] _k = new byte[Size];
         private readonly byte[] _v = new byte[Size];
+        private readonly byte[] _t = new byte[Size];
         private readonly byte[] _one = new byte[1];
+
+        /// <summary>One HMAC instance, re-keyed whenever K changes (allocation-free DRBG steps).</summary>
+        private readonly HmacSha256 _mac;
         private bool _first = true;
 
         /// <param name="privateKey">int2octets(x): the private key, 32 bytes big-endian, already in [1, n-1].</param>
@@ -25,7 +29,7 @@ namespace TrustAnchor.Firmware.Crypto
             uint[] z = new uint[P256Field.Limbs];
             P256Field.ReadBigEndian(z, hash, 0);
             P256Scalar.ReduceOnce(z, z);
-            byte[] reducedHash = new byte[Size];
+            byte[] reducedHash = _t;
             P256Field.WriteBigEndian(reducedHash, 0, z);
 
             // b, c: V = 0x01 0x01 ..., K = 0x00 0x00 ...
@@ -36,16 +40,16 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             // d .. g: K = HMAC_K(V || 0x00 || x || h), V = HMAC_K(V), then the same with 0x01.
+            _mac = new HmacSha256(_k);
             for (byte separator = 0; separator < 2; separator++)
             {
-                HmacSha256 mac = new HmacSha256(_k);
-                mac.Update(_v, 0, Size);
+                _mac.Update(_v, 0, Size);
                 _one[0] = separator;
-                mac.Update(_one, 0, 1);
-                mac.Update(privateKey, 0, Size);
-                mac.Update(reducedHash, 0, Size);
-                mac.Final(_k, 0);
-                mac.Clear();
+                _mac.Update(_one, 0, 1);
+                _mac.Update(privateKey, 0, Size);
+                _mac.Update(reducedHash, 0, Size);
+                _mac.Final(_k, 0);
+                _mac.SetKey(_k);
                 UpdateV();
             }
 
@@ -59,6 +63,13 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         internal void Next(byte[] k32, uint[] kLimbs)
         {
+            Next(kLimbs);
+            Array.Copy(_v, 0, k32, 0, Size);
+        }
+
+        /// <summary>Step h as <see cref="Next(byte[], uint[])"/>, the candidate k into limbs only.</summary>
+        internal void Next(uint[] kLimbs)
+        {
             if (!_first)
             {
                 Reseed();
@@ -71,7 +82,6 @@ namespace TrustAnchor.Firmware.Crypto
                 P256Field.ReadBigEndian(kLimbs, _v, 0);
                 if (P256Scalar.IsInRange(kLimbs))
                 {
-                    Array.Copy(_v, 0, k32, 0, Size);
                     return;
                 }
 
@@ -79,30 +89,48 @@ namespace TrustAnchor.Firmware.Crypto
             }
         }
 
+        /// <summary>
+        /// A secret blinding factor for the current candidate k, in [1, n-1]: HMAC_K(V || 0x02) mod n (1 in the
+        /// 2^-255-likely case that is 0). K is the DRBG's secret key and V = k, so b is a PRF output no one
+        /// else can compute, fresh per candidate; 0x02 never occurs as the separator byte of RFC 6979's own
+        /// HMAC inputs, and K and V are left as they were, so the nonce sequence stays RFC 6979's.
+        /// </summary>
+        internal void Blinding(uint[] b)
+        {
+            _mac.Update(_v, 0, Size);
+            _one[0] = 0x02;
+            _mac.Update(_one, 0, 1);
+            _mac.Final(_t, 0);
+            P256Field.ReadBigEndian(b, _t, 0);
+            Array.Clear(_t, 0, Size);
+            P256Scalar.ReduceOnce(b, b);
+            uint zero = ~P256Field.MaskNonZero(b[0] | b[1] | b[2] | b[3] | b[4] | b[5] | b[6] | b[7]);
+            b[0] |= zero & 1;
+        }
+
         /// <summary>Wipes the DRBG state.</summary>
         internal void Clear()
         {
+            _mac.Clear();
             Array.Clear(_k, 0, Size);
             Array.Clear(_v, 0, Size);
         }
 
         private void Reseed()
         {
-            HmacSha256 mac = new HmacSha256(_k);
-            mac.Update(_v, 0, Size);
+            _mac.Update(_v, 0, Size);
             _one[0] = 0x00;
-            mac.Update(_one, 0, 1);
-            mac.Final(_k, 0);
-            mac.Clear();
+            _mac.Update(_one, 0, 1);
+            _mac.Final(_k, 0);
+            _mac.SetKey(_k);
             UpdateV();
         }
 
+        /// <summary>V = HMAC_K(V) with the current K (the instance is keyed with K).</summary>
         private void UpdateV()
         {
-            HmacSha256 mac = new HmacSha256(_k);
-            mac.Update(_v, 0, Size);
-            mac.Final(_v, 0);
-            mac.Clear();
+            _mac.Update(_v, 0, Size);
+            _mac.Final(_v, 0);
         }
     }
 }

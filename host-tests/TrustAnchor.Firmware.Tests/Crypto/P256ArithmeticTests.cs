@@ -96,6 +96,9 @@ public class P256ArithmeticTests
         {
             P256Field.Invert(r, ToLimbs(a), t1, t2, t3);
             FromLimbs(r).Should().Be(BigInteger.ModPow(a, P - 2, P));
+            var inPlace = ToLimbs(a);
+            P256Field.Invert(inPlace, inPlace, t1, t2, t3);
+            inPlace.Should().Equal(r, "the result may overwrite the input");
         }
     }
 

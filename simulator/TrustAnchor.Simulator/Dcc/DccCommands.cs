@@ -84,7 +84,7 @@ public static class DccCommands
         builder.SetContent(payload.Encode());
         var signing = mode == CredentialsReplacementMode.AccessControlBrokerByAcb ? null : signer.Signer;
         return NeedsAcbMac(mode) && acb is not null
-            ? builder.Build(signing, new AcbMacProvider(acb, device.KeyAgreementPublicKey))
+            ? builder.Build(signing, new AcbMacProvider(acb, device))
             : builder.Build(signing);
     }
 
@@ -94,6 +94,6 @@ public static class DccCommands
         var payload = new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(requester.Role, KeyUsageDs, CellUsage.Management), roles);
         var builder = GbcsMessageBuilder.Command(counter, requester.EntityId, device.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
         builder.SetContent(payload.Encode());
-        return builder.Build(requester.Signer, new AcbMacProvider(acb, device.KeyAgreementPublicKey));
+        return builder.Build(requester.Signer, new AcbMacProvider(acb, device));
     }
 }

@@ -56,6 +56,9 @@ public sealed class DccEnvironment : IAsyncDisposable
 
     public ILinkFactory HanLinks { get; } = new InMemoryLinkFactory();
 
+    /// <summary>The meter maker's line every premises' devices come from (checks each pack once per device type).</summary>
+    public Devices.VirtualFactory Factory { get; } = new();
+
     public PartyDirectory Parties { get; }
 
     /// <summary>The pack the devices are made with.</summary>

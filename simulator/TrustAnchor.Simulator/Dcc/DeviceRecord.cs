@@ -27,7 +27,13 @@ public readonly record struct CellKey(int Role, int KeyUsage, int CellUsage)
 /// </summary>
 public sealed class DeviceRecord : IDisposable
 {
+    // One .NET key object per device key, made once and disposed with the record — never one per message.
     private readonly ECDsa _signatureKey;
+    private readonly object _agreementGate = new();
+    private ECDiffieHellman? _agreementPeer;
+    private ECDiffieHellmanPublicKey? _agreementPeerKey;
+    private readonly Dictionary<RemoteParty, byte[]> _sharedSecrets = [];
+    private bool _disposed;
 
     public DeviceRecord(string kind, byte[] eui64, int deviceType, InstallCode? installCode, byte[] signingPublicKey, byte[] keyAgreementPublicKey, string pack)
     {
@@ -77,5 +83,51 @@ public sealed class DeviceRecord : IDisposable
         }
     }
 
-    public void Dispose() => _signatureKey.Dispose();
+    /// <summary>
+    /// The ECDH shared secret Z between <paramref name="party"/>'s key-agreement key and this device's, derived with
+    /// .NET once per party and kept for the record's life (Z is fixed for a pair of static keys). Owned by the
+    /// record: callers must not change it.
+    /// </summary>
+    public byte[] SharedSecretWith(RemoteParty party)
+    {
+        lock (_agreementGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_sharedSecrets.TryGetValue(party, out var z))
+            {
+                return z;
+            }
+
+            if (_agreementPeerKey is null)
+            {
+                _agreementPeer = ECDiffieHellman.Create(new ECParameters
+                {
+                    Curve = ECCurve.NamedCurves.nistP256,
+                    Q = new ECPoint { X = KeyAgreementPublicKey.AsSpan(1, 32).ToArray(), Y = KeyAgreementPublicKey.AsSpan(33, 32).ToArray() },
+                });
+                _agreementPeerKey = _agreementPeer.PublicKey;
+            }
+
+            z = party.SharedSecret(_agreementPeerKey);
+            _sharedSecrets[party] = z;
+            return z;
+        }
+    }
+
+    public void Dispose()
+    {
+        _signatureKey.Dispose();
+        lock (_agreementGate)
+        {
+            _disposed = true;
+            foreach (var z in _sharedSecrets.Values)
+            {
+                CryptographicOperations.ZeroMemory(z);
+            }
+
+            _sharedSecrets.Clear();
+            _agreementPeerKey?.Dispose();
+            _agreementPeer?.Dispose();
+        }
+    }
 }

@@ -49,20 +49,22 @@ public sealed class RemoteParty : IDisposable
 
     public bool CanSign => _signingKey is not null;
 
-    /// <summary>ECDH shared secret (x-coordinate) with a device's key-agreement public key (65-byte uncompressed point).</summary>
-    public byte[] SharedSecret(byte[] peerPublicKey)
+    /// <summary>
+    /// ECDH shared secret (x-coordinate) with a device's key-agreement public key. The caller owns the peer key
+    /// object and keeps it for the device's lifetime (see <see cref="DeviceRecord.SharedSecretWith"/>).
+    /// </summary>
+    public byte[] SharedSecret(ECDiffieHellmanPublicKey peer)
     {
         if (_agreementKey is null)
         {
             throw new InvalidOperationException($"party {Name} has no key-agreement key");
         }
 
-        using var peer = ECDiffieHellman.Create(new ECParameters
+        // One key object per party, shared by every premises: one derivation at a time.
+        lock (_agreementKey)
         {
-            Curve = ECCurve.NamedCurves.nistP256,
-            Q = new ECPoint { X = peerPublicKey.AsSpan(1, 32).ToArray(), Y = peerPublicKey.AsSpan(33, 32).ToArray() },
-        });
-        return _agreementKey.DeriveRawSecretAgreement(peer.PublicKey);
+            return _agreementKey.DeriveRawSecretAgreement(peer);
+        }
     }
 
     public void Dispose()

@@ -68,7 +68,27 @@ public sealed class InMemoryFrameTransport : IFrameTransport
             return ValueTask.FromResult<byte[]?>(frame);
         }
 
-        return ReceiveSlowAsync(timeout, cancellationToken);
+        if (timeout == TimeSpan.Zero)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return ValueTask.FromResult<byte[]?>(null); // only what is already queued
+        }
+
+        // Device loops wait with no time-out: no timer for them (arming one per frame contends on the timer queue).
+        return timeout == Timeout.InfiniteTimeSpan ? ReceiveUntilClosedAsync(cancellationToken) : ReceiveSlowAsync(timeout, cancellationToken);
+    }
+
+    private async ValueTask<byte[]?> ReceiveUntilClosedAsync(CancellationToken cancellationToken)
+    {
+        while (await _inbound.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (_inbound.Reader.TryRead(out var frame))
+            {
+                return frame;
+            }
+        }
+
+        return null;
     }
 
     private async ValueTask<byte[]?> ReceiveSlowAsync(TimeSpan timeout, CancellationToken cancellationToken)
