@@ -117,7 +117,8 @@ namespace TrustAnchor.Firmware.Crypto
         /// e = hash mod n (plain limbs), with nonces from the RFC 6979 generator, retrying (as 3.2 h.3 says)
         /// in the never-seen case r = 0 or s = 0. k^-1 is computed as b (k b)^-1 with the fast variable-time
         /// inversion: b is a secret, fresh per nonce (<see cref="Rfc6979Nonce.Blinding"/>), so k b is uniform
-        /// and independent of k, and the inversion's timing says nothing about k.
+        /// and independent of k, and the inversion's timing says nothing about k. The projective Z of k G is
+        /// inverted the same way, blinded by a second secret (<see cref="Rfc6979Nonce.FieldBlinding"/>).
         /// </summary>
         internal void Sign(uint[] d, uint[] e, Rfc6979Nonce nonces, uint[] tableG, byte[] signatureOut, int offset)
         {
@@ -129,9 +130,20 @@ namespace TrustAnchor.Firmware.Crypto
                     nonces.Next(_nonce);
 
                     // R = k G (k in [1, n-1], so never infinity); r = x(R) mod n. The sign of y is irrelevant.
+                    // x = X / Z with Z blinded by a secret field element beta: 1/Z = beta (Z beta)^-1, where Z beta
+                    // is uniform and independent of Z, so the variable-time inversion's timing says nothing
+                    // about Z (which, unblinded, would leak about k).
                     MakeOdd(_nonce);
                     MultiplyBaseProjective(tableG);
-                    P256Field.Invert(_t0, _rz, _t1, _t2, _t3);
+                    if (P256Field.IsZero(_rz))
+                    {
+                        continue;                               // unreachable: R is not O for k in [1, n-1]
+                    }
+
+                    nonces.FieldBlinding(b, _t1);
+                    P256Field.Mul(_t0, _rz, b);
+                    P256Field.InvertVartime(_t0, _t0);
+                    P256Field.Mul(_t0, _t0, b);
                     P256Field.Mul(x, _rx, _t0);
                     P256Scalar.ReduceOnce(r, x);
                     if (P256Field.IsZero(r))

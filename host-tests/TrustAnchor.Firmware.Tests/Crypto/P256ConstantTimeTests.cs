@@ -193,16 +193,22 @@ public class P256ConstantTimeTests
             var k1 = new uint[8];
             var k2 = new uint[8];
             var b = new uint[8];
+            var beta = new uint[8];
+            var scratch = new uint[8];
             for (int candidate = 0; candidate < 3; candidate++)
             {
                 plain.Next(k1);
                 blinded.Next(k2);
                 blinded.Blinding(b);
-                k2.Should().Equal(k1, "the blinding must not step the DRBG");
+                blinded.FieldBlinding(beta, scratch);
+                k2.Should().Equal(k1, "the blindings must not step the DRBG");
                 var bv = P256ArithmeticTests.FromLimbs(b);
                 bv.Should().BeGreaterThan(BigInteger.Zero).And.BeLessThan(N);
                 bv.Should().NotBe(P256ArithmeticTests.FromLimbs(k1));
                 seen.Add(bv).Should().BeTrue("a fresh blinding factor per candidate and per key/hash");
+                var betaValue = P256ArithmeticTests.FromLimbs(beta);
+                betaValue.Should().BeGreaterThan(BigInteger.Zero).And.BeLessThan(P);
+                seen.Add(betaValue).Should().BeTrue("the field blinding is another PRF output");
             }
         }
     }
