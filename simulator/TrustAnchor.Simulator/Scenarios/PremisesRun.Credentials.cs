@@ -268,7 +268,8 @@ public sealed partial class PremisesRun
         bool checkOutcome = true)
     {
         var retriedIndexes = new HashSet<int>();
-        var before = devices.Select(d => d.FlashSnapshot()).ToList();
+        // Flash images to compare against only when the step claims the state stays untouched.
+        var before = step?.Expect.StateUnchanged == true ? devices.Select(d => d.FlashSnapshot()).ToList() : null;
         if (step?.WanFault is { } fault)
         {
             var first = commands[0].Frame;
@@ -361,7 +362,7 @@ public sealed partial class PremisesRun
             }
 
             CheckAlerts(step, record, alerts, failures);
-            if (step.Expect.StateUnchanged == true && !before[i].AsSpan().SequenceEqual(devices[i].FlashSnapshot()))
+            if (before is not null && !before[i].AsSpan().SequenceEqual(devices[i].FlashSnapshot()))
             {
                 failures.Add($"{record.Display}'s store is untouched, but its flash changed");
             }
