@@ -239,6 +239,38 @@ public class P256ConstantTimeTests
         }
     }
 
+    /// <summary>The multiplier works in its preallocated storage only: no allocation per operation.</summary>
+    [Fact]
+    public void MultiplicationsAndSigningAllocateNothing()
+    {
+        var ct = new P256ConstantTime();
+        var tableG = new P256Engine().TableG;
+        var x = new uint[8];
+        var y = new uint[8];
+        var k = P256ArithmeticTests.ToLimbs(EcdsaP256Tests.RandomScalar(new Random(10)));
+        var d = new byte[32];
+        d[31] = 7;
+        var dLimbs = P256ArithmeticTests.ToLimbs(7);
+        var hash = new byte[32];
+        new Random(11).NextBytes(hash);
+        var e = P256ArithmeticTests.ToLimbs(new BigInteger(hash, true, true) % N);
+        var signature = new byte[64];
+        var nonces = new Rfc6979Nonce(d, hash);
+        ct.MultiplyBase(k, tableG, x, y);
+        ct.Multiply(k, P256Engine.Gx, P256Engine.Gy, x, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            ct.MultiplyBase(k, tableG, x, y);
+            ct.Multiply(k, P256Engine.Gx, P256Engine.Gy, x, y);
+        }
+
+        ct.Sign(dLimbs, e, nonces, tableG, signature, 0);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        signature.Should().Equal(EcdsaP256.SignHash(d, hash), "the same key, hash (e = hash mod n) and RFC 6979 nonce");
+    }
+
     [Fact]
     public void EcdhAgreesWithDotNetOnManyKeys()
     {
