@@ -19,7 +19,11 @@ namespace TrustAnchor.Firmware.Crypto
     /// so the same operations run for every k). An even k is replaced by n - k (odd) and the result negated.
     /// Digit i's table entry |d_i| P is fetched by reading all sixteen entries and keeping one with a mask; its
     /// sign is applied by a masked negation of y. The field arithmetic (<see cref="P256Field"/>) is itself
-    /// branch-free, and so is the final inversion (Fermat, fixed exponent).
+    /// branch-free, and so is the final inversion of k G and k P (Fermat, fixed exponent); signing instead
+    /// inverts values blinded by DRBG secrets with the faster variable-time algorithm (see <see cref="Sign"/>).
+    ///
+    /// Working storage (<see cref="StorageBytes"/>) is allocated once; nothing is allocated per operation, and
+    /// everything derived from a secret is wiped afterwards.
     /// </summary>
     internal sealed class P256ConstantTime
     {
