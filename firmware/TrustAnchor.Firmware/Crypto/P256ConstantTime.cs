@@ -19,7 +19,11 @@ namespace TrustAnchor.Firmware.Crypto
     /// so the same operations run for every k). An even k is replaced by n - k (odd) and the result negated.
     /// Digit i's table entry |d_i| P is fetched by reading all sixteen entries and keeping one with a mask; its
     /// sign is applied by a masked negation of y. The field arithmetic (<see cref="P256Field"/>) is itself
-    /// branch-free, and so is the final inversion (Fermat, fixed exponent).
+    /// branch-free, and so is the final inversion of k G and k P (Fermat, fixed exponent); signing instead
+    /// inverts values blinded by DRBG secrets with the faster variable-time algorithm (see <see cref="Sign"/>).
+    ///
+    /// Working storage (<see cref="StorageBytes"/>) is allocated once; nothing is allocated per operation, and
+    /// everything derived from a secret is wiped afterwards.
     /// </summary>
     internal sealed class P256ConstantTime
     {
@@ -117,7 +121,8 @@ namespace TrustAnchor.Firmware.Crypto
         /// e = hash mod n (plain limbs), with nonces from the RFC 6979 generator, retrying (as 3.2 h.3 says)
         /// in the never-seen case r = 0 or s = 0. k^-1 is computed as b (k b)^-1 with the fast variable-time
         /// inversion: b is a secret, fresh per nonce (<see cref="Rfc6979Nonce.Blinding"/>), so k b is uniform
-        /// and independent of k, and the inversion's timing says nothing about k.
+        /// and independent of k, and the inversion's timing says nothing about k. The projective Z of k G is
+        /// inverted the same way, blinded by a second secret (<see cref="Rfc6979Nonce.FieldBlinding"/>).
         /// </summary>
         internal void Sign(uint[] d, uint[] e, Rfc6979Nonce nonces, uint[] tableG, byte[] signatureOut, int offset)
         {
@@ -129,9 +134,20 @@ namespace TrustAnchor.Firmware.Crypto
                     nonces.Next(_nonce);
 
                     // R = k G (k in [1, n-1], so never infinity); r = x(R) mod n. The sign of y is irrelevant.
+                    // x = X / Z with Z blinded by a secret field element beta: 1/Z = beta (Z beta)^-1, where Z beta
+                    // is uniform and independent of Z, so the variable-time inversion's timing says nothing
+                    // about Z (which, unblinded, would leak about k).
                     MakeOdd(_nonce);
                     MultiplyBaseProjective(tableG);
-                    P256Field.Invert(_t0, _rz, _t1, _t2, _t3);
+                    if (P256Field.IsZero(_rz))
+                    {
+                        continue;                               // unreachable: R is not O for k in [1, n-1]
+                    }
+
+                    nonces.FieldBlinding(b, _t1);
+                    P256Field.Mul(_t0, _rz, b);
+                    P256Field.InvertVartime(_t0, _t0);
+                    P256Field.Mul(_t0, _t0, b);
                     P256Field.Mul(x, _rx, _t0);
                     P256Scalar.ReduceOnce(r, x);
                     if (P256Field.IsZero(r))
@@ -279,47 +295,76 @@ namespace TrustAnchor.Firmware.Crypto
         private void Select(int index)
         {
             uint[] t = _table;
-            uint[] sx = _sx, sy = _sy, sz = _sz;
-            for (int j = 0; j < L; j++)
-            {
-                sx[j] = 0;
-                sy[j] = 0;
-                sz[j] = 0;
-            }
-
+            uint x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0, x7 = 0;
+            uint y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0, y5 = 0, y6 = 0, y7 = 0;
+            uint z0 = 0, z1 = 0, z2 = 0, z3 = 0, z4 = 0, z5 = 0, z6 = 0, z7 = 0;
             for (int i = 0; i < 16; i++)
             {
                 uint mask = ~P256Field.MaskNonZero((uint)(i ^ index));
                 int o = i * Words;
-                for (int j = 0; j < L; j++)
-                {
-                    sx[j] |= t[o + j] & mask;
-                    sy[j] |= t[o + L + j] & mask;
-                    sz[j] |= t[o + 2 * L + j] & mask;
-                }
+                x0 |= t[o] & mask;
+                x1 |= t[o + 1] & mask;
+                x2 |= t[o + 2] & mask;
+                x3 |= t[o + 3] & mask;
+                x4 |= t[o + 4] & mask;
+                x5 |= t[o + 5] & mask;
+                x6 |= t[o + 6] & mask;
+                x7 |= t[o + 7] & mask;
+                y0 |= t[o + 8] & mask;
+                y1 |= t[o + 9] & mask;
+                y2 |= t[o + 10] & mask;
+                y3 |= t[o + 11] & mask;
+                y4 |= t[o + 12] & mask;
+                y5 |= t[o + 13] & mask;
+                y6 |= t[o + 14] & mask;
+                y7 |= t[o + 15] & mask;
+                z0 |= t[o + 16] & mask;
+                z1 |= t[o + 17] & mask;
+                z2 |= t[o + 18] & mask;
+                z3 |= t[o + 19] & mask;
+                z4 |= t[o + 20] & mask;
+                z5 |= t[o + 21] & mask;
+                z6 |= t[o + 22] & mask;
+                z7 |= t[o + 23] & mask;
             }
+
+            uint[] sx = _sx, sy = _sy, sz = _sz;
+            sx[0] = x0; sx[1] = x1; sx[2] = x2; sx[3] = x3; sx[4] = x4; sx[5] = x5; sx[6] = x6; sx[7] = x7;
+            sy[0] = y0; sy[1] = y1; sy[2] = y2; sy[3] = y3; sy[4] = y4; sy[5] = y5; sy[6] = y6; sy[7] = y7;
+            sz[0] = z0; sz[1] = z1; sz[2] = z2; sz[3] = z3; sz[4] = z4; sz[5] = z5; sz[6] = z6; sz[7] = z7;
         }
 
         /// <summary>(_sx, _sy) = entry index of the 16 affine points at table[offset ..], reading all of them.</summary>
         private void SelectAffine(uint[] table, int offset, int index)
         {
-            uint[] sx = _sx, sy = _sy;
-            for (int j = 0; j < L; j++)
-            {
-                sx[j] = 0;
-                sy[j] = 0;
-            }
-
+            // Accumulated in locals: one pass over the 256 words, each kept or dropped by the entry's mask.
+            uint x0 = 0, x1 = 0, x2 = 0, x3 = 0, x4 = 0, x5 = 0, x6 = 0, x7 = 0;
+            uint y0 = 0, y1 = 0, y2 = 0, y3 = 0, y4 = 0, y5 = 0, y6 = 0, y7 = 0;
             for (int i = 0; i < 16; i++)
             {
                 uint mask = ~P256Field.MaskNonZero((uint)(i ^ index));
                 int o = offset + i * P256Engine.AffineWords;
-                for (int j = 0; j < L; j++)
-                {
-                    sx[j] |= table[o + j] & mask;
-                    sy[j] |= table[o + L + j] & mask;
-                }
+                x0 |= table[o] & mask;
+                x1 |= table[o + 1] & mask;
+                x2 |= table[o + 2] & mask;
+                x3 |= table[o + 3] & mask;
+                x4 |= table[o + 4] & mask;
+                x5 |= table[o + 5] & mask;
+                x6 |= table[o + 6] & mask;
+                x7 |= table[o + 7] & mask;
+                y0 |= table[o + 8] & mask;
+                y1 |= table[o + 9] & mask;
+                y2 |= table[o + 10] & mask;
+                y3 |= table[o + 11] & mask;
+                y4 |= table[o + 12] & mask;
+                y5 |= table[o + 13] & mask;
+                y6 |= table[o + 14] & mask;
+                y7 |= table[o + 15] & mask;
             }
+
+            uint[] sx = _sx, sy = _sy;
+            sx[0] = x0; sx[1] = x1; sx[2] = x2; sx[3] = x3; sx[4] = x4; sx[5] = x5; sx[6] = x6; sx[7] = x7;
+            sy[0] = y0; sy[1] = y1; sy[2] = y2; sy[3] = y3; sy[4] = y4; sy[5] = y5; sy[6] = y6; sy[7] = y7;
         }
 
         private void Store(int index, uint[] x, uint[] y, uint[] z)

@@ -635,6 +635,15 @@ namespace TrustAnchor.Firmware.Crypto
             Mul(r, t1, a);              // .. 0 1
         }
 
+        /// <summary>
+        /// r = a^-1 mod p for a in [1, p-1] by the binary extended Euclidean algorithm: variable time, so only for
+        /// values that are public or blinded by a secret random factor (the signer inverts Z b, not Z).
+        /// </summary>
+        public static void InvertVartime(uint[] r, uint[] a)
+        {
+            P256Scalar.InvertVartime(r, a, 0xFFFFFFFFFFFFFFFFUL, 0x00000000FFFFFFFFUL, 0UL, 0xFFFFFFFF00000001UL);
+        }
+
         public static void Copy(uint[] r, uint[] a)
         {
             Array.Copy(a, 0, r, 0, Limbs);

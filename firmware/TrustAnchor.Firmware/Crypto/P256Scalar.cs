@@ -863,8 +863,15 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         public static void InvertVartime(uint[] r, uint[] a)
         {
-            const ulong n0 = ((ulong)N1 << 32) | N0, n1 = ((ulong)N3 << 32) | N2;
-            const ulong n2 = ((ulong)N5 << 32) | N4, n3 = ((ulong)N7 << 32) | N6;
+            InvertVartime(r, a, ((ulong)N1 << 32) | N0, ((ulong)N3 << 32) | N2, ((ulong)N5 << 32) | N4, ((ulong)N7 << 32) | N6);
+        }
+
+        /// <summary>
+        /// r = a^-1 mod m for an odd prime m = (n3 n2 n1 n0) above 2^255 (n or the field prime p) and a in
+        /// [1, m-1], by the binary algorithm described at <see cref="InvertVartime(uint[], uint[])"/>. Variable time.
+        /// </summary>
+        internal static void InvertVartime(uint[] r, uint[] a, ulong n0, ulong n1, ulong n2, ulong n3)
+        {
             ulong u0 = ((ulong)a[1] << 32) | a[0], u1 = ((ulong)a[3] << 32) | a[2];
             ulong u2 = ((ulong)a[5] << 32) | a[4], u3 = ((ulong)a[7] << 32) | a[6];
             ulong v0 = n0, v1 = n1, v2 = n2, v3 = n3;

@@ -97,15 +97,34 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         internal void Blinding(uint[] b)
         {
+            Derive(0x02, b);
+            P256Scalar.ReduceOnce(b, b);
+            SetOneIfZero(b);
+        }
+
+        /// <summary>As <see cref="Blinding"/>, a second, independent factor in [1, p-1]: HMAC_K(V || 0x03) mod p.</summary>
+        internal void FieldBlinding(uint[] beta, uint[] zero)
+        {
+            Derive(0x03, beta);
+            P256Field.SetZero(zero);
+            P256Field.Add(beta, beta, zero);        // below 2^256 < 2p: one masked subtraction of p
+            SetOneIfZero(beta);
+        }
+
+        private void Derive(byte tag, uint[] output)
+        {
             _mac.Update(_v, 0, Size);
-            _one[0] = 0x02;
+            _one[0] = tag;
             _mac.Update(_one, 0, 1);
             _mac.Final(_t, 0);
-            P256Field.ReadBigEndian(b, _t, 0);
+            P256Field.ReadBigEndian(output, _t, 0);
             Array.Clear(_t, 0, Size);
-            P256Scalar.ReduceOnce(b, b);
-            uint zero = ~P256Field.MaskNonZero(b[0] | b[1] | b[2] | b[3] | b[4] | b[5] | b[6] | b[7]);
-            b[0] |= zero & 1;
+        }
+
+        private static void SetOneIfZero(uint[] v)
+        {
+            uint zero = ~P256Field.MaskNonZero(v[0] | v[1] | v[2] | v[3] | v[4] | v[5] | v[6] | v[7]);
+            v[0] |= zero & 1;
         }
 
         /// <summary>Wipes the DRBG state.</summary>

@@ -136,6 +136,18 @@ public class P256ArithmeticTests
     }
 
     [Fact]
+    public void VariableTimeFieldInversionMatchesBigInteger()
+    {
+        var r = new uint[8];
+        var values = Values(P, 2000, 18).Where(v => !v.IsZero).Concat(new BigInteger[] { 1, 2, 3, P - 1, P - 2, (P + 1) / 2, BigInteger.One << 200, BigInteger.One << 255 });
+        foreach (var a in values)
+        {
+            P256Field.InvertVartime(r, ToLimbs(a));
+            FromLimbs(r).Should().Be(BigInteger.ModPow(a, P - 2, P), "a = {0:x}", a);
+        }
+    }
+
+    [Fact]
     public void ScalarInversionAndRangeMatchBigInteger()
     {
         var table = new uint[128]; var acc = new uint[8]; var tmp = new uint[8]; var r = new uint[8]; var m = new uint[8];

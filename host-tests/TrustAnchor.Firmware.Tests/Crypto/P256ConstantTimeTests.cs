@@ -193,16 +193,22 @@ public class P256ConstantTimeTests
             var k1 = new uint[8];
             var k2 = new uint[8];
             var b = new uint[8];
+            var beta = new uint[8];
+            var scratch = new uint[8];
             for (int candidate = 0; candidate < 3; candidate++)
             {
                 plain.Next(k1);
                 blinded.Next(k2);
                 blinded.Blinding(b);
-                k2.Should().Equal(k1, "the blinding must not step the DRBG");
+                blinded.FieldBlinding(beta, scratch);
+                k2.Should().Equal(k1, "the blindings must not step the DRBG");
                 var bv = P256ArithmeticTests.FromLimbs(b);
                 bv.Should().BeGreaterThan(BigInteger.Zero).And.BeLessThan(N);
                 bv.Should().NotBe(P256ArithmeticTests.FromLimbs(k1));
                 seen.Add(bv).Should().BeTrue("a fresh blinding factor per candidate and per key/hash");
+                var betaValue = P256ArithmeticTests.FromLimbs(beta);
+                betaValue.Should().BeGreaterThan(BigInteger.Zero).And.BeLessThan(P);
+                seen.Add(betaValue).Should().BeTrue("the field blinding is another PRF output");
             }
         }
     }
@@ -231,6 +237,38 @@ public class P256ConstantTimeTests
 
             EcdsaP256.VerifyHash(P256KeyPair.FromPrivateKey(d).PublicKey, hash, signature).Should().BeTrue();
         }
+    }
+
+    /// <summary>The multiplier works in its preallocated storage only: no allocation per operation.</summary>
+    [Fact]
+    public void MultiplicationsAndSigningAllocateNothing()
+    {
+        var ct = new P256ConstantTime();
+        var tableG = new P256Engine().TableG;
+        var x = new uint[8];
+        var y = new uint[8];
+        var k = P256ArithmeticTests.ToLimbs(EcdsaP256Tests.RandomScalar(new Random(10)));
+        var d = new byte[32];
+        d[31] = 7;
+        var dLimbs = P256ArithmeticTests.ToLimbs(7);
+        var hash = new byte[32];
+        new Random(11).NextBytes(hash);
+        var e = P256ArithmeticTests.ToLimbs(new BigInteger(hash, true, true) % N);
+        var signature = new byte[64];
+        var nonces = new Rfc6979Nonce(d, hash);
+        ct.MultiplyBase(k, tableG, x, y);
+        ct.Multiply(k, P256Engine.Gx, P256Engine.Gy, x, y);
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++)
+        {
+            ct.MultiplyBase(k, tableG, x, y);
+            ct.Multiply(k, P256Engine.Gx, P256Engine.Gy, x, y);
+        }
+
+        ct.Sign(dLimbs, e, nonces, tableG, signature, 0);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        signature.Should().Equal(EcdsaP256.SignHash(d, hash), "the same key, hash (e = hash mod n) and RFC 6979 nonce");
     }
 
     [Fact]

@@ -49,6 +49,32 @@ public class FileFlashStorageTests : IDisposable
     }
 
     [Fact]
+    public void Long_unaligned_writes_AND_every_byte_in_memory_and_on_the_file()
+    {
+        using (var flash = new FileFlashStorage(path, 256, 4))
+        {
+            var random = new Random(7);
+            var first = new byte[203];
+            var second = new byte[203];
+            random.NextBytes(first);
+            random.NextBytes(second);
+            flash.Write(2, 37, first, 0, first.Length);
+            flash.Write(2, 37, second, 0, second.Length);
+
+            var expected = Enumerable.Repeat((byte)0xFF, 256).ToArray();
+            for (var i = 0; i < first.Length; i++)
+            {
+                expected[37 + i] = (byte)(first[i] & second[i]);
+            }
+
+            var block = new byte[256];
+            flash.Read(2, 0, block, 0, 256);
+            block.Should().Equal(expected);
+            File.ReadAllBytes(path).AsSpan(512, 256).ToArray().Should().Equal(expected);
+        }
+    }
+
+    [Fact]
     public void The_store_survives_a_simulator_restart()
     {
         var state = State(1);

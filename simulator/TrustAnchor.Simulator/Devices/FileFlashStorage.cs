@@ -1,3 +1,4 @@
+using System.Numerics;
 using Microsoft.Win32.SafeHandles;
 using TrustAnchor.Firmware.Storage;
 
@@ -81,10 +82,7 @@ public sealed class FileFlashStorage : IFlashStorage, IDisposable
         var at = Locate(block, offset, data, dataOffset, count);
         lock (_gate)
         {
-            for (var i = 0; i < count; i++)
-            {
-                _image[at + i] &= data[dataOffset + i];
-            }
+            Program(_image.AsSpan((int)at, count), data.AsSpan(dataOffset, count));
 
             RandomAccess.Write(_file, _image.AsSpan((int)at, count), at);
             Flush();
@@ -104,6 +102,24 @@ public sealed class FileFlashStorage : IFlashStorage, IDisposable
             Array.Fill(_image, (byte)0xFF, (int)at, BlockSize);
             RandomAccess.Write(_file, _image.AsSpan((int)at, BlockSize), at);
             Flush();
+        }
+    }
+
+    /// <summary>NOR programming only clears bits: target &amp;= source, a vector at a time.</summary>
+    private static void Program(Span<byte> target, ReadOnlySpan<byte> source)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i <= target.Length - Vector<byte>.Count; i += Vector<byte>.Count)
+            {
+                (new Vector<byte>(target[i..]) & new Vector<byte>(source[i..])).CopyTo(target[i..]);
+            }
+        }
+
+        for (; i < target.Length; i++)
+        {
+            target[i] &= source[i];
         }
     }
 
