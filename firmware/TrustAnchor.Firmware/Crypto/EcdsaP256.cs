@@ -186,10 +186,7 @@ namespace TrustAnchor.Firmware.Crypto
             uint[] d = new uint[P256Field.Limbs];
             P256KeyPair.ReadPrivateKey(privateKey32, d);
 
-            uint[] e = new uint[P256Field.Limbs], k = new uint[P256Field.Limbs], r = new uint[P256Field.Limbs];
-            uint[] s = new uint[P256Field.Limbs], x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
-            uint[] t = new uint[P256Field.Limbs], u = new uint[P256Field.Limbs], table = new uint[16 * P256Field.Limbs];
-            byte[] k32 = new byte[32];
+            uint[] e = new uint[P256Field.Limbs];
             Rfc6979Nonce nonces = new Rfc6979Nonce(privateKey32, hash);
 
             // e = hash mod n (P-256 takes all 256 bits of SHA-256).
@@ -199,20 +196,13 @@ namespace TrustAnchor.Firmware.Crypto
             P256Context context = P256Concurrency.Acquire();
             try
             {
-                P256ConstantTime constantTime = context.ConstantTime;
-                uint[] tableG = context.Engine.TableG;
-                constantTime.Sign(d, e, nonces, tableG, signatureOut, offset);
+                context.ConstantTime.Sign(d, e, nonces, context.Engine.TableG, signatureOut, offset);
             }
             finally
             {
                 P256Concurrency.Release(context);
                 nonces.Clear();
                 Array.Clear(d, 0, d.Length);
-                Array.Clear(k, 0, k.Length);
-                Array.Clear(k32, 0, k32.Length);
-                Array.Clear(t, 0, t.Length);
-                Array.Clear(u, 0, u.Length);
-                Array.Clear(table, 0, table.Length);
             }
         }
 
