@@ -547,38 +547,13 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>
-        /// (X, Y, Z) = 2 (X, Y, Z) in Jacobian coordinates, "dbl-2001-b" (a = -3, 3M + 5S), as the verifier's
-        /// <see cref="P256Engine"/>: delta = Z^2, gamma = Y^2, beta = X gamma, alpha = 3 (X - delta)(X + delta),
-        /// X3 = alpha^2 - 8 beta, Z3 = (Y + Z)^2 - gamma - delta, Y3 = alpha (4 beta - X3) - 8 gamma^2.
-        /// Not for the point at infinity (see the caller).
+        /// (X, Y, Z) = 2 (X, Y, Z) in Jacobian coordinates: the verifier's branch-free "dbl-2001-b" (a = -3,
+        /// 3M + 5S), <see cref="P256Engine.DoubleJacobian"/>, on this multiplier's temporaries. Not for the point
+        /// at infinity (see the caller).
         /// </summary>
         private void DoubleJacobian(uint[] x, uint[] y, uint[] z)
         {
-            uint[] delta = _t0, gamma = _t1, beta = _t2, alpha = _t3, t = _t4, u = _az;
-            P256Field.Sqr(delta, z);
-            P256Field.Sqr(gamma, y);
-            P256Field.Mul(beta, x, gamma);
-            P256Field.Sub(t, x, delta);
-            P256Field.Add(u, x, delta);
-            P256Field.Mul(t, t, u);
-            P256Field.Add(alpha, t, t);
-            P256Field.Add(alpha, alpha, t);
-            P256Field.Add(t, y, z);
-            P256Field.Sqr(t, t);
-            P256Field.Sub(t, t, gamma);
-            P256Field.Sub(z, t, delta);
-            P256Field.Add(beta, beta, beta);
-            P256Field.Add(beta, beta, beta);     // 4 beta
-            P256Field.Sqr(t, alpha);
-            P256Field.Sub(t, t, beta);
-            P256Field.Sub(x, t, beta);           // X3 = alpha^2 - 8 beta
-            P256Field.Sub(t, beta, x);
-            P256Field.Mul(t, alpha, t);
-            P256Field.Sqr(u, gamma);
-            P256Field.Add(u, u, u);
-            P256Field.Add(u, u, u);
-            P256Field.Add(u, u, u);              // 8 gamma^2
-            P256Field.Sub(y, t, u);
+            P256Engine.DoubleJacobian(x, y, z, _t0, _t1, _t2, _t3, _t4, _az);
         }
 
         /// <summary>Clears everything derived from the secret scalar.</summary>

@@ -143,7 +143,16 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         private void Double(uint[] x, uint[] y, uint[] z)
         {
-            uint[] delta = _t0, gamma = _t1, beta = _t2, alpha = _t3, t = _t4, u = _t5;
+            DoubleJacobian(x, y, z, _t0, _t1, _t2, _t3, _t4, _t5);
+        }
+
+        /// <summary>
+        /// The doubling above with the caller's six temporaries: no branch and no secret-dependent index, so the
+        /// constant-time multiplier (<see cref="P256ConstantTime"/>) uses it too, for points it knows are not O.
+        /// </summary>
+        internal static void DoubleJacobian(uint[] x, uint[] y, uint[] z, uint[] delta, uint[] gamma, uint[] beta,
+            uint[] alpha, uint[] t, uint[] u)
+        {
             P256Field.Sqr(delta, z);
             P256Field.Sqr(gamma, y);
             P256Field.Mul(beta, x, gamma);
