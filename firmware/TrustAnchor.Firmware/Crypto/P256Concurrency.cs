@@ -89,14 +89,15 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         internal static P256Context Acquire()
         {
-            Thread me = Thread.CurrentThread;
+            // The thread id, not the Thread object: a board runtime need not hand out the same object each time.
+            int me = Thread.CurrentThread.ManagedThreadId;
             P256Context chosen = null;
             Monitor.Enter(Sync);
             try
             {
                 for (int i = 0; i < _count; i++)
                 {
-                    if (_contexts[i].Owner == me)
+                    if (_contexts[i].Depth > 0 && _contexts[i].OwnerThreadId == me)
                     {
                         chosen = _contexts[i];
                         chosen.Users++;
@@ -139,7 +140,7 @@ namespace TrustAnchor.Firmware.Crypto
 
             Monitor.Enter(chosen.Gate);
             Monitor.Enter(Sync);
-            chosen.Owner = me;
+            chosen.OwnerThreadId = me;
             chosen.Depth = 1;
             Monitor.Exit(Sync);
             return chosen;
@@ -157,8 +158,6 @@ namespace TrustAnchor.Firmware.Crypto
                 {
                     return;
                 }
-
-                context.Owner = null;
             }
             finally
             {

@@ -1,5 +1,3 @@
-using System.Threading;
-
 namespace TrustAnchor.Firmware.Crypto
 {
     /// <summary>
@@ -32,8 +30,8 @@ namespace TrustAnchor.Firmware.Crypto
 
         // Bookkeeping for P256Concurrency, changed only under its lock.
         internal int Users;
-        internal Thread Owner;
-        internal int Depth;
+        internal int OwnerThreadId;
+        internal int Depth;             // acquisitions by the owner not yet released; 0: no owner
 
         private P256ConstantTime _constantTime;
 
