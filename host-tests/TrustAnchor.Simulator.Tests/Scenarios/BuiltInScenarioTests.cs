@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
+using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Simulator.Cli;
 using TrustAnchor.Simulator.Hosting;
 using TrustAnchor.Simulator.Scenarios;
@@ -75,6 +76,23 @@ public sealed class BuiltInScenarioTests : IDisposable
         run.GetProperty("premisesPassed").GetInt32().Should().Be(3);
         run.GetProperty("steps")[0].GetProperty("premisesPassed").GetInt32().Should().Be(3);
         junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+    }
+
+    [Theory]
+    [InlineData("install-commission")]
+    [InlineData("wrong-signer")]
+    public async Task A_fleet_shares_the_firmware_crypto_across_cores_and_every_premises_still_checks_for_itself(string scenario)
+    {
+        // Twelve premises six at a time: device crypto runs on several P-256 contexts at once, and every
+        // premises must still accept (or refuse) exactly as a single one does.
+        var (code, output, junit, json) = await RunAsync("run", scenario, "--premises", "12", "--parallel", "6", "--response-timeout", "10");
+        code.Should().Be(0, output);
+        var run = json.RootElement.GetProperty("runs")[0];
+        run.GetProperty("premisesPassed").GetInt32().Should().Be(12);
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+        P256Concurrency.MaximumContexts.Should().Be(Math.Min(Environment.ProcessorCount, P256Concurrency.MaxLimit));
+        P256Concurrency.CachedKeysPerContext.Should().Be(8);
+        P256Concurrency.ContextsCreated.Should().BeInRange(1, P256Concurrency.MaximumContexts);
     }
 
     [Fact]
