@@ -38,6 +38,9 @@ public sealed class FleetBenchmark : IBenchmark
         if (!report.Passed)
         {
             Console.Error.WriteLine($"fleet: {report.PremisesFailed} of {premises} premises failed; first errors: {string.Join("; ", report.Errors.Take(3))}");
+
+            // A speed for work that failed is no figure: the line is still printed, but the process fails.
+            Environment.ExitCode = 1;
         }
 
         var seconds = clock.Elapsed.TotalSeconds;

@@ -23,4 +23,4 @@ foreach (var benchmark in benchmarks.Where(b => args[0] == "all" || b.Name == ar
     benchmark.Run(Console.Out);
 }
 
-return 0;
+return Environment.ExitCode;
