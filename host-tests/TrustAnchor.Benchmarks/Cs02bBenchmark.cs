@@ -20,7 +20,7 @@ namespace TrustAnchor.Benchmarks;
 /// </summary>
 public sealed class Cs02bBenchmark : IBenchmark
 {
-    private const int Warmup = 5;
+    private const int Warmup = 400;
     private const int Runs = 41;
 
     public string Name => "cs02b";
