@@ -15,9 +15,25 @@ namespace TrustAnchor.Firmware.Crypto
         /// x(d Q) for our private key d (32 bytes, in [1, n-1]) and the peer's uncompressed public key Q.
         /// The peer key is fully validated first (SP 800-56A 5.6.2.3.3: encoding, coordinates below p, on the
         /// curve; with cofactor 1 that implies the right order), so an invalid-curve point cannot be used to
-        /// probe d; <see cref="InvalidPublicKeyException"/> otherwise. The multiplication is constant-time.
+        /// probe d; <see cref="InvalidPublicKeyException"/> otherwise. The multiplication is constant-time: variable-base,
+        /// or, for a peer a host has a table for (<see cref="P256Concurrency.Configure(int, int, int)"/>), fixed-base
+        /// over that public table.
         /// </summary>
         public static byte[] SharedSecret(byte[] privateKey32, byte[] peerPublicKey65)
+        {
+            P256Context context = P256Concurrency.Acquire();
+            try
+            {
+                return SharedSecret(context, privateKey32, peerPublicKey65);
+            }
+            finally
+            {
+                P256Concurrency.Release(context);
+            }
+        }
+
+        /// <summary>As <see cref="SharedSecret(byte[], byte[])"/> on a context the caller holds.</summary>
+        internal static byte[] SharedSecret(P256Context context, byte[] privateKey32, byte[] peerPublicKey65)
         {
             P256PublicKey.CheckEncodedLength(peerPublicKey65);
             uint[] d = new uint[P256Field.Limbs];
@@ -25,15 +41,16 @@ namespace TrustAnchor.Firmware.Crypto
             uint[] qx = new uint[P256Field.Limbs], qy = new uint[P256Field.Limbs];
             uint[] x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
             bool finite;
-            P256Context context = P256Concurrency.Acquire();
             try
             {
                 context.Engine.ValidatePublicKey(peerPublicKey65, 0, qx, qy);
-                finite = context.ConstantTime.Multiply(d, qx, qy, x, y);
+                uint[] table = context.PeerTables == null ? null : context.PeerTables.Find(context.Engine, peerPublicKey65, qx, qy);
+                finite = table == null
+                    ? context.ConstantTime.Multiply(d, qx, qy, x, y)
+                    : context.ConstantTime.MultiplyBase(d, table, x, y);
             }
             finally
             {
-                P256Concurrency.Release(context);
                 Array.Clear(d, 0, d.Length);
             }
 

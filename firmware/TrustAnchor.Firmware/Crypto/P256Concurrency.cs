@@ -21,6 +21,7 @@ namespace TrustAnchor.Firmware.Crypto
         private static int _count;
         private static int _maximumContexts = 1;
         private static int _cachedKeys = 1;
+        private static int _peerTables;
 
         /// <summary>The most contexts that will be created.</summary>
         public static int MaximumContexts
@@ -32,6 +33,12 @@ namespace TrustAnchor.Firmware.Crypto
         public static int CachedKeysPerContext
         {
             get { return _cachedKeys; }
+        }
+
+        /// <summary>ECDH peer tables (8 KB each) each new context keeps; 0 on a board.</summary>
+        public static int PeerTablesPerContext
+        {
+            get { return _peerTables; }
         }
 
         /// <summary>Contexts created so far.</summary>
@@ -53,11 +60,22 @@ namespace TrustAnchor.Firmware.Crypto
 
         /// <summary>
         /// Sets the most contexts that may exist (each one more operation that can run in parallel) and the keys
-        /// with tables each new context caches. Contexts already created stay (lowering the limit only stops new
-        /// ones); the cache size applies to contexts created from now on. Both must be in 1..<see cref="MaxLimit"/>,
-        /// else <see cref="CryptoException"/> (<see cref="CryptoError.OutOfRange"/>) and nothing changes.
+        /// with tables each new context caches; no ECDH peer tables. See <see cref="Configure(int, int, int)"/>.
         /// </summary>
         public static void Configure(int maximumContexts, int cachedKeysPerContext)
+        {
+            Configure(maximumContexts, cachedKeysPerContext, 0);
+        }
+
+        /// <summary>
+        /// Sets the most contexts that may exist (each one more operation that can run in parallel), the keys with
+        /// tables each new context caches for verification, and the ECDH peers each new context keeps a
+        /// fixed-base table for (8 KB each; 0 keeps the board's variable-base multiplication). Contexts already
+        /// created stay as they are (lowering the limit only stops new ones). The first two must be in
+        /// 1..<see cref="MaxLimit"/> and the third in 0..<see cref="MaxLimit"/>, else <see cref="CryptoException"/>
+        /// (<see cref="CryptoError.OutOfRange"/>) and nothing changes.
+        /// </summary>
+        public static void Configure(int maximumContexts, int cachedKeysPerContext, int peerTablesPerContext)
         {
             if (maximumContexts < 1 || maximumContexts > MaxLimit)
             {
@@ -71,11 +89,18 @@ namespace TrustAnchor.Firmware.Crypto
                     "cachedKeysPerContext must be 1.." + MaxLimit.ToString() + ", found " + cachedKeysPerContext.ToString());
             }
 
+            if (peerTablesPerContext < 0 || peerTablesPerContext > MaxLimit)
+            {
+                throw new CryptoException(CryptoError.OutOfRange,
+                    "peerTablesPerContext must be 0.." + MaxLimit.ToString() + ", found " + peerTablesPerContext.ToString());
+            }
+
             Monitor.Enter(Sync);
             try
             {
                 _maximumContexts = maximumContexts;
                 _cachedKeys = cachedKeysPerContext;
+                _peerTables = peerTablesPerContext;
             }
             finally
             {
@@ -171,7 +196,7 @@ namespace TrustAnchor.Firmware.Crypto
         private static P256Context Create()
         {
             uint[] tableG = _count == 0 ? null : _contexts[0].Engine.TableG;
-            P256Context context = new P256Context(tableG, _cachedKeys);
+            P256Context context = new P256Context(tableG, _cachedKeys, _peerTables);
             if (_count == _contexts.Length)
             {
                 P256Context[] grown = new P256Context[_contexts.Length * 2];

@@ -14,6 +14,9 @@ namespace TrustAnchor.Firmware.Crypto
         internal readonly P256Engine Engine;
         internal readonly P256KeyCache Keys;
 
+        /// <summary>ECDH peer tables; null when the host allows none (a board).</summary>
+        internal readonly P256PeerTableCache PeerTables;
+
         /// <summary>r || s decoded from a DER signature.</summary>
         internal readonly byte[] DerScratch = new byte[EcdsaP256.SignatureSize];
 
@@ -36,9 +39,15 @@ namespace TrustAnchor.Firmware.Crypto
         private P256ConstantTime _constantTime;
 
         internal P256Context(uint[] sharedTableG, int cachedKeys)
+            : this(sharedTableG, cachedKeys, 0)
+        {
+        }
+
+        internal P256Context(uint[] sharedTableG, int cachedKeys, int peerTables)
         {
             Engine = new P256Engine(sharedTableG);
             Keys = new P256KeyCache(cachedKeys);
+            PeerTables = peerTables > 0 ? new P256PeerTableCache(peerTables) : null;
         }
 
         /// <summary>The constant-time multiplier, created on first use (a verifier-only device never pays for it).</summary>

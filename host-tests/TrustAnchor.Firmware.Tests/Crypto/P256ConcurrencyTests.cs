@@ -202,3 +202,120 @@ public sealed class P256ConcurrencyTests : IDisposable
         EcdsaP256.VerifyHash(otherKey, hash, other.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation)).Should().BeTrue();
     }
 }
+
+/// <summary>ECDH over a fixed-base table for a peer met repeatedly (a host's option; a board has none).</summary>
+public sealed class P256PeerTableTests
+{
+    private static byte[] Encoded(ECParameters p) => [4, .. p.Q.X!, .. p.Q.Y!];
+
+    [Fact]
+    public void TheTablePathAgreesWithDotNetAndWithTheBoardPath()
+    {
+        var tabled = new P256Context(null, 1, 2);
+        var board = new P256Context(null, 1);
+        board.PeerTables.Should().BeNull("a board keeps no peer tables by default");
+        using var acb = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var acbPublic = Encoded(acb.ExportParameters(false));
+
+        // The first meeting has no table yet; from the second on the table serves. Every answer is .NET's.
+        for (int i = 0; i < 60; i++)
+        {
+            using var device = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+            var d = device.ExportParameters(true).D!;
+            var expected = device.DeriveRawSecretAgreement(acb.PublicKey);
+            EcdhP256.SharedSecret(tabled, d, acbPublic).Should().Equal(expected);
+            EcdhP256.SharedSecret(board, d, acbPublic).Should().Equal(expected);
+        }
+
+        // Edge private keys through the table: 1, 2, n - 1, n - 2 and a high-bit pattern, against BigInteger-free
+        // .NET imports of the same scalars.
+        byte[][] edges =
+        [
+            [.. new byte[31], 1],
+            [.. new byte[31], 2],
+            Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632550"),
+            Convert.FromHexString("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC63254F"),
+            Convert.FromHexString("8000000000000000000000000000000000000000000000000000000000000001"),
+        ];
+        foreach (var d in edges)
+        {
+            using var device = ECDiffieHellman.Create(new ECParameters { Curve = ECCurve.NamedCurves.nistP256, D = d });
+            EcdhP256.SharedSecret(tabled, d, acbPublic).Should().Equal(device.DeriveRawSecretAgreement(acb.PublicKey));
+        }
+    }
+
+    [Fact]
+    public void TablesAreKeptPerPeerAndTheLeastRecentlyUsedMakesWay()
+    {
+        var context = new P256Context(null, 1, 2);
+        var peers = Enumerable.Range(0, 3).Select(_ => ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256)).ToArray();
+        try
+        {
+            var encoded = peers.Select(p => Encoded(p.ExportParameters(false))).ToArray();
+            var qx = new uint[8];
+            var qy = new uint[8];
+            uint[]? Find(int k)
+            {
+                context.Engine.ValidatePublicKey(encoded[k], 0, qx, qy);
+                return context.PeerTables!.Find(context.Engine, encoded[k], qx, qy);
+            }
+
+            Find(0).Should().BeNull("a peer met once gets no table");
+            var t0 = Find(0);
+            t0.Should().NotBeNull();
+            Find(1).Should().BeNull();
+            var t1 = Find(1);
+            t1.Should().NotBeNull().And.NotBeSameAs(t0);
+            Find(0).Should().BeSameAs(t0);
+            Find(1).Should().BeSameAs(t1);
+
+            // A third peer takes the least recently used table (peer 0's), and its answers are right.
+            Find(2).Should().BeNull();
+            Find(2).Should().BeSameAs(t0);
+            Find(1).Should().BeSameAs(t1);
+            using var me = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+            var d = me.ExportParameters(true).D!;
+            for (int k = 0; k < 3; k++)
+            {
+                EcdhP256.SharedSecret(context, d, encoded[k]).Should().Equal(me.DeriveRawSecretAgreement(peers[k].PublicKey));
+            }
+        }
+        finally
+        {
+            foreach (var p in peers) p.Dispose();
+        }
+    }
+
+    [Fact]
+    public void AnInvalidPeerKeyIsRefusedAndBuildsNothing()
+    {
+        var context = new P256Context(null, 1, 1);
+        using var acb = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
+        var good = Encoded(acb.ExportParameters(false));
+        var bad = (byte[])good.Clone();
+        bad[64] ^= 1;
+        var d = new byte[32];
+        d[31] = 5;
+        for (int i = 0; i < 3; i++)
+        {
+            var act = () => EcdhP256.SharedSecret(context, d, bad);
+            act.Should().Throw<InvalidPublicKeyException>();
+        }
+
+        // The refused key never became the "met last" peer: the good one still needs two meetings for a table.
+        var qx = new uint[8];
+        var qy = new uint[8];
+        context.Engine.ValidatePublicKey(good, 0, qx, qy);
+        context.PeerTables!.Find(context.Engine, good, qx, qy).Should().BeNull();
+        context.PeerTables!.Find(context.Engine, good, qx, qy).Should().NotBeNull();
+    }
+
+    [Fact]
+    public void PeerTableLimitsAreCheckedLikeTheOthers()
+    {
+        var act = () => P256Concurrency.Configure(1, 1, -1);
+        act.Should().Throw<CryptoException>().Which.Code.Should().Be(CryptoError.OutOfRange);
+        act = () => P256Concurrency.Configure(1, 1, P256Concurrency.MaxLimit + 1);
+        act.Should().Throw<CryptoException>().Which.Code.Should().Be(CryptoError.OutOfRange);
+    }
+}

@@ -60,7 +60,8 @@ public static class SimulatorHost
             .Validate(o => o.Transport is not null && (o.Transport.Equals("memory", StringComparison.OrdinalIgnoreCase) || o.Transport.Equals("tcp", StringComparison.OrdinalIgnoreCase)), "Transport must be memory or tcp")
             .Validate(o => o.ResponseTimeout > TimeSpan.Zero, "ResponseTimeout must be positive")
             .Validate(o => o.CryptoContexts >= 0 && o.CryptoContexts <= P256Concurrency.MaxLimit, "CryptoContexts must be 0.." + P256Concurrency.MaxLimit)
-            .Validate(o => o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= P256Concurrency.MaxLimit, "CryptoCachedKeys must be 1.." + P256Concurrency.MaxLimit);
+            .Validate(o => o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= P256Concurrency.MaxLimit, "CryptoCachedKeys must be 1.." + P256Concurrency.MaxLimit)
+            .Validate(o => o.CryptoPeerTables >= 0 && o.CryptoPeerTables <= P256Concurrency.MaxLimit, "CryptoPeerTables must be 0.." + P256Concurrency.MaxLimit);
         services.AddSingleton(console);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.TransportKind == TransportKind.Tcp

@@ -64,6 +64,12 @@ public sealed class SimulatorOptions
     /// <summary>Signer keys with precomputed tables each P-256 context keeps (a board keeps one).</summary>
     public int CryptoCachedKeys { get; set; } = 8;
 
+    /// <summary>
+    /// ECDH peers (the Access Control Broker) each P-256 context keeps a fixed-base table for, 8 KB each: every
+    /// virtual device agrees its MAC key with the same ACB key (a board keeps none).
+    /// </summary>
+    public int CryptoPeerTables { get; set; } = 2;
+
     public string? ReportJson { get; set; }
 
     public string? ReportJUnit { get; set; }
