@@ -62,7 +62,7 @@ namespace TrustAnchor.Firmware.Crypto
             P256Context context = P256Concurrency.Acquire();
             try
             {
-                return Verify(context, context.Keys.Find(context.Engine, publicKey), hash, 0, signature, 0);
+                return VerifyHash(context, publicKey, hash, signature);
             }
             finally
             {
@@ -257,6 +257,12 @@ namespace TrustAnchor.Firmware.Crypto
             }
         }
 
+        /// <summary>Raw r || s (64 bytes, checked by the caller) with a context already held; the key through its cache.</summary>
+        internal static bool VerifyHash(P256Context context, byte[] publicKey, byte[] hash, byte[] signature)
+        {
+            return Verify(context, context.Keys.Find(context.Engine, publicKey), hash, 0, signature, 0);
+        }
+
         /// <summary>A DER signature over hash[hashOffset .. +32) with a context already held.</summary>
         internal static bool VerifyDer(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] der, int derOffset, int derLength)
         {
@@ -270,8 +276,8 @@ namespace TrustAnchor.Firmware.Crypto
 
         /// <summary>
         /// The key with tables: its own; else the context's cached copy of the same point (the Root OCA key, say,
-        /// that every device parses for itself); else its own, built now (allocated once per key) and remembered
-        /// in the cache. Two threads meeting a new key at once may both build; each publishes a complete table.
+        /// that every device parses for itself); else, with a host's wide cache, a slot built for it; else its own,
+        /// built now (allocated once per key) and remembered in the cache. Two threads meeting a new key at once may both build; each publishes a complete table.
         /// </summary>
         private static P256PublicKey WithTables(P256Context context, P256PublicKey key)
         {
@@ -284,6 +290,11 @@ namespace TrustAnchor.Firmware.Crypto
             if (cached != null)
             {
                 return cached;
+            }
+
+            if (context.Keys.Wide)
+            {
+                return context.Keys.Build(context.Engine, key);
             }
 
             uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];

@@ -44,9 +44,14 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         internal P256Context(uint[] sharedTableG, int cachedKeys, int peerTables)
+            : this(sharedTableG, cachedKeys, peerTables, false)
+        {
+        }
+
+        internal P256Context(uint[] sharedTableG, int cachedKeys, int peerTables, bool wideKeyTables)
         {
             Engine = new P256Engine(sharedTableG);
-            Keys = new P256KeyCache(cachedKeys);
+            Keys = new P256KeyCache(cachedKeys, wideKeyTables);
             PeerTables = peerTables > 0 ? new P256PeerTableCache(peerTables) : null;
         }
 

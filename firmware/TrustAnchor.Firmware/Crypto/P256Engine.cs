@@ -417,11 +417,14 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            // 4. Signed-digit recoding of every piece of u1 and u2.
+            // 4. Signed-digit recoding of every piece of u1 and u2 (u2's window fits the key's table: 4 odd
+            //    multiples per piece, or 16 in a host's wide cache slot, as G's).
+            int pointsQ = key.TablePoints;
+            int windowQ = pointsQ == PointsG ? WindowG : WindowQ;
             for (int j = 0; j < Pieces; j++)
             {
                 Wnaf(_digits, j * DigitCount, _u1, j * PieceLimbs, WindowG);
-                Wnaf(_digits, (Pieces + j) * DigitCount, _u2, j * PieceLimbs, WindowQ);
+                Wnaf(_digits, (Pieces + j) * DigitCount, _u2, j * PieceLimbs, windowQ);
             }
 
             // 5. R = u1 G + u2 Q, most significant digit first.
@@ -448,7 +451,7 @@ namespace TrustAnchor.Firmware.Crypto
                     byte dq = digits[(Pieces + j) * DigitCount + i];
                     if (dq != 0)
                     {
-                        AddDigit(dq, tableQ, j * PointsQ * AffineWords);
+                        AddDigit(dq, tableQ, j * pointsQ * AffineWords);
                         started = true;
                     }
                 }

@@ -6,8 +6,9 @@ namespace TrustAnchor.Firmware.Crypto
     /// OCA's), and one slot for the key seen last without tables. A key met for the first time is verified
     /// without tables; meeting it again while it is still the key seen last says it is used repeatedly, so it
     /// gets tables in the least recently used slot. A board keeps one slot (its budget is 16 KB of tables); a
-    /// host running many virtual devices, whose commands come from the same few parties, keeps more
-    /// (<see cref="P256Concurrency.Configure"/>).
+    /// host running many virtual devices, whose commands come from the same few parties, keeps more, and may
+    /// make them wide: 16 odd multiples per piece instead of 4 (8 KB a key instead of 2 KB), which cuts a
+    /// verification's additions for Q by about a quarter (<see cref="P256Concurrency.Configure(int, int, int, bool)"/>).
     /// </summary>
     internal sealed class P256KeyCache
     {
@@ -15,31 +16,51 @@ namespace TrustAnchor.Firmware.Crypto
         private readonly bool[] _valid;
         private readonly uint[] _lastUse;
         private readonly P256PublicKey _seen = new P256PublicKey();
+        private readonly int _points;
         private bool _seenValid;
         private uint _clock;
 
         internal P256KeyCache(int slots)
+            : this(slots, false)
         {
+        }
+
+        internal P256KeyCache(int slots, bool wide)
+        {
+            _points = wide ? P256Engine.PointsG : P256Engine.PointsQ;
             _slots = new P256PublicKey[slots];
             _valid = new bool[slots];
             _lastUse = new uint[slots];
             for (int i = 0; i < slots; i++)
             {
                 _slots[i] = new P256PublicKey();
-                _slots[i].Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
+                _slots[i].Table = new uint[P256Engine.Pieces * _points * P256Engine.AffineWords];
+                _slots[i].TablePoints = _points;
             }
+        }
+
+        /// <summary>True when the slots hold wide tables (16 odd multiples per piece).</summary>
+        internal bool Wide
+        {
+            get { return _points == P256Engine.PointsG; }
         }
 
         /// <summary>Bytes held: each slot's tables and coordinates, and the seen slot's coordinates.</summary>
         internal int StorageBytes
         {
-            get { return StorageBytesFor(_slots.Length); }
+            get { return StorageBytesFor(_slots.Length, Wide); }
         }
 
-        /// <summary>Bytes a cache of <paramref name="slots"/> keys holds.</summary>
+        /// <summary>Bytes a cache of <paramref name="slots"/> narrow keys (a board's) holds.</summary>
         internal static int StorageBytesFor(int slots)
         {
-            return slots * (P256PublicKey.PrecomputedBytes + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs)
+            return StorageBytesFor(slots, false);
+        }
+
+        private static int StorageBytesFor(int slots, bool wide)
+        {
+            int tableBytes = wide ? 4 * P256Engine.Pieces * P256Engine.PointsG * P256Engine.AffineWords : P256PublicKey.PrecomputedBytes;
+            return slots * (tableBytes + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs)
                 + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs;
         }
 
@@ -62,8 +83,30 @@ namespace TrustAnchor.Firmware.Crypto
             return null;
         }
 
-        /// <summary>Copies a key that has just got its tables into the least recently used slot.</summary>
+        /// <summary>Copies a key that has just got its own (narrow) tables into the least recently used slot.</summary>
         internal void Remember(P256PublicKey key)
+        {
+            int victim = TakeSlot(key);
+            P256PublicKey slot = _slots[victim];
+            System.Array.Copy(key.Table, 0, slot.Table, 0, key.Table.Length);
+            slot.TablePoints = key.TablePoints;
+            MarkValid(victim);
+        }
+
+        /// <summary>A validated key's tables built straight into the least recently used slot (a wide cache's way:
+        /// the key object itself stays without tables and finds the slot by its encoding).</summary>
+        internal P256PublicKey Build(P256Engine engine, P256PublicKey key)
+        {
+            int victim = TakeSlot(key);
+            P256PublicKey slot = _slots[victim];
+            engine.BuildTables(slot.X, slot.Y, slot.Table, _points);
+            slot.TablePoints = _points;
+            MarkValid(victim);
+            return slot;
+        }
+
+        // The least recently used slot, marked empty and given the key's point (valid again once its tables are in).
+        private int TakeSlot(P256PublicKey key)
         {
             int victim = LeastRecentlyUsed();
             P256PublicKey slot = _slots[victim];
@@ -71,9 +114,13 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.Copy(slot.X, key.X);
             P256Field.Copy(slot.Y, key.Y);
             slot.SetEncoded(key.Encoded, 0);
-            System.Array.Copy(key.Table, 0, slot.Table, 0, slot.Table.Length);
-            _valid[victim] = true;
-            _lastUse[victim] = ++_clock;
+            return victim;
+        }
+
+        private void MarkValid(int slot)
+        {
+            _valid[slot] = true;
+            _lastUse[slot] = ++_clock;
         }
 
         /// <summary>
@@ -104,7 +151,8 @@ namespace TrustAnchor.Firmware.Crypto
                 P256Field.Copy(slot.X, _seen.X);
                 P256Field.Copy(slot.Y, _seen.Y);
                 slot.SetEncoded(publicKey, 0);
-                engine.BuildTables(slot.X, slot.Y, slot.Table, P256Engine.PointsQ);
+                engine.BuildTables(slot.X, slot.Y, slot.Table, _points);
+                slot.TablePoints = _points;
                 _valid[victim] = true;
                 _lastUse[victim] = _clock;
                 return slot;

@@ -24,6 +24,10 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>The verification tables; null until the first verification builds them.</summary>
         internal uint[] Table;
 
+        /// <summary>Odd multiples per piece in <see cref="Table"/>: <see cref="P256Engine.PointsQ"/> (a key's own
+        /// tables, a board's cache) or <see cref="P256Engine.PointsG"/> (a host's wide cache slots).</summary>
+        internal int TablePoints = P256Engine.PointsQ;
+
         internal P256PublicKey()
         {
         }

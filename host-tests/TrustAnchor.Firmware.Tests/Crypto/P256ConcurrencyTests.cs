@@ -319,3 +319,45 @@ public sealed class P256PeerTableTests
         act.Should().Throw<CryptoException>().Which.Code.Should().Be(CryptoError.OutOfRange);
     }
 }
+
+/// <summary>A host's wide verification tables, against .NET on fresh keys and single-bit flips.</summary>
+public sealed class P256WideKeyTableTests
+{
+    [Fact]
+    public void WideSlotsVerifyExactlyAsDotNetDoes()
+    {
+        var context = new P256Context(null, 3, 0, wideKeyTables: true);
+        var random = new Random(61);
+        for (int i = 0; i < 150; i++)
+        {
+            using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var q = signer.ExportParameters(false).Q;
+            byte[] key = [4, .. q.X!, .. q.Y!];
+            var hash = new byte[32];
+            random.NextBytes(hash);
+            var sig = signer.SignHash(hash, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+
+            // Three meetings: without tables, building the wide slot, from the slot.
+            for (int round = 0; round < 3; round++)
+            {
+                EcdsaP256.VerifyHash(context, key, hash, sig).Should().BeTrue();
+                var flipped = (byte[])sig.Clone();
+                flipped[random.Next(64)] ^= (byte)(1 << random.Next(8));
+                EcdsaP256.VerifyHash(context, key, hash, flipped).Should().Be(signer.VerifyHash(hash, flipped, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+                var otherHash = (byte[])hash.Clone();
+                otherHash[random.Next(32)] ^= 0x80;
+                EcdsaP256.VerifyHash(context, key, otherHash, sig).Should().BeFalse();
+            }
+        }
+    }
+
+    [Fact]
+    public void WideSlotsCostWhatTheySay()
+    {
+        var narrow = new P256KeyCache(3);
+        var wide = new P256KeyCache(3, wide: true);
+        narrow.StorageBytes.Should().Be(3 * (2048 + 65 + 64) + 65 + 64);
+        wide.StorageBytes.Should().Be(3 * (8192 + 65 + 64) + 65 + 64);
+        P256KeyCache.StorageBytesFor(1).Should().Be(2048 + 65 + 64 + 65 + 64, "a board's one narrow slot, as TableBytes counts it");
+    }
+}

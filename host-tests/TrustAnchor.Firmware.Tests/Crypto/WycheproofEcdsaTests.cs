@@ -141,6 +141,38 @@ public class WycheproofEcdsaTests
         failures.Should().BeEmpty();
     }
 
+    /// <summary>
+    /// Both files again through a host's context with wide key tables (16 odd multiples per piece): the byte[]
+    /// path meets each key three times per case (without tables, then building the wide slot, then from it), and
+    /// the parsed-key path verifies from a wide slot built for the key object.
+    /// </summary>
+    [Fact]
+    public void BothFilesThroughAWideHostContext()
+    {
+        var context = new P256Context(null, 4, 0, wideKeyTables: true);
+        context.Keys.Wide.Should().BeTrue();
+        var failures = new List<string>();
+        foreach (var c in Load("ecdsa_secp256r1_sha256_p1363_test.json"))
+        {
+            bool expected = Expected(c);
+            for (int round = 0; round < 3; round++)
+            {
+                bool ours = c.Sig.Length == EcdsaP256.SignatureSize && Ours(() => EcdsaP256.VerifyHash(context, c.Key, c.Hash, c.Sig));
+                if (ours != expected) failures.Add($"p1363 tcId {c.TcId} round {round} expected {expected} got {ours}");
+            }
+        }
+
+        foreach (var c in Load("ecdsa_secp256r1_sha256_test.json"))
+        {
+            bool expected = Expected(c);
+            bool ours = OursParsed(c.Key, k => EcdsaP256.VerifyDer(context, k, c.Hash, 0, c.Sig, 0, c.Sig.Length));
+            if (ours != expected) failures.Add($"der tcId {c.TcId} expected {expected} got {ours}");
+            if (Parsed(c.Key) is { } parsed) parsed.Table.Should().BeNull("a wide context builds a slot, not the key's own tables");
+        }
+
+        failures.Should().BeEmpty();
+    }
+
     internal static byte[] DerToRaw(byte[] der)
     {
         var reader = new AsnReader(der, AsnEncodingRules.DER);

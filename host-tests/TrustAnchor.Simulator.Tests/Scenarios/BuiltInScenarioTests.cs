@@ -92,6 +92,8 @@ public sealed class BuiltInScenarioTests : IDisposable
         junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
         P256Concurrency.MaximumContexts.Should().Be(Math.Min(Environment.ProcessorCount, P256Concurrency.MaxLimit));
         P256Concurrency.CachedKeysPerContext.Should().Be(8);
+        P256Concurrency.PeerTablesPerContext.Should().Be(2);
+        P256Concurrency.WideKeyTables.Should().BeTrue();
         P256Concurrency.ContextsCreated.Should().BeInRange(1, P256Concurrency.MaximumContexts);
     }
 

@@ -70,6 +70,9 @@ public sealed class SimulatorOptions
     /// </summary>
     public int CryptoPeerTables { get; set; } = 2;
 
+    /// <summary>Wide tables (8 KB instead of 2 KB) for the cached signer keys: fewer additions per verification.</summary>
+    public bool CryptoWideKeyTables { get; set; } = true;
+
     public string? ReportJson { get; set; }
 
     public string? ReportJUnit { get; set; }
