@@ -10,8 +10,6 @@ namespace TrustAnchor.Firmware.Crypto
     {
         private readonly uint[] _h = new uint[4];
         private readonly uint[] _y = new uint[4];
-        private readonly uint[] _v = new uint[4];
-        private readonly uint[] _z = new uint[4];
 
         internal Ghash(byte[] hashKey16)
         {
@@ -73,48 +71,38 @@ namespace TrustAnchor.Firmware.Crypto
         {
             Array.Clear(_h, 0, 4);
             Array.Clear(_y, 0, 4);
-            Array.Clear(_v, 0, 4);
-            Array.Clear(_z, 0, 4);
         }
 
         /// <summary>Y = Y * H in GCM's reflected bit order.</summary>
         private void MultiplyByH()
         {
-            uint[] v = _v;
-            uint[] z = _z;
-            v[0] = _h[0];
-            v[1] = _h[1];
-            v[2] = _h[2];
-            v[3] = _h[3];
-            z[0] = 0;
-            z[1] = 0;
-            z[2] = 0;
-            z[3] = 0;
-
+            // V and Z live in locals (registers) for the 128 steps; every step does the same work whatever the bit.
+            uint v0 = _h[0], v1 = _h[1], v2 = _h[2], v3 = _h[3];
+            uint z0 = 0, z1 = 0, z2 = 0, z3 = 0;
             for (int word = 0; word < 4; word++)
             {
                 uint x = _y[word];
                 for (int bit = 31; bit >= 0; bit--)
                 {
                     uint take = 0u - ((x >> bit) & 1u);
-                    z[0] ^= v[0] & take;
-                    z[1] ^= v[1] & take;
-                    z[2] ^= v[2] & take;
-                    z[3] ^= v[3] & take;
+                    z0 ^= v0 & take;
+                    z1 ^= v1 & take;
+                    z2 ^= v2 & take;
+                    z3 ^= v3 & take;
 
                     // V = V >> 1, folding in R = 0xE1 || 0^120 when the bit shifted out was set.
-                    uint reduce = 0u - (v[3] & 1u);
-                    v[3] = (v[3] >> 1) | (v[2] << 31);
-                    v[2] = (v[2] >> 1) | (v[1] << 31);
-                    v[1] = (v[1] >> 1) | (v[0] << 31);
-                    v[0] = (v[0] >> 1) ^ (0xE1000000u & reduce);
+                    uint reduce = 0u - (v3 & 1u);
+                    v3 = (v3 >> 1) | (v2 << 31);
+                    v2 = (v2 >> 1) | (v1 << 31);
+                    v1 = (v1 >> 1) | (v0 << 31);
+                    v0 = (v0 >> 1) ^ (0xE1000000u & reduce);
                 }
             }
 
-            _y[0] = z[0];
-            _y[1] = z[1];
-            _y[2] = z[2];
-            _y[3] = z[3];
+            _y[0] = z0;
+            _y[1] = z1;
+            _y[2] = z2;
+            _y[3] = z3;
         }
 
         private static uint ReadUInt32(byte[] b, int off)
