@@ -13,7 +13,7 @@ namespace TrustAnchor.Firmware.Crypto
     /// </summary>
     public static class P256Concurrency
     {
-        /// <summary>Upper bound for <see cref="Configure"/>'s arguments: far beyond any core count, well before silly memory.</summary>
+        /// <summary>Upper bound for <see cref="Configure(int, int, int, bool)"/>'s arguments: far beyond any core count, well before silly memory.</summary>
         public const int MaxLimit = 64;
 
         private static readonly object Sync = new object();
