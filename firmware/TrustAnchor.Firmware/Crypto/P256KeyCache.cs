@@ -167,10 +167,16 @@ namespace TrustAnchor.Firmware.Crypto
     
         private int LeastRecentlyUsed()
         {
+            return LeastRecentlyUsed(_valid, _lastUse);
+        }
+
+        /// <summary>The slot to reuse: an empty one, else the one used longest ago (also the peer-table cache's rule).</summary>
+        internal static int LeastRecentlyUsed(bool[] valid, uint[] lastUse)
+        {
             int victim = 0;
-            for (int i = 1; i < _slots.Length; i++)
+            for (int i = 1; i < valid.Length; i++)
             {
-                if (!_valid[i] || (_valid[victim] && _lastUse[i] < _lastUse[victim]))
+                if (!valid[i] || (valid[victim] && lastUse[i] < lastUse[victim]))
                 {
                     victim = i;
                 }

@@ -65,15 +65,7 @@ namespace TrustAnchor.Firmware.Crypto
                 return null;
             }
 
-            int victim = 0;
-            for (int i = 1; i < _keys.Length; i++)
-            {
-                if (!_valid[i] || (_valid[victim] && _lastUse[i] < _lastUse[victim]))
-                {
-                    victim = i;
-                }
-            }
-
+            int victim = P256KeyCache.LeastRecentlyUsed(_valid, _lastUse);
             _valid[victim] = false;
             _seenValid = false;
             engine.BuildTables(qx, qy, _tables[victim], P256Engine.PointsG);
@@ -85,15 +77,7 @@ namespace TrustAnchor.Firmware.Crypto
 
         private static bool SameKey(byte[] a, byte[] b)
         {
-            for (int i = 0; i < P256PublicKey.EncodedLength; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
+            return SymmetricChecks.FixedTimeEquals(a, 0, b, 0, P256PublicKey.EncodedLength);
         }
     }
 }
