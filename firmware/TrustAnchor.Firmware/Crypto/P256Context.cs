@@ -38,16 +38,6 @@ namespace TrustAnchor.Firmware.Crypto
 
         private P256ConstantTime _constantTime;
 
-        internal P256Context(uint[] sharedTableG, int cachedKeys)
-            : this(sharedTableG, cachedKeys, 0)
-        {
-        }
-
-        internal P256Context(uint[] sharedTableG, int cachedKeys, int peerTables)
-            : this(sharedTableG, cachedKeys, peerTables, false)
-        {
-        }
-
         internal P256Context(uint[] sharedTableG, int cachedKeys, int peerTables, bool wideKeyTables)
         {
             Engine = new P256Engine(sharedTableG);

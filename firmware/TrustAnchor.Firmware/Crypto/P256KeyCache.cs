@@ -20,11 +20,6 @@ namespace TrustAnchor.Firmware.Crypto
         private bool _seenValid;
         private uint _clock;
 
-        internal P256KeyCache(int slots)
-            : this(slots, false)
-        {
-        }
-
         internal P256KeyCache(int slots, bool wide)
         {
             _points = wide ? P256Engine.PointsG : P256Engine.PointsQ;

@@ -90,7 +90,7 @@ public sealed class P256ConcurrencyTests : IDisposable
     public void KeyCacheKeepsSeveralKeysAndStillRefusesWrongSignatures()
     {
         P256Concurrency.Configure(1, 3);
-        var context = new P256Context(null, 3);
+        var context = new P256Context(null, 3, 0, wideKeyTables: false);
         var signers = Enumerable.Range(0, 4).Select(_ => ECDsa.Create(ECCurve.NamedCurves.nistP256)).ToArray();
         try
         {
@@ -135,7 +135,7 @@ public sealed class P256ConcurrencyTests : IDisposable
     [Fact]
     public void AnInvalidKeyLeavesTheCacheAsItWas()
     {
-        var context = new P256Context(null, 2);
+        var context = new P256Context(null, 2, 0, wideKeyTables: false);
         using var signer = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var q = signer.ExportParameters(false).Q;
         byte[] key = [4, .. q.X!, .. q.Y!];
@@ -211,8 +211,8 @@ public sealed class P256PeerTableTests
     [Fact]
     public void TheTablePathAgreesWithDotNetAndWithTheBoardPath()
     {
-        var tabled = new P256Context(null, 1, 2);
-        var board = new P256Context(null, 1);
+        var tabled = new P256Context(null, 1, 2, wideKeyTables: false);
+        var board = new P256Context(null, 1, 0, wideKeyTables: false);
         board.PeerTables.Should().BeNull("a board keeps no peer tables by default");
         using var acb = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var acbPublic = Encoded(acb.ExportParameters(false));
@@ -247,7 +247,7 @@ public sealed class P256PeerTableTests
     [Fact]
     public void TablesAreKeptPerPeerAndTheLeastRecentlyUsedMakesWay()
     {
-        var context = new P256Context(null, 1, 2);
+        var context = new P256Context(null, 1, 2, wideKeyTables: false);
         var peers = Enumerable.Range(0, 3).Select(_ => ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256)).ToArray();
         try
         {
@@ -289,7 +289,7 @@ public sealed class P256PeerTableTests
     [Fact]
     public void AnInvalidPeerKeyIsRefusedAndBuildsNothing()
     {
-        var context = new P256Context(null, 1, 1);
+        var context = new P256Context(null, 1, 1, wideKeyTables: false);
         using var acb = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var good = Encoded(acb.ExportParameters(false));
         var bad = (byte[])good.Clone();
@@ -354,7 +354,7 @@ public sealed class P256WideKeyTableTests
     [Fact]
     public void WideSlotsCostWhatTheySay()
     {
-        var narrow = new P256KeyCache(3);
+        var narrow = new P256KeyCache(3, wide: false);
         var wide = new P256KeyCache(3, wide: true);
         narrow.StorageBytes.Should().Be(3 * (2048 + 65 + 64) + 65 + 64);
         wide.StorageBytes.Should().Be(3 * (8192 + 65 + 64) + 65 + 64);
