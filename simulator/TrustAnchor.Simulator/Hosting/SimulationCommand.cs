@@ -14,9 +14,9 @@ public sealed class SimulationCommand(
     IOptions<SimulatorOptions> options,
     ILogger<SimulationCommand> logger)
 {
-    public const int ExitPassed = 0;
-    public const int ExitFailed = 1;
-    public const int ExitUsage = 2;
+    public const int ExitPassed = TrustAnchor.Cli.ExitCodes.Success;
+    public const int ExitFailed = TrustAnchor.Cli.ExitCodes.Failed;
+    public const int ExitUsage = TrustAnchor.Cli.ExitCodes.Usage;
 
     public async Task<int> RunAsync(string? scenarioName, string? scenarioFile, CancellationToken cancellationToken)
     {

@@ -105,7 +105,7 @@ public sealed class ScenarioRunner(
                 catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
                 {
                     _logger.LogError(ex, "{Premises}: step {Step} threw", premisesName, step.DisplayName);
-                    result = new StepResult(false, Stopwatch.GetElapsedTime(started), $"{ex.GetType().Name}: {ex.Message}", [$"the step ran to completion (it threw {ex.GetType().Name}: {ex.Message})"]);
+                    result = new StepResult(false, Stopwatch.GetElapsedTime(started), ex.Message, [$"the step ran to completion (it stopped: {ex.Message})"]);
                 }
 
                 report.Steps[next].Record(premisesName, result);
@@ -116,7 +116,7 @@ public sealed class ScenarioRunner(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             _logger.LogError(ex, "{Premises}: could not run", premisesName);
-            report.AddError($"{premisesName}: {ex.GetType().Name}: {ex.Message}");
+            report.AddError($"{premisesName}: {ex.Message}");
             for (; next < scenario.Steps.Count; next++)
             {
                 report.Steps[next].RecordNotRun();
