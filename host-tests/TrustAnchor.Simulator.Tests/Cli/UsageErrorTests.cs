@@ -86,6 +86,17 @@ public sealed class UsageErrorTests : IDisposable
         Directory.Exists(Path.Combine(_folder, "pki")).Should().BeFalse("nothing is made when the input is bad");
     }
 
+    [Theory]
+    [InlineData("""{ "name": "x", "steps": [ { "action": "fly" } ] }""", "the value at $.steps[0].action is not one of: pre-notify, install-hub")]
+    [InlineData("""{ "name": "x", "stpes": [] }""", "unknown field 'stpes'")]
+    [InlineData("""{ "name": """, "not valid JSON at line 1")]
+    public async Task A_scenario_file_that_is_wrong_says_where_in_its_own_terms(string json, string mentions)
+    {
+        var file = Path.Combine(_folder, "scenario.json");
+        File.WriteAllText(file, json);
+        ShouldBeOneUsageError(await RunAsync("run", "--scenario-file", file), mentions);
+    }
+
     [Fact]
     public async Task A_config_value_of_the_wrong_kind_names_the_setting()
     {

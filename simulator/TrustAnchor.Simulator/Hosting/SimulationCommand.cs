@@ -63,7 +63,7 @@ public sealed class SimulationCommand(
         }
         catch (IOException ex)
         {
-            logger.LogError(ex, "could not write a report");
+            logger.LogDebug(ex, "could not write a report");
             console.Error.WriteLine("error: could not write a report: " + ex.Message);
             return ExitFailed;
         }

@@ -38,7 +38,7 @@ public static class CliRunner
         }
         catch (Exception ex)
         {
-            return Report(ex, error, translate, cancellationToken);
+            return Report(ex, error, translate);
         }
     }
 
@@ -46,14 +46,15 @@ public static class CliRunner
         InvokeAsync(root, args, output, error, translate).GetAwaiter().GetResult();
 
     /// <summary>Prints an exception that ended a verb as one line and says which exit code it means.</summary>
-    public static int Report(Exception ex, TextWriter error, Func<Exception, UsageException?>? translate = null, CancellationToken cancellationToken = default)
+    public static int Report(Exception ex, TextWriter error, Func<Exception, UsageException?>? translate = null)
     {
         while (ex is AggregateException { InnerExceptions.Count: 1 } aggregate)
         {
             ex = aggregate.InnerExceptions[0];
         }
 
-        if (ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        // The parser cancels its own token on Ctrl+C or SIGTERM, not the caller's: any cancellation that reaches here is one.
+        if (ex is OperationCanceledException)
         {
             error.WriteLine("error: interrupted");
             return ExitCodes.Interrupted;
