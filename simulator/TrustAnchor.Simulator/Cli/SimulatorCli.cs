@@ -51,7 +51,7 @@ public static class SimulatorCli
         var runFolder = new Option<string?>("--run-folder") { Description = "Folder for the SMKI and device stores (kept). Default: a temporary folder, deleted afterwards." };
         var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "JSON file with one scenario or { \"scenarios\": [...] }; may include built-ins." };
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice (faults, install codes, device entropy)." };
-        var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar, lines or quiet." };
+        var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar (plain lines when stderr is not a terminal), lines or quiet." };
         progress.AcceptOnlyFromAmong("auto", "bar", "lines", "quiet");
         var responseTimeout = new Option<double?>("--response-timeout") { Description = "Seconds the DCC waits for an answer before retrying (default 2)." }.PositiveSeconds();
         var config = ConfigFile.CreateOption();
