@@ -52,11 +52,12 @@ public static class SimulatorCli
         var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar, lines or quiet." };
         progress.AcceptOnlyFromAmong("auto", "bar", "lines", "quiet");
         var responseTimeout = new Option<double?>("--response-timeout") { Description = "Seconds the DCC waits for an answer before retrying (default 2)." };
+        var trace = new Option<string?>("--trace") { Description = "Write every WAN and HAN frame to this file as JSON Lines ('decode' reads it)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what every component does (stderr)." };
 
         var command = new Command("run", "Run a scenario and print each step, then a summary table. Exit code 1 if any expectation failed.")
         {
-            scenario, premises, parallel, transport, reportJson, reportJunit, runFolder, scenarioFile, seed, progress, responseTimeout, verbose,
+            scenario, premises, parallel, transport, reportJson, reportJunit, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, trace,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -70,6 +71,7 @@ public static class SimulatorCli
             Set(parse, runFolder, "Simulator:RunFolder", settings);
             Set(parse, seed, "Simulator:Seed", settings);
             Set(parse, progress, "Simulator:Progress", settings);
+            Set(parse, trace, "Simulator:Trace", settings);
             if (parse.GetValue(responseTimeout) is { } seconds and > 0)
             {
                 settings["Simulator:ResponseTimeout"] = TimeSpan.FromSeconds(seconds).ToString("c", System.Globalization.CultureInfo.InvariantCulture);

@@ -7,6 +7,7 @@ using TrustAnchor.Simulator.Dcc;
 using TrustAnchor.Simulator.Devices;
 using TrustAnchor.Simulator.Han;
 using TrustAnchor.Simulator.Reporting;
+using TrustAnchor.Simulator.Tracing;
 using TrustAnchor.Simulator.Wan;
 using TrustAnchor.Smki;
 using FwRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
@@ -233,6 +234,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
         if (_hub is null)
         {
             _wan = await _env.WanLinks.CreateAsync($"wan:{Name}", _wanFaults, _wanFaults, Seeds.Derive(_env.Options.Seed, Index, "wan"), _report.Wan, cancellationToken);
+            _wan.TraceTo(_env.Trace, TraceLink.Wan, Index);
             _exchange = new WanExchange(_wan.Near, _env.Options.ResponseTimeout);
             _hub = new CommsHub(Hub, _wan.Far, new DeviceLog(_env.Options.DeviceLogCapacity, _env.Options.HanJoinTimeout), _env.Logger("Devices.CommsHub"));
             _hub.Start();
@@ -318,6 +320,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
         {
             var key = step.InstallCode == "wrong" ? InstallCode.Create(_random).LinkKey : _installCodes[meter.EuiHex].LinkKey;
             var link = await _env.HanLinks.CreateAsync($"han:{Name}/{meter.Kind}", _hanFaults, _hanFaults, Seeds.Derive(_env.Options.Seed, Index, "han-" + meter.Kind), _report.Han, cancellationToken);
+            link.TraceTo(_env.Trace, TraceLink.Han, Index);
             var result = hub.Join(new MeterNode(meter, _env.Logger("Devices.Meter")), key, _world.UtcNow, link);
             if (result == JoinResult.Joined)
             {
