@@ -116,7 +116,13 @@ public sealed partial class PremisesRun : IAsyncDisposable
                 : DeviceFlash.OnFile(file, options.FlashBlockSize, options.FlashBlockCount);
             // Factory RTCs are set roughly; commissioning synchronises them.
             var clock = new DeviceClock(_world, TimeSpan.FromSeconds(_random.Next(-600, 600)));
-            _devices.Add(_env.Factory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i)));
+            var device = _env.Factory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i));
+            _devices.Add(device);
+            if (!inMemory && !_env.DeletesFolder)
+            {
+                // A kept run folder also keeps what DCC-side tools need about the device (keystore verb).
+                Keystore.DeviceCredentialArchive.Keep(_env.Smki, _folder, device, _logger);
+            }
             _logger.LogDebug("{Premises}: {Kind} {Eui} made with {Pack}, flash {Where}", Name, kind, Convert.ToHexString(eui), _env.BuildPack.PackName(), flash.Where);
             if (kind != DeviceKinds.CommsHub)
             {
