@@ -123,9 +123,12 @@ public sealed class DccKeystore
         try
         {
             using var certificate = X509Certificate2.CreateFromPem(pem.GetString());
-            using var key = certificate.GetECDsaPublicKey() ?? throw new CryptographicException("not an EC key");
-            var q = key.ExportParameters(false).Q;
-            publicKey = [0x04, .. q.X!, .. q.Y!];
+            // The subjectPublicKey BIT STRING as is: 04||X||Y for the uncompressed P-256 keys GBCS allows.
+            publicKey = certificate.PublicKey.EncodedKeyValue.RawData;
+            if (certificate.PublicKey.Oid.Value != "1.2.840.10045.2.1" || publicKey.Length != 65 || publicKey[0] != 0x04)
+            {
+                throw new CryptographicException("the key is not an uncompressed EC point");
+            }
         }
         catch (Exception ex) when (ex is CryptographicException or ArgumentException)
         {
