@@ -130,7 +130,8 @@ public static class FrameLocator
         }
 
         pos += length;
-        pos += Length(f, ref pos, end, "the content length");
+        var content = Length(f, ref pos, end, "the content length");
+        pos += content;
         at = pos;
         length = Length(f, ref pos, end, "the signature length");
         if (length != 0 && length != GbcsMessage.SignatureLength)

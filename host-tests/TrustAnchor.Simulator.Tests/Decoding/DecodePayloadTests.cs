@@ -1,0 +1,264 @@
+using System.Formats.Asn1;
+using System.Numerics;
+using System.Security.Cryptography;
+using System.Text.Json;
+using TrustAnchor.Simulator.Cli;
+
+namespace TrustAnchor.Simulator.Tests.Decoding;
+
+/// <summary>
+/// Frames laid out by hand (NOTES sections 6, 7 and 9; payloads with AsnWriter or byte by byte), decoded through the
+/// command line: header fields, each Other Information form, the payloads the firmware knows, and verdicts with a
+/// keystore the test wrote itself.
+/// </summary>
+public sealed class DecodePayloadTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("ta-sim-payload-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static async Task<JsonElement> DecodeJsonAsync(byte[] frame, params string[] more)
+    {
+        var result = await CliRun.InvokeAsync(["decode", Convert.ToHexString(frame), "--json", .. more]);
+        result.Code.Should().Be(0, result.Error);
+        using var json = JsonDocument.Parse(result.Out);
+        return json.RootElement.GetProperty("frames")[0].Clone();
+    }
+
+    /// <summary>Depth-first: every (name, value) pair of the field tree, for "contains" checks.</summary>
+    private static List<(string Name, string? Value, int? Offset)> Flatten(JsonElement frame)
+    {
+        var all = new List<(string, string?, int?)>();
+        void Walk(JsonElement field)
+        {
+            all.Add((field.GetProperty("name").GetString()!,
+                field.TryGetProperty("value", out var v) ? v.GetString() : null,
+                field.TryGetProperty("offset", out var o) ? o.GetInt32() : null));
+            if (field.TryGetProperty("fields", out var children))
+            {
+                foreach (var child in children.EnumerateArray())
+                {
+                    Walk(child);
+                }
+            }
+        }
+
+        foreach (var field in frame.GetProperty("fields").EnumerateArray())
+        {
+            Walk(field);
+        }
+
+        return all;
+    }
+
+    private static byte[] Cs02aCommandPayload()
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger(2);
+                writer.WriteBitString([0x80], unusedBitCount: 7);
+            }
+
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger(0);
+                writer.WriteInteger(2);
+                writer.WriteInteger(4);
+            }
+        }
+
+        return writer.Encode();
+    }
+
+    [Fact]
+    public async Task A_cs02a_command_decodes_field_by_field_and_its_signature_verifies_with_a_hand_made_keystore()
+    {
+        using var supplier = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var frame = HandFrames.Frame(1, 4242, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008), Cs02aCommandPayload(), supplier);
+        var keystore = Path.Combine(_folder, "k.json");
+        HandKeystore.Write(keystore, [new HandKeystore.Entry(HandFrames.Supplier, "digitalSignature", supplier, supplier, 2)]);
+
+        var decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        decoded.GetProperty("cra").GetString().Should().Be("command");
+        decoded.GetProperty("messageCode").GetString().Should().Be("0x0008");
+        decoded.GetProperty("originator").GetString().Should().Be("90b3d51f31000201");
+        decoded.GetProperty("target").GetString().Should().Be("70b3d50000000120");
+        decoded.GetProperty("originatorCounter").GetUInt64().Should().Be(4242);
+        decoded.GetProperty("useCase").GetString().Should().Contain("CS02a").And.Contain("command");
+        decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("valid");
+        decoded.GetProperty("mac").ValueKind.Should().Be(JsonValueKind.Null);
+        var fields = Flatten(decoded);
+        fields.Should().Contain(("date-time", "absent (00)", 29));
+        fields.Should().Contain(f => f.Name == "Originator Counter" && f.Value!.StartsWith("4242"));
+        fields.Should().Contain(f => f.Name == "remotePartyRole" && f.Value == "2 (supplier)");
+        fields.Should().Contain(f => f.Name == "keyUsage" && f.Value!.StartsWith("digitalSignature"));
+        fields.Where(f => f.Name == "remotePartyRole").Select(f => f.Value).Should().Equal("2 (supplier)", "0 (root)", "2 (supplier)", "4 (accessControlBroker)");
+
+        // Another key under the originator's EUI: the signature does not verify — invalid, exit 1.
+        using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        HandKeystore.Write(keystore, [new HandKeystore.Entry(HandFrames.Supplier, "digitalSignature", stranger, null, 2)]);
+        var refused = await CliRun.InvokeAsync("decode", Convert.ToHexString(frame), "--json", "--keystore", keystore);
+        refused.Code.Should().Be(DecodeCommand.ExitInvalid);
+        refused.Out.Should().Contain("\"verdict\": \"invalid\"");
+    }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(18)]
+    public async Task Each_other_information_form_is_shown_as_its_typed_fields(int length)
+    {
+        var parts = new List<byte[]> { HandFrames.Acb };
+        if (length >= 18)
+        {
+            parts.Add(HandFrames.UInt64(777));
+        }
+
+        var frame = HandFrames.Frame(1, 5, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008, [.. parts]), Cs02aCommandPayload(), signer: null);
+        var fields = Flatten(await DecodeJsonAsync(frame));
+        fields.Should().Contain(f => f.Name == "Other Information" && f.Value!.StartsWith($"{length} bytes"));
+        fields.Should().Contain(("Message Code", "0x0008 CS02a Provide Security Credentials Details", 31));
+        fields.Should().Contain(("Supplementary Remote Party ID", "90b3d51f30000004", 33));
+        if (length >= 18)
+        {
+            fields.Should().Contain(("Supplementary Remote Party Counter", "777", 41));
+        }
+        else
+        {
+            fields.Should().NotContain(f => f.Name == "Supplementary Remote Party Counter");
+        }
+    }
+
+    [Fact]
+    public async Task An_esme_alert_0x1000_with_a_dlms_data_notification_is_decoded_from_notes_section_9()
+    {
+        // 0F, long-invoke-id-and-priority 20 00 07 D0, date-time absent, structure of 2: long-unsigned 8F30, octet-string(12) event time.
+        byte[] payload = [0x0F, 0x20, 0x00, 0x07, 0xD0, 0x00, 0x02, 0x02, 0x12, 0x8F, 0x30, 0x09, 0x0C, .. HandFrames.DlmsDateTime];
+        var frame = HandFrames.Frame(3, 0x7D0, HandFrames.Esme, HandFrames.Acb, HandFrames.DlmsDateTime, HandFrames.OtherInformation(0x1000), payload, signer: null);
+        var decoded = await DecodeJsonAsync(frame);
+        decoded.GetProperty("cra").GetString().Should().Be("alert");
+        decoded.GetProperty("useCase").GetString().Should().Contain("Generic Critical Alert").And.Contain("DLMS Data-Notification");
+        decoded.GetProperty("payloadLanguage").GetString().Should().Be("DLMS");
+        var fields = Flatten(decoded);
+        fields.Should().Contain(f => f.Name == "long-invoke-id-and-priority" && f.Value!.Contains("invoke-id 2000 (0x0007D0)") && f.Value.Contains("self-descriptive"));
+        fields.Should().Contain(f => f.Name == "alertCode (long-unsigned)" && f.Value!.StartsWith("0x8F30"));
+        fields.Should().Contain(f => f.Name == "eventTime (octet-string)" && f.Value!.StartsWith("2026-12-06T20:30:15.00"));
+    }
+
+    [Fact]
+    public async Task A_gsme_alert_0x1001_with_a_gbz_payload_is_decoded_from_notes_section_9()
+    {
+        // 2026-12-06T20:30:15Z as seconds since 2000-01-01.
+        var seconds = (uint)(new DateTime(2026, 12, 6, 20, 30, 15, DateTimeKind.Utc) - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds;
+        byte[] payload = [0x01, 0x09, 0x00, 0x8F, 0x3D, (byte)(seconds >> 24), (byte)(seconds >> 16), (byte)(seconds >> 8), (byte)seconds];
+        var gsme = HandFrames.Esme.ToArray();
+        gsme[7] = 0x30;
+        var frame = HandFrames.Frame(3, 9, gsme, HandFrames.Acb, HandFrames.DlmsDateTime, HandFrames.OtherInformation(0x1001), payload, signer: null);
+        var decoded = await DecodeJsonAsync(frame);
+        decoded.GetProperty("useCase").GetString().Should().Contain("Generic Non-Critical Alert").And.Contain("GBZ");
+        var fields = Flatten(decoded);
+        fields.Should().Contain(f => f.Name == "alertCode" && f.Value!.StartsWith("0x8F3D"));
+        fields.Should().Contain(f => f.Name == "eventTime (UTCTime)" && f.Value!.EndsWith("2026-12-06T20:30:15Z"));
+        fields.Should().Contain(f => f.Name == "componentCount" && f.Value == "0");
+    }
+
+    [Fact]
+    public async Task A_future_dated_cs02b_outcome_alert_0x00CB_is_decoded()
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteInteger(0x8F67);
+            writer.WriteGeneralizedTime(new DateTimeOffset(2027, 1, 2, 3, 4, 5, TimeSpan.Zero), omitFractionalSeconds: true);
+            using (writer.PushSequence())
+            {
+                writer.WriteInteger(1234);
+                writer.WriteInteger(2);
+                using (writer.PushSequence())
+                {
+                }
+
+                using (writer.PushSequence())
+                {
+                    using (writer.PushSequence())
+                    {
+                        using (writer.PushSequence())
+                        {
+                            writer.WriteInteger(2);
+                            writer.WriteBitString([0x80], unusedBitCount: 7);
+                        }
+
+                        writer.WriteInteger(5);
+                        writer.WriteOctetString(HandFrames.Supplier);
+                        writer.WriteOctetString(new byte[8]);
+                        writer.WriteOctetString(HandFrames.Supplier);
+                        writer.WriteOctetString(new byte[8]);
+                    }
+                }
+            }
+        }
+
+        var frame = HandFrames.Frame(3, 77, HandFrames.Esme, HandFrames.Supplier, HandFrames.DlmsDateTime, HandFrames.OtherInformation(0x00CB), writer.Encode(), signer: null);
+        var decoded = await DecodeJsonAsync(frame);
+        decoded.GetProperty("useCase").GetString().Should().Contain("future-dated");
+        var fields = Flatten(decoded);
+        fields.Should().Contain(f => f.Name == "alertCode" && f.Value!.StartsWith("0x8F67"));
+        fields.Should().Contain(f => f.Name == "executionDateTime" && f.Value == "2027-01-02T03:04:05Z");
+        fields.Should().Contain(f => f.Name == "statusCode" && f.Value == "5 (badCertificate)");
+        fields.Should().Contain(f => f.Name == "credentialsReplacementMode" && f.Value == "2 (supplierBySupplier)");
+    }
+
+    [Fact]
+    public async Task A_use_case_the_decoder_does_not_know_is_labelled_hex()
+    {
+        byte[] payload = [0xC4, 0x01, 0x81, 0x00, 0x09, 0x03, 0x01, 0x02, 0x03];
+        var frame = HandFrames.Frame(1, 12, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0055), payload, signer: null);
+        var decoded = await DecodeJsonAsync(frame);
+        decoded.GetProperty("payloadLanguage").GetString().Should().Be("opaque");
+        Flatten(decoded).Should().Contain(("hex", "C40181000903010203", 34));
+    }
+
+    [Fact]
+    public async Task A_payload_that_breaks_its_use_case_layout_is_shown_generically_with_a_note()
+    {
+        var writer = new AsnWriter(AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteBoolean(true);
+        }
+
+        var frame = HandFrames.Frame(1, 12, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008), writer.Encode(), signer: null);
+        var decoded = await DecodeJsonAsync(frame);
+        decoded.GetProperty("payloadLanguage").GetString().Should().Be("ASN.1 DER (generic)");
+        decoded.GetProperty("payloadNote").GetString().Should().Contain("does not follow the layout").And.Contain("byte offset 36");
+        Flatten(decoded).Should().Contain(f => f.Name == "Boolean" && f.Value == "FF");
+    }
+
+    [Fact]
+    public async Task Stdin_and_raw_binary_files_are_read_too()
+    {
+        var frame = HandFrames.Frame(1, 3, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008), Cs02aCommandPayload(), signer: null);
+        var binary = Path.Combine(_folder, "frame.bin");
+        File.WriteAllBytes(binary, frame);
+        var fromFile = await CliRun.InvokeAsync("decode", binary);
+        fromFile.Code.Should().Be(0, fromFile.Error);
+        fromFile.Out.Should().Contain("CS02a").And.Contain("counter 3");
+
+        var hexFile = Path.Combine(_folder, "frame.hex");
+        File.WriteAllText(hexFile, string.Join(" ", Convert.ToHexString(frame).Chunk(2).Select(c => new string(c))) + "\n");
+        (await CliRun.InvokeAsync("decode", hexFile)).Out.Should().Be(fromFile.Out);
+
+        var previous = DecodeCommand.Stdin;
+        DecodeCommand.Stdin = () => new StringReader(Convert.ToHexString(frame).ToLowerInvariant());
+        try
+        {
+            (await CliRun.InvokeAsync("decode", "-")).Out.Should().Be(fromFile.Out);
+        }
+        finally
+        {
+            DecodeCommand.Stdin = previous;
+        }
+    }
+}
