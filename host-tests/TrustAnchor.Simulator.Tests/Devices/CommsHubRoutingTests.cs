@@ -29,9 +29,7 @@ public class CommsHubRoutingTests
             byte[][] alerts = [];
             if (alertToo)
             {
-                var alert = GbcsMessageBuilder.Alert(1, Eui64, command.OriginatorId, GbcsMessageCodes.DeviceAlert, T0);
-                alert.SetContent(new byte[] { 0x30, 0x05, 0x02, 0x03, 0x00, 0x8F, 0x69 });
-                alerts = [alert.Build()];
+                alerts = [GbcsAlert.BuildFrame(GbcsAlertFormat.Gbz, GbcsAlertCodes.DeviceCommissioned, T0, 1, Eui64, command.OriginatorId, null)];
             }
 
             return new DeviceReply(response.Build(), alerts);
