@@ -108,12 +108,18 @@ public sealed class DecodePayloadTests : IDisposable
     [Theory]
     [InlineData(10)]
     [InlineData(18)]
+    [InlineData(26)]
     public async Task Each_other_information_form_is_shown_as_its_typed_fields(int length)
     {
         var parts = new List<byte[]> { HandFrames.Acb };
         if (length >= 18)
         {
             parts.Add(HandFrames.UInt64(777));
+        }
+
+        if (length == 26)
+        {
+            parts.Add(HandFrames.UInt64(888));
         }
 
         var frame = HandFrames.Frame(1, 5, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008, [.. parts]), Cs02aCommandPayload(), signer: null);
@@ -129,6 +135,48 @@ public sealed class DecodePayloadTests : IDisposable
         {
             fields.Should().NotContain(f => f.Name == "Supplementary Remote Party Counter");
         }
+
+        if (length == 26)
+        {
+            fields.Should().Contain(("Supplementary Originator Counter", "888", 49));
+        }
+        else
+        {
+            fields.Should().NotContain(f => f.Name == "Supplementary Originator Counter");
+        }
+    }
+
+    [Fact]
+    public async Task Other_information_longer_than_26_carries_the_supplementary_remote_partys_key_agreement_certificate()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Other User KA", key, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+        var der = certificate.RawData;
+        var frame = HandFrames.Frame(1, 6, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008, HandFrames.Acb, HandFrames.UInt64(5), der), Cs02aCommandPayload(), signer: null);
+        var fields = Flatten(await DecodeJsonAsync(frame));
+        fields.Should().Contain(f => f.Name == "Other Information" && f.Value!.StartsWith($"{18 + der.Length} bytes") && f.Value.Contains("Key Agreement certificate"));
+        // The Other Information length (at 30) takes the long form here: 81 xx or 82 xx xx.
+        var code = 30 + HandFrames.Length(18 + der.Length).Length;
+        fields.Should().Contain(f => f.Name == "Other Information" && f.Offset == 30);
+        fields.Should().Contain(("Message Code", "0x0008 CS02a Provide Security Credentials Details", code));
+        fields.Should().Contain(("Supplementary Remote Party Counter", "5", code + 10));
+        fields.Should().Contain(f => f.Name == "Supplementary Remote Party KA certificate" && f.Offset == code + 18 && f.Value == $"X.509, {der.Length} bytes");
+        fields.Should().Contain(("subject", "CN=Other User KA", null));
+        fields.Should().Contain(("publicKey", Convert.ToHexString(certificate.PublicKey.EncodedKeyValue.RawData), null));
+    }
+
+    [Theory]
+    [InlineData(2, false)]
+    [InlineData(2, true)]
+    [InlineData(3, false)]
+    [InlineData(3, true)]
+    [InlineData(1, true)]
+    public async Task The_header_date_time_may_be_absent_or_present_in_any_cra_type(int cra, bool dateTime)
+    {
+        var frame = HandFrames.Frame(cra, 8, HandFrames.Supplier, HandFrames.Esme, dateTime ? HandFrames.DlmsDateTime : null, HandFrames.OtherInformation(0x0055), [0x01, 0x02], signer: null);
+        var fields = Flatten(await DecodeJsonAsync(frame));
+        fields.Should().Contain(f => f.Name == "date-time" && f.Offset == 29 && (dateTime ? f.Value!.StartsWith("2026-12-06T20:30:15.00") : f.Value == "absent (00)"));
     }
 
     [Fact]
@@ -136,7 +184,7 @@ public sealed class DecodePayloadTests : IDisposable
     {
         // 0F, long-invoke-id-and-priority 20 00 07 D0, date-time absent, structure of 2: long-unsigned 8F30, octet-string(12) event time.
         byte[] payload = [0x0F, 0x20, 0x00, 0x07, 0xD0, 0x00, 0x02, 0x02, 0x12, 0x8F, 0x30, 0x09, 0x0C, .. HandFrames.DlmsDateTime];
-        var frame = HandFrames.Frame(3, 0x7D0, HandFrames.Esme, HandFrames.Acb, HandFrames.DlmsDateTime, HandFrames.OtherInformation(0x1000), payload, signer: null);
+        var frame = HandFrames.Frame(3, 0x7D0, HandFrames.Esme, HandFrames.Acb, null, HandFrames.OtherInformation(0x1000), payload, signer: null);
         var decoded = await DecodeJsonAsync(frame);
         decoded.GetProperty("cra").GetString().Should().Be("alert");
         decoded.GetProperty("useCase").GetString().Should().Contain("Generic Critical Alert").And.Contain("DLMS Data-Notification");
@@ -145,6 +193,7 @@ public sealed class DecodePayloadTests : IDisposable
         fields.Should().Contain(f => f.Name == "long-invoke-id-and-priority" && f.Value!.Contains("invoke-id 2000 (0x0007D0)") && f.Value.Contains("self-descriptive"));
         fields.Should().Contain(f => f.Name == "alertCode (long-unsigned)" && f.Value!.StartsWith("0x8F30"));
         fields.Should().Contain(f => f.Name == "eventTime (octet-string)" && f.Value!.StartsWith("2026-12-06T20:30:15.00"));
+        fields.Should().Contain(f => f.Name == "device's alert parser" && f.Value!.StartsWith("0x8F30"), "the firmware's DLMS alert parser reads the same code");
     }
 
     [Fact]
@@ -155,12 +204,13 @@ public sealed class DecodePayloadTests : IDisposable
         byte[] payload = [0x01, 0x09, 0x00, 0x8F, 0x3D, (byte)(seconds >> 24), (byte)(seconds >> 16), (byte)(seconds >> 8), (byte)seconds];
         var gsme = HandFrames.Esme.ToArray();
         gsme[7] = 0x30;
-        var frame = HandFrames.Frame(3, 9, gsme, HandFrames.Acb, HandFrames.DlmsDateTime, HandFrames.OtherInformation(0x1001), payload, signer: null);
+        var frame = HandFrames.Frame(3, 9, gsme, HandFrames.Acb, null, HandFrames.OtherInformation(0x1001), payload, signer: null);
         var decoded = await DecodeJsonAsync(frame);
         decoded.GetProperty("useCase").GetString().Should().Contain("Generic Non-Critical Alert").And.Contain("GBZ");
         var fields = Flatten(decoded);
         fields.Should().Contain(f => f.Name == "alertCode" && f.Value!.StartsWith("0x8F3D"));
         fields.Should().Contain(f => f.Name == "eventTime (UTCTime)" && f.Value!.EndsWith("2026-12-06T20:30:15Z"));
+        fields.Should().Contain(f => f.Name == "device's alert parser" && f.Value!.StartsWith("0x8F3D"), "the firmware's GBZ alert parser reads the same code");
         fields.Should().Contain(f => f.Name == "componentCount" && f.Value == "0");
     }
 
@@ -200,7 +250,7 @@ public sealed class DecodePayloadTests : IDisposable
             }
         }
 
-        var frame = HandFrames.Frame(3, 77, HandFrames.Esme, HandFrames.Supplier, HandFrames.DlmsDateTime, HandFrames.OtherInformation(0x00CB), writer.Encode(), signer: null);
+        var frame = HandFrames.Frame(3, 77, HandFrames.Esme, HandFrames.Supplier, null, HandFrames.OtherInformation(0x00CB), writer.Encode(), signer: null);
         var decoded = await DecodeJsonAsync(frame);
         decoded.GetProperty("useCase").GetString().Should().Contain("future-dated");
         var fields = Flatten(decoded);
