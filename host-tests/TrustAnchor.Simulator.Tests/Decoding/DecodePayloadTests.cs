@@ -261,6 +261,50 @@ public sealed class DecodePayloadTests : IDisposable
     }
 
     [Fact]
+    public async Task Cs02c_cs02d_and_cs02e_commands_and_responses_are_decoded()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=device csr", key, HashAlgorithmName.SHA256);
+        var csr = request.CreateSigningRequest();
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
+
+        static byte[] Wrapped(Action<AsnWriter> inner)
+        {
+            var writer = new AsnWriter(AsnEncodingRules.DER);
+            using (writer.PushSequence())
+            {
+                inner(writer);
+            }
+
+            return writer.Encode();
+        }
+
+        var keyUsageKa = Wrapped(w => w.WriteBitString([0x08], unusedBitCount: 3));
+        var withCertificate = Wrapped(w => w.WriteEncodedValue(certificate.RawData));
+        var result7 = Wrapped(w => w.WriteInteger(7));
+
+        async Task<List<(string Name, string? Value, int? Offset)>> Decode(int cra, int code, byte[] payload, string useCase)
+        {
+            var (from, to) = cra == 1 ? (HandFrames.Supplier, HandFrames.Esme) : (HandFrames.Esme, HandFrames.Supplier);
+            var decoded = await DecodeJsonAsync(HandFrames.Frame(cra, 20, from, to, null, HandFrames.OtherInformation(code), payload, signer: null));
+            decoded.GetProperty("useCase").GetString().Should().Contain(useCase);
+            decoded.TryGetProperty("payloadNote", out _).Should().BeFalse(useCase);
+            return Flatten(decoded);
+        }
+
+        (await Decode(1, 0x000A, keyUsageKa, "CS02c")).Should().Contain(f => f.Name == "keyUsage" && f.Value!.StartsWith("keyAgreement"));
+        var fromCsr = await Decode(2, 0x000A, csr, "CS02c");
+        fromCsr.Should().Contain(f => f.Name == "subject" && f.Value == "CN=device csr");
+        fromCsr.Should().Contain(f => f.Name == "subjectPublicKey" && f.Value!.EndsWith(Convert.ToHexString(certificate.PublicKey.EncodedKeyValue.RawData)));
+        fromCsr.Should().Contain(f => f.Name == "signatureAlgorithm" && f.Value!.Contains("sha256", StringComparison.OrdinalIgnoreCase));
+        (await Decode(1, 0x000B, withCertificate, "CS02d")).Should().Contain(("subject", "CN=device csr", null));
+        (await Decode(2, 0x000B, result7, "CS02d")).Should().Contain(f => f.Name == "result" && f.Value == "7 (private key change failed)");
+        (await Decode(1, 0x000C, keyUsageKa, "CS02e")).Should().Contain(f => f.Name == "keyUsage");
+        var provided = await Decode(2, 0x000C, withCertificate, "CS02e");
+        provided.Should().Contain(("serialNumber", new BigInteger(certificate.GetSerialNumber(), isUnsigned: true).ToString() + " (decimal)", null));
+    }
+
+    [Fact]
     public async Task A_use_case_the_decoder_does_not_know_is_labelled_hex()
     {
         byte[] payload = [0xC4, 0x01, 0x81, 0x00, 0x09, 0x03, 0x01, 0x02, 0x03];
