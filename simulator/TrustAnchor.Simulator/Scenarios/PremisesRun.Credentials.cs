@@ -392,7 +392,10 @@ public sealed partial class PremisesRun
             {
                 var parsed = GbcsAlert.Parse(alert);
                 codes.Add(parsed.AlertCode);
-                CheckAlertForm(record, alert, parsed, failures);
+                if (AlertForms.Problem(record.DeviceType, alert, parsed) is { } problem)
+                {
+                    failures.Add($"{record.Display}'s {problem}");
+                }
             }
             catch (TrustAnchorException ex)
             {
@@ -401,35 +404,6 @@ public sealed partial class PremisesRun
         }
 
         return codes;
-    }
-
-    /// <summary>
-    /// A device alert comes as GBCS sends it (NOTES section 9): Message Code 0x1000 / 0x1001 by the alert's class and
-    /// the payload in the device's own language — DLMS from an ESME, GBZ from the ZigBee-side devices; 0x00CB in DER.
-    /// </summary>
-    private static void CheckAlertForm(DeviceRecord record, GbcsMessage alert, GbcsAlert parsed, List<string> failures)
-    {
-        var code = $"0x{parsed.AlertCode:X4}";
-        if (alert.MessageCode == GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert)
-        {
-            if (parsed.Format != GbcsAlertFormat.Der)
-            {
-                failures.Add($"{record.Display}'s 0x00CB alert {code} is DER");
-            }
-
-            return;
-        }
-
-        if (alert.MessageCode != GbcsAlertClasses.MessageCodeFor(parsed.AlertCode))
-        {
-            failures.Add($"{record.Display}'s alert {code} goes with Message Code 0x{GbcsAlertClasses.MessageCodeFor(parsed.AlertCode):X4}, not 0x{alert.MessageCode:X4}");
-        }
-
-        var language = record.DeviceType == Firmware.TrustAnchors.DeviceType.Esme ? GbcsAlertFormat.DlmsDataNotification : GbcsAlertFormat.Gbz;
-        if (parsed.Format != language)
-        {
-            failures.Add($"{record.Display}'s alert {code} is a {GbcsAlertFormat.Name(language)} payload, not {GbcsAlertFormat.Name(parsed.Format)}");
-        }
     }
 
     private static void CheckAlerts(ScenarioStep step, DeviceRecord record, List<int> alerts, List<string> failures)
