@@ -105,6 +105,56 @@ public sealed class DecodePayloadTests : IDisposable
         refused.Out.Should().Contain("\"verdict\": \"invalid\"");
     }
 
+    [Fact]
+    public async Task A_mac_made_by_the_firmware_with_another_systems_keys_verifies_through_a_keystore_in_the_dcc_tools_layout()
+    {
+        using var supplier = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var acb = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var device = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+        // Z by .NET ECDH (ACB private, device public); key, AES-GCM tag and framing by the firmware's own code.
+        using var acbAgreement = ECDiffieHellman.Create(acb.ExportParameters(true));
+        using var devicePublic = ECDiffieHellman.Create(device.ExportParameters(false));
+        var z = acbAgreement.DeriveRawSecretAgreement(devicePublic.PublicKey);
+        const ulong counter = 31337;
+        var key = TrustAnchor.Firmware.Crypto.GbcsKdf.DeriveKey(z, TrustAnchor.Firmware.Crypto.GbcsKdf.BuildOtherInfo(HandFrames.Supplier, 1, counter, HandFrames.Esme));
+        var builder = TrustAnchor.Firmware.Gbcs.GbcsMessageBuilder.Command(counter, HandFrames.Supplier, HandFrames.Esme, 0x0008);
+        builder.SetContent(Cs02aCommandPayload());
+        var frame = builder.BuildWithMacKey(new TrustAnchor.Simulator.Dcc.EcdsaGbcsSigner(supplier), key);
+        frame[0].Should().Be(0xDD);
+
+        var keystore = Path.Combine(_folder, "theirs.json");
+        HandKeystore.Write(keystore,
+        [
+            new HandKeystore.Entry(HandFrames.Supplier, "digitalSignature", supplier, null, 2),
+            new HandKeystore.Entry(HandFrames.Acb, "keyAgreement", acb, acb, 4),
+            new HandKeystore.Entry(HandFrames.Esme, "keyAgreement", device, null, null),
+        ]);
+        var decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("valid");
+        decoded.GetProperty("mac").GetProperty("verdict").GetString().Should().Be("valid");
+        decoded.GetProperty("mac").GetProperty("key").GetString().Should().Contain("90b3d51f30000004").And.Contain("70b3d50000000120");
+
+        // The device's private key instead of the ACB's works as well (the other end of the same agreement).
+        HandKeystore.Write(keystore,
+        [
+            new HandKeystore.Entry(HandFrames.Acb, "keyAgreement", acb, null, 4),
+            new HandKeystore.Entry(HandFrames.Esme, "keyAgreement", device, device, null),
+        ]);
+        decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        decoded.GetProperty("mac").GetProperty("verdict").GetString().Should().Be("valid");
+        decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("unknown");
+
+        // Certificates but no private key at either end: nothing to agree a key with.
+        HandKeystore.Write(keystore,
+        [
+            new HandKeystore.Entry(HandFrames.Acb, "keyAgreement", acb, null, 4),
+            new HandKeystore.Entry(HandFrames.Esme, "keyAgreement", device, null, null),
+        ]);
+        decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        decoded.GetProperty("mac").GetProperty("verdict").GetString().Should().Be("unknown");
+    }
+
     [Theory]
     [InlineData(10)]
     [InlineData(18)]
