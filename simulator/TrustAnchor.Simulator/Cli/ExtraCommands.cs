@@ -9,5 +9,7 @@ public static class ExtraCommands
     public static IEnumerable<Command> Create()
     {
         yield return SmkiCommand.Create();
+        yield return KeystoreCommand.Create();
+        yield return DecodeCommand.Create();
     }
 }

@@ -55,11 +55,12 @@ public static class SimulatorCli
         progress.AcceptOnlyFromAmong("auto", "bar", "lines", "quiet");
         var responseTimeout = new Option<double?>("--response-timeout") { Description = "Seconds the DCC waits for an answer before retrying (default 2)." }.PositiveSeconds();
         var config = ConfigFile.CreateOption();
+        var trace = new Option<string?>("--trace") { Description = "Write every WAN and HAN frame to this file as JSON Lines ('decode' reads it)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what every component does (stderr)." };
 
         var command = new Command("run", "Run a scenario and print each step, then a summary table. Exit 0 passed, 1 an expectation failed, 2 a usage error.")
         {
-            scenario, premises, parallel, transport, reportJson, reportJunit, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, config,
+            scenario, premises, parallel, transport, reportJson, reportJunit, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, config, trace,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -73,6 +74,7 @@ public static class SimulatorCli
             Set(parse, runFolder, "Simulator:RunFolder", settings);
             Set(parse, seed, "Simulator:Seed", settings);
             Set(parse, progress, "Simulator:Progress", settings);
+            Set(parse, trace, "Simulator:Trace", settings);
             if (parse.GetValue(responseTimeout) is { } seconds)
             {
                 settings["Simulator:ResponseTimeout"] = TimeSpan.FromSeconds(seconds).ToString("c", System.Globalization.CultureInfo.InvariantCulture);

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using TrustAnchor.Simulator.Hosting;
 using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
+using TrustAnchor.Simulator.Tracing;
 using TrustAnchor.Simulator.Wan;
 using TrustAnchor.Smki;
 
@@ -18,8 +19,9 @@ public sealed class DccEnvironment : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private long _counter;
 
-    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, ILoggerFactory loggers)
+    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, ILoggerFactory loggers, IFrameTrace trace)
     {
+        Trace = trace;
         RunFolder = runFolder;
         _deleteFolder = deleteFolder;
         Smki = smki;
@@ -55,6 +57,9 @@ public sealed class DccEnvironment : IAsyncDisposable
     public ILinkFactory WanLinks { get; }
 
     public ILinkFactory HanLinks { get; } = new InMemoryLinkFactory();
+
+    /// <summary>Where every WAN and HAN frame is recorded (<see cref="FrameTrace.None"/> without --trace).</summary>
+    public IFrameTrace Trace { get; }
 
     /// <summary>The meter maker's line every premises' devices come from (checks each pack once per device type).</summary>
     public Devices.VirtualFactory Factory { get; } = new();
@@ -105,7 +110,7 @@ public sealed class DccEnvironment : IAsyncDisposable
     }
 }
 
-public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory loggers)
+public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory loggers, IFrameTrace trace)
 {
     public Task<DccEnvironment> CreateAsync(ScenarioDefinition scenario, SimulatorOptions options, CancellationToken cancellationToken)
     {
@@ -134,6 +139,6 @@ public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory 
         }
 
         clock.Stop();
-        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, loggers));
+        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, loggers, trace));
     }
 }

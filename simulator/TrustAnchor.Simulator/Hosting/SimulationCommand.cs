@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
+using TrustAnchor.Simulator.Tracing;
 
 namespace TrustAnchor.Simulator.Hosting;
 
@@ -12,6 +13,7 @@ public sealed class SimulationCommand(
     ReportWriters reports,
     RunConsole console,
     IOptions<SimulatorOptions> options,
+    IFrameTrace trace,
     ILogger<SimulationCommand> logger)
 {
     public const int ExitPassed = TrustAnchor.Cli.ExitCodes.Success;
@@ -53,7 +55,19 @@ public sealed class SimulationCommand(
             return ExitUsage;
         }
 
+        var traceFile = trace as JsonLinesFrameTrace;
+        try
+        {
+            traceFile?.Open();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            console.Error.WriteLine($"error: cannot write the trace {traceFile!.Path}: {ex.Message}");
+            return ExitUsage;
+        }
+
         var report = await runner.RunAsync(scenario, cancellationToken);
+        traceFile?.Close();
         console.Out.Write(SummaryTable.Render(report));
         console.Out.Flush();
 
@@ -66,6 +80,11 @@ public sealed class SimulationCommand(
             logger.LogDebug(ex, "could not write a report");
             console.Error.WriteLine("error: could not write a report: " + ex.Message);
             return ExitFailed;
+        }
+
+        if (traceFile is not null)
+        {
+            console.Out.WriteLine($"  trace: {traceFile.Frames} frames in {traceFile.Path} ('decode {traceFile.Path}' reads it)");
         }
 
         if (report.Passed && settings.Premises == 1 && scenario.Name == "install-commission")

@@ -9,6 +9,7 @@ using TrustAnchor.Cli;
 using TrustAnchor.Simulator.Dcc;
 using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
+using TrustAnchor.Simulator.Tracing;
 using TrustAnchor.Simulator.Wan;
 
 namespace TrustAnchor.Simulator.Hosting;
@@ -64,6 +65,9 @@ public static class SimulatorHost
         services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.TransportKind == TransportKind.Tcp
             ? new TcpLoopbackLinkFactory()
             : new InMemoryLinkFactory());
+        services.AddSingleton<IFrameTrace>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Trace is { Length: > 0 } trace
+            ? new JsonLinesFrameTrace(trace, sp.GetRequiredService<TimeProvider>())
+            : FrameTrace.None);
         services.AddSingleton<ScenarioCatalog>();
         services.AddSingleton<DccEnvironmentFactory>();
         services.AddSingleton<ScenarioRunner>();

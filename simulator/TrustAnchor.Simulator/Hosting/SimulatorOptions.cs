@@ -77,6 +77,9 @@ public sealed class SimulatorOptions
 
     public string? ReportJUnit { get; set; }
 
+    /// <summary>Write every WAN and HAN frame the run carries to this file as JSON Lines (see Tracing/).</summary>
+    public string? Trace { get; set; }
+
     public TransportKind TransportKind => Transport.Trim().ToLowerInvariant() switch
     {
         "memory" or "mem" or "in-memory" => TransportKind.Memory,

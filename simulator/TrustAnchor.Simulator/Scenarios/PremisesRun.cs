@@ -7,6 +7,7 @@ using TrustAnchor.Simulator.Dcc;
 using TrustAnchor.Simulator.Devices;
 using TrustAnchor.Simulator.Han;
 using TrustAnchor.Simulator.Reporting;
+using TrustAnchor.Simulator.Tracing;
 using TrustAnchor.Simulator.Wan;
 using TrustAnchor.Smki;
 using FwRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
@@ -115,7 +116,13 @@ public sealed partial class PremisesRun : IAsyncDisposable
                 : DeviceFlash.OnFile(file, options.FlashBlockSize, options.FlashBlockCount);
             // Factory RTCs are set roughly; commissioning synchronises them.
             var clock = new DeviceClock(_world, TimeSpan.FromSeconds(_random.Next(-600, 600)));
-            _devices.Add(_env.Factory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i)));
+            var device = _env.Factory.Build(kind, eui, pack, flash, clock, Seeds.Derive(options.Seed, Index, "device-" + i));
+            _devices.Add(device);
+            if (!inMemory && !_env.DeletesFolder)
+            {
+                // A kept run folder also keeps what DCC-side tools need about the device (keystore verb).
+                Keystore.DeviceCredentialArchive.Keep(_env.Smki, _folder, device, _logger);
+            }
             _logger.LogDebug("{Premises}: {Kind} {Eui} made with {Pack}, flash {Where}", Name, kind, Convert.ToHexString(eui), _env.BuildPack.PackName(), flash.Where);
             if (kind != DeviceKinds.CommsHub)
             {
@@ -233,6 +240,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
         if (_hub is null)
         {
             _wan = await _env.WanLinks.CreateAsync($"wan:{Name}", _wanFaults, _wanFaults, Seeds.Derive(_env.Options.Seed, Index, "wan"), _report.Wan, cancellationToken);
+            _wan.TraceTo(_env.Trace, TraceLink.Wan, Index);
             _exchange = new WanExchange(_wan.Near, _env.Options.ResponseTimeout);
             _hub = new CommsHub(Hub, _wan.Far, new DeviceLog(_env.Options.DeviceLogCapacity, _env.Options.HanJoinTimeout), _env.Logger("Devices.CommsHub"));
             _hub.Start();
@@ -318,6 +326,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
         {
             var key = step.InstallCode == "wrong" ? InstallCode.Create(_random).LinkKey : _installCodes[meter.EuiHex].LinkKey;
             var link = await _env.HanLinks.CreateAsync($"han:{Name}/{meter.Kind}", _hanFaults, _hanFaults, Seeds.Derive(_env.Options.Seed, Index, "han-" + meter.Kind), _report.Han, cancellationToken);
+            link.TraceTo(_env.Trace, TraceLink.Han, Index);
             var result = hub.Join(new MeterNode(meter, _env.Logger("Devices.Meter")), key, _world.UtcNow, link);
             if (result == JoinResult.Joined)
             {

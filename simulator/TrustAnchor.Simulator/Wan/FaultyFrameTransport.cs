@@ -1,3 +1,5 @@
+using TrustAnchor.Simulator.Tracing;
+
 namespace TrustAnchor.Simulator.Wan;
 
 /// <summary>
@@ -30,6 +32,9 @@ public sealed class FaultyFrameTransport : IFrameTransport
 
     public LinkStatistics Statistics { get; }
 
+    /// <summary>The frame trace's tap on this end's outgoing frames (null: not traced, no cost).</summary>
+    public FrameTap? Tap { get; set; }
+
     /// <summary>One-off faults for the next frame, whatever the rates say (a scenario step's "wanFault").</summary>
     public void InjectOnce(OneOffFault fault, int bitIndex = -1)
     {
@@ -43,6 +48,7 @@ public sealed class FaultyFrameTransport : IFrameTransport
     public async ValueTask SendAsync(ReadOnlyMemory<byte> frame, CancellationToken cancellationToken = default)
     {
         Statistics.OnSent();
+        Tap?.Record(frame.Span);
         if (_faults.LatencyMs > 0)
         {
             await Task.Delay(_faults.LatencyMs, cancellationToken).ConfigureAwait(false);

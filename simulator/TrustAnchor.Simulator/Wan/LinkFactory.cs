@@ -1,3 +1,5 @@
+using TrustAnchor.Simulator.Tracing;
+
 namespace TrustAnchor.Simulator.Wan;
 
 /// <summary>Both ends of one link, each already wrapped with its direction's faults.</summary>
@@ -17,6 +19,19 @@ public sealed class FrameLink : IAsyncDisposable
 
     /// <summary>The downstream end (the Comms Hub on the WAN, a meter on the HAN).</summary>
     public FaultyFrameTransport Far { get; }
+
+    /// <summary>Taps both ends into <paramref name="trace"/> (nothing when the trace is off).</summary>
+    public void TraceTo(IFrameTrace trace, TraceLink link, int premises)
+    {
+        if (!trace.IsEnabled)
+        {
+            return;
+        }
+
+        var tap = new FrameTap(trace, link, premises);
+        Near.Tap = tap;
+        Far.Tap = tap;
+    }
 
     public async ValueTask DisposeAsync()
     {
