@@ -29,6 +29,7 @@ public class CertificateFuzzTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void MutatedCertificatesNeverThrowUntypedExceptions()
     {
         var pki = new TestOrganisationPki();
