@@ -144,6 +144,11 @@ public sealed partial class PremisesRun : IAsyncDisposable
             StepAction.ReplayLast => await ReplayLastAsync(step, cancellationToken),
             StepAction.AdvanceClock => AdvanceClock(step),
             StepAction.ReissuePack => ReissuePack(step),
+            StepAction.IssueDeviceCredentials => await IssueDeviceCredentialsAsync(step, cancellationToken),
+            StepAction.UpdateDeviceCertificate => await UpdateDeviceCertificateAsync(step, cancellationToken),
+            StepAction.ProvideDeviceCertificate => await ProvideDeviceCertificateAsync(step, cancellationToken),
+            StepAction.RevokeCertificate => RevokeCertificate(step),
+            StepAction.ReissueCertificates => ReissueCertificates(step),
             _ => new StepOutcome($"action {step.Action} is not supported here", [$"a known action (got {step.Action})"]),
         };
 
