@@ -170,4 +170,61 @@ public sealed class BuiltInScenarioTests : IDisposable
         output.Should().Contain("wrong-link-key");
         json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("commands").GetInt64().Should().Be(2 + 2, "the DCC retried the unanswered CS02a twice");
     }
+
+    [Fact]
+    public async Task A_revoked_issuing_oca_on_the_arl_stops_every_command_with_the_reason_in_the_report()
+    {
+        var file = Path.Combine(_folder, "arl.json");
+        File.WriteAllText(file, """
+        { "name": "issuing-oca-revoked", "meters": ["esme"], "steps": [
+            { "action": "include", "scenario": "install-commission" },
+            { "action": "revoke-certificate", "party": "issuingOca" },
+            { "action": "verify-credentials", "devices": ["chf", "esme"], "expect": { "outcome": "not-sent" } },
+            { "action": "replace-credentials", "mode": "anyExceptAbnormalRootByRecovery", "signer": "recovery", "newParty": "supplier2", "cells": ["supplier"], "devices": ["esme"], "expect": { "outcome": "not-sent" } }
+        ] }
+        """);
+        var (code, output, junit, _) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(0, output);
+        output.Should().Contain("ARL #1").And.Contain("cannot be relied on");
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+    }
+
+    [Theory]
+    [InlineData("missing", "0x8F30")]
+    [InlineData("wrong", "0x8F3D")]
+    public async Task A_contingency_that_expects_acceptance_without_the_right_key_fails_the_run(string key, string alert)
+    {
+        // The negative steps of the contingency scenario can fail: the same command expected to work does not.
+        var file = Path.Combine(_folder, "contingency-" + key + ".json");
+        File.WriteAllText(file, $$"""
+        { "name": "contingency-{{key}}", "meters": ["esme"], "steps": [
+            { "action": "include", "scenario": "install-commission" },
+            { "action": "replace-credentials", "mode": "anyByContingency", "signer": "recovery", "newParty": "successors", "contingencyKey": "{{key}}", "devices": ["esme"], "expect": { "outcome": "accepted" } }
+        ] }
+        """);
+        var (code, output, junit, _) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(SimulationCommand.ExitFailed, output);
+        output.Should().Contain(alert);
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("1");
+    }
+
+    [Fact]
+    public async Task A_re_keyed_device_refuses_a_mac_for_its_old_ka_key_and_cs02d_needs_a_cs02c_first()
+    {
+        var file = Path.Combine(_folder, "rekey.json");
+        File.WriteAllText(file, """
+        { "name": "rekey-esme", "meters": ["esme"], "steps": [
+            { "action": "include", "scenario": "install-commission" },
+            { "action": "update-device-certificate", "name": "cs02d-before-cs02c", "devices": ["esme"] },
+            { "action": "issue-device-credentials", "keyUsage": "ka", "devices": ["esme"], "expect": { "outcome": "accepted" } },
+            { "action": "update-device-certificate", "keyUsage": "ka", "devices": ["esme"], "expect": { "outcome": "accepted" } },
+            { "action": "verify-credentials", "deviceKey": "retired", "devices": ["esme"], "expect": { "outcome": "accepted" } }
+        ] }
+        """);
+        var (code, output, junit, _) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(SimulationCommand.ExitFailed, output);
+        var failed = junit.Root!.Element("testsuite")!.Elements("testcase").Where(t => t.Element("failure") is not null).Select(t => t.Attribute("name")!.Value).ToList();
+        failed.Should().BeEquivalentTo(["09 cs02d-before-cs02c", "12 verify-credentials"]);
+        output.Should().Contain("0x8F3D").And.Contain("issue-device-credentials first");
+    }
 }
