@@ -46,6 +46,15 @@ namespace TrustAnchor.Firmware.Device
             get { return Gbcs.Pkcs10Builder.TestHardwareModuleType; }
         }
 
+        /// <summary>
+        /// The language of the device's alert payloads (<see cref="Gbcs.GbcsAlertFormat"/>): an ESME speaks DLMS (Data-Notification);
+        /// a GSME, a PPMID and the Comms Hub are ZigBee-side devices and send GBZ (NOTES section 9; for the CHF [inferred]).
+        /// </summary>
+        public int AlertFormat
+        {
+            get { return DeviceType == TrustAnchors.DeviceType.Esme ? Gbcs.GbcsAlertFormat.DlmsDataNotification : Gbcs.GbcsAlertFormat.Gbz; }
+        }
+
         /// <summary>Consecutive malformed or unexpected frames after which the device raises 0x8F60 (and starts counting again).</summary>
         public int MalformedFrameAlertThreshold
         {

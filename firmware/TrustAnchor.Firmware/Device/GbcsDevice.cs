@@ -202,12 +202,12 @@ namespace TrustAnchor.Firmware.Device
 
                 if (rejection.Step == ProcessingStep.Framing || rejection.Step == ProcessingStep.Payload && rejection.AlertCode == 0)
                 {
-                    CountMalformed(alerts, message);
+                    CountMalformed(alerts);
                 }
 
                 if (rejection.AlertCode != 0)
                 {
-                    RaiseSecurityAlert(alerts, rejection.AlertCode, message);
+                    RaiseSecurityAlert(alerts, rejection.AlertCode);
                 }
             }
 
@@ -279,7 +279,8 @@ namespace TrustAnchor.Firmware.Device
                         return _install.Handle(message);
                     }
 
-                    throw new CommandRejection(ProcessingStep.Framing, 0, "message code 0x" + code.ToString("X4") + " is not a command this device takes");
+                    // A well-formed frame for a use case this device does not implement: a decision, not a format error.
+                    throw new CommandRejection(ProcessingStep.UnsupportedMessageCode, 0, "message code 0x" + code.ToString("X4") + " is not a use case this device supports");
             }
         }
 
@@ -522,20 +523,21 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>
-        /// A signed security alert to the Access Control Broker (the DCC routes it on), naming <paramref name="trigger"/>
-        /// when there is one. Never addressed to the sender itself: it may be exactly the party that failed to authenticate.
+        /// A signed device alert to the Access Control Broker (the DCC routes it on): Message Code 0x1000 / 0x1001, payload
+        /// in the device's own language (<see cref="DeviceProfile.AlertFormat"/>), event time = device time. Never addressed
+        /// to the sender of a refused command: it may be exactly the party that failed to authenticate.
         /// </summary>
-        internal byte[] BuildAlert(int alertCode, GbcsMessage trigger)
+        internal byte[] BuildAlert(int alertCode)
         {
-            GbcsAlert alert = new GbcsAlert(alertCode, trigger);
-            return alert.BuildFrame(NextDeviceCounter(), _identity.Eui64, AlertTarget(null), _clock.UtcNow, _signer);
+            return GbcsAlert.BuildFrame(_profile.AlertFormat, alertCode, _clock.UtcNow, NextDeviceCounter(), _identity.Eui64, AlertTarget(null), _signer);
         }
 
         /// <summary>A signed 0x00CB alert for a future-dated execution, to the party that sent the command.</summary>
         internal void QueueFutureDatedAlert(FutureDatedExecutionAlert alert, byte[] requester)
         {
+            // No header date-time, as genuine alerts: the execution time is in the payload.
             GbcsMessageBuilder b = GbcsMessageBuilder.Alert(NextDeviceCounter(), _identity.Eui64, AlertTarget(requester),
-                GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert, _clock.UtcNow);
+                GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert);
             b.SetContent(alert.Encode());
             _queuedAlerts.Add(b.Build(_signer));
         }
@@ -597,13 +599,13 @@ namespace TrustAnchor.Firmware.Device
             return new byte[DeviceIdentity.Eui64Length];
         }
 
-        private void CountMalformed(ArrayList alerts, GbcsMessage message)
+        private void CountMalformed(ArrayList alerts)
         {
             _malformedFrames++;
             if (_malformedFrames >= _profile.MalformedFrameAlertThreshold)
             {
                 _malformedFrames = 0;
-                RaiseSecurityAlert(alerts, GbcsAlertCodes.UnusualCommands, message);
+                RaiseSecurityAlert(alerts, GbcsAlertCodes.UnusualCommands);
             }
         }
 
@@ -612,7 +614,7 @@ namespace TrustAnchor.Firmware.Device
         /// turn the meter into a signing oracle or exhaust it. The first alert over budget becomes one 0x8F60
         /// (unusual numbers of bad commands); the rest of the minute is silent.
         /// </summary>
-        private void RaiseSecurityAlert(ArrayList alerts, int alertCode, GbcsMessage trigger)
+        private void RaiseSecurityAlert(ArrayList alerts, int alertCode)
         {
             DateTime now = _clock.UtcNow;
             if (now < _alertWindowStart || now >= _alertWindowStart.AddMinutes(1))
@@ -625,12 +627,12 @@ namespace TrustAnchor.Firmware.Device
             if (_alertsInWindow < _profile.SecurityAlertsPerMinute)
             {
                 _alertsInWindow++;
-                alerts.Add(BuildAlert(alertCode, trigger));
+                alerts.Add(BuildAlert(alertCode));
             }
             else if (!_alertsSuppressed)
             {
                 _alertsSuppressed = true;
-                alerts.Add(BuildAlert(GbcsAlertCodes.UnusualCommands, null));
+                alerts.Add(BuildAlert(GbcsAlertCodes.UnusualCommands));
             }
         }
 

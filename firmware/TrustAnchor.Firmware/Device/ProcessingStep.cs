@@ -24,6 +24,11 @@ namespace TrustAnchor.Firmware.Device
         public const int Validation = 8;
         /// <summary>Applied (or scheduled, for a future-dated CS02b).</summary>
         public const int Executed = 9;
+        /// <summary>
+        /// A well-formed command for this device whose Message Code names a use case the device does not support:
+        /// refused by decision (no response, no alert, not counted as malformed), checked right after addressing.
+        /// </summary>
+        public const int UnsupportedMessageCode = 10;
 
         public static string Name(int step)
         {
@@ -38,6 +43,7 @@ namespace TrustAnchor.Firmware.Device
                 case Signature: return "signature";
                 case Validation: return "validation";
                 case Executed: return "executed";
+                case UnsupportedMessageCode: return "unsupported message code";
                 default: return "step(" + step.ToString() + ")";
             }
         }

@@ -5,10 +5,10 @@ using TrustAnchor.Firmware.Errors;
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
-    /// Payload of the 0x00CB alert a device sends when a future-dated CS02b has run (our layout, see
-    /// gbcs-framing.md): <c>SEQUENCE { alertCode INTEGER (0x8F66 success | 0x8F67 failure), executionDateTime
-    /// GeneralizedTime, executionOutcome ExecutionOutcome }</c>. It starts with the alert code like every alert
-    /// payload here (<see cref="GbcsAlert.ReadAlertCode(byte[], int, int)"/>).
+    /// Payload of the 0x00CB alert a device sends when a future-dated CS02b has run (NOTES section 9):
+    /// <c>SEQUENCE { alertCode INTEGER (0x8F66 success | 0x8F67 failure), executionDateTime GeneralizedTime
+    /// ("YYYYMMDDhhmmssZ"), executionOutcome ExecutionOutcome }</c>; the outcome is shaped like the CS02b response's
+    /// [inferred]. <see cref="GbcsAlert.Parse(GbcsMessage)"/> reads it as one of the alert formats.
     /// </summary>
     public sealed class FutureDatedExecutionAlert
     {

@@ -1,96 +1,50 @@
 using System;
-using TrustAnchor.Firmware.Asn1;
-using TrustAnchor.Firmware.Errors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
-    /// A device security alert (0x8F30, 0x8F3D, 0x8F53, 0x8F60, 0x8F69, ...). Frame: CRA flag 3, Message Code
-    /// <see cref="GbcsMessageCodes.DeviceAlert"/>, the device's date-time; payload (our layout, gbcs-framing.md):
-    /// <c>SEQUENCE { alertCode INTEGER (0..65535), triggeringCommand SEQUENCE { messageCode INTEGER,
-    /// originatorId OCTET STRING (8), originatorCounter INTEGER } OPTIONAL }</c> — the optional part names the
-    /// command that caused the alert, when the device could read its Grouping Header.
+    /// A typed view of an alert frame's payload, whatever the device's language (NOTES section 9): the alert code,
+    /// the event time and the format, with the format-specific view (<see cref="Dlms"/>, <see cref="Gbz"/> or
+    /// <see cref="FutureDated"/>). Device alerts not tied to one command go with Message Code 0x1000 / 0x1001
+    /// (<see cref="GbcsAlertClasses"/>); the future-dated CS02b outcome with 0x00CB and a DER payload.
+    /// Also builds the device alerts (<see cref="BuildFrame"/>).
     /// </summary>
     public sealed class GbcsAlert
     {
-        public GbcsAlert(int alertCode)
+        private GbcsAlert()
         {
-            if (alertCode < 0 || alertCode > 0xFFFF)
-            {
-                throw new GbcsFormatException(GbcsError.InvalidArgument, "alert code " + alertCode + " out of range");
-            }
-
-            AlertCode = alertCode;
-            TriggeringMessageCode = -1;
         }
 
-        /// <summary>An alert about <paramref name="trigger"/> (may be null).</summary>
-        public GbcsAlert(int alertCode, GbcsMessage trigger)
-            : this(alertCode)
-        {
-            if (trigger != null)
-            {
-                SetTrigger(trigger.MessageCode, trigger.OriginatorId, trigger.OriginatorCounter);
-            }
-        }
+        /// <summary>The frame's Message Code (0x1000, 0x1001, 0x00CB, or another alert's own code); -1 when parsed from a bare payload.</summary>
+        public int MessageCode { get; private set; }
+
+        /// <summary>One of <see cref="GbcsAlertFormat"/>.</summary>
+        public int Format { get; private set; }
 
         public int AlertCode { get; private set; }
 
-        public bool HasTrigger
+        /// <summary>True when sent as a Generic Critical Alert (Message Code 0x1000).</summary>
+        public bool IsCritical
         {
-            get { return TriggeringMessageCode >= 0; }
+            get { return MessageCode == GbcsMessageCodes.GenericCriticalAlert; }
         }
 
-        /// <summary>Message Code of the command that caused the alert; -1 when absent.</summary>
-        public int TriggeringMessageCode { get; private set; }
+        /// <summary>True when the event time decodes (DLMS date-time, ZigBee UTCTime or the DER executionDateTime).</summary>
+        public bool IsEventTimeValid { get; private set; }
 
-        /// <summary>Originator of that command (8 bytes) or null.</summary>
-        public byte[] TriggeringOriginatorId { get; private set; }
+        /// <summary>When the event happened (for 0x00CB: the execution time); MinValue unless <see cref="IsEventTimeValid"/>.</summary>
+        public DateTime EventTime { get; private set; }
 
-        public ulong TriggeringOriginatorCounter { get; private set; }
+        /// <summary>The ESME Data-Notification view, or null.</summary>
+        public DlmsAlertNotification Dlms { get; private set; }
 
-        public void SetTrigger(int messageCode, byte[] originatorId, ulong originatorCounter)
-        {
-            if (messageCode < 0 || messageCode > 0xFFFF || originatorId == null || originatorId.Length != 8)
-            {
-                throw new GbcsFormatException(GbcsError.InvalidArgument, "alert trigger needs a message code and an 8-byte originator");
-            }
+        /// <summary>The GBZ alert view, or null.</summary>
+        public GbzAlertPayload Gbz { get; private set; }
 
-            TriggeringMessageCode = messageCode;
-            TriggeringOriginatorId = new byte[8];
-            Array.Copy(originatorId, 0, TriggeringOriginatorId, 0, 8);
-            TriggeringOriginatorCounter = originatorCounter;
-        }
+        /// <summary>The 0x00CB outcome, or null.</summary>
+        public FutureDatedExecutionAlert FutureDated { get; private set; }
 
-        public byte[] Encode()
-        {
-            DerWriter w = new DerWriter(64);
-            w.PushSequence();
-            GbcsDer.WriteInteger(w, (ulong)AlertCode);
-            if (HasTrigger)
-            {
-                w.PushSequence();
-                GbcsDer.WriteInteger(w, (ulong)TriggeringMessageCode);
-                w.WriteOctetString(TriggeringOriginatorId, 0, 8);
-                GbcsDer.WriteInteger(w, TriggeringOriginatorCounter);
-                w.PopSequence();
-            }
-
-            w.PopSequence();
-            return w.ToArray();
-        }
-
-        /// <summary>
-        /// A complete alert frame from <paramref name="deviceId"/> to <paramref name="targetId"/>, signed when
-        /// <paramref name="signer"/> is not null.
-        /// </summary>
-        public byte[] BuildFrame(ulong originatorCounter, byte[] deviceId, byte[] targetId, DateTime utcNow, IGbcsSigner signer)
-        {
-            GbcsMessageBuilder b = GbcsMessageBuilder.Alert(originatorCounter, deviceId, targetId, GbcsMessageCodes.DeviceAlert, utcNow);
-            b.SetContent(Encode());
-            return b.Build(signer);
-        }
-
+        /// <summary>Reads an alert frame's payload (CRA flag 3); <see cref="GbcsFormatException"/> otherwise.</summary>
         public static GbcsAlert Parse(GbcsMessage message)
         {
             if (message == null)
@@ -98,75 +52,104 @@ namespace TrustAnchor.Firmware.Gbcs
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "no message");
             }
 
-            if (message.CraFlag != GbcsCraFlag.Alert || message.MessageCode != GbcsMessageCodes.DeviceAlert)
+            if (message.CraFlag != GbcsCraFlag.Alert)
             {
-                throw new GbcsFormatException(GbcsError.WrongMessageCode, "not a device alert frame");
+                throw new GbcsFormatException(GbcsError.WrongMessageCode, "not an alert frame (CRA flag " + message.CraFlag + ")");
             }
 
-            return Parse(message.Frame, message.ContentOffset, message.ContentLength);
+            return Parse(message.MessageCode, message.Frame, message.ContentOffset, message.ContentLength);
         }
 
-        public static GbcsAlert Parse(byte[] payload, int offset, int length)
+        /// <summary>
+        /// Reads an alert payload sent with <paramref name="messageCode"/> (-1: unknown). 0x00CB must be DER; otherwise the
+        /// language is told by the first bytes: <c>0F</c> DLMS Data-Notification, <c>01 09</c> GBZ, <c>30</c> DER.
+        /// </summary>
+        public static GbcsAlert Parse(int messageCode, byte[] payload, int offset, int length)
         {
             GbcsDer.CheckView(payload, offset, length);
-            try
+            if (length == 0)
             {
-                DerReader outer = new DerReader(payload, offset, length);
-                DerReader body = outer.ReadSequence();
-                outer.ThrowIfNotEmpty();
-                GbcsAlert alert = new GbcsAlert(GbcsDer.ReadSmall(ref body, DerTag.Integer, 0xFFFF, "alertCode"));
-                if (body.HasData)
-                {
-                    DerReader trigger = body.ReadSequence();
-                    int code = GbcsDer.ReadSmall(ref trigger, DerTag.Integer, 0xFFFF, "messageCode");
-                    byte[] originator = GbcsDer.ReadFixedOctetString(ref trigger, 8, "originatorId");
-                    ulong counter = GbcsDer.ReadUInt64(ref trigger, DerTag.Integer, "originatorCounter");
-                    trigger.ThrowIfNotEmpty();
-                    alert.SetTrigger(code, originator, counter);
-                }
+                throw new GbcsFormatException(GbcsError.Truncated, "empty alert payload");
+            }
 
-                body.ThrowIfNotEmpty();
-                return alert;
-            }
-            catch (GbcsFormatException)
+            GbcsAlert alert = new GbcsAlert();
+            alert.MessageCode = messageCode;
+            int first = payload[offset];
+            if (messageCode == GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert || first == 0x30 && !GbcsMessageCodes.IsGenericAlert(messageCode))
             {
-                throw;
+                FutureDatedExecutionAlert f = FutureDatedExecutionAlert.Parse(payload, offset, length);
+                alert.Format = GbcsAlertFormat.Der;
+                alert.FutureDated = f;
+                alert.AlertCode = f.AlertCode;
+                alert.IsEventTimeValid = true;
+                alert.EventTime = f.ExecutionDateTime;
             }
-            catch (TrustAnchorException e)
+            else if (first == DlmsAlertNotification.Tag)
             {
-                throw GbcsDer.Wrap(e, "alert payload");
+                DlmsAlertNotification d = DlmsAlertNotification.Parse(payload, offset, length);
+                alert.Format = GbcsAlertFormat.DlmsDataNotification;
+                alert.Dlms = d;
+                alert.AlertCode = d.AlertCode;
+                alert.IsEventTimeValid = d.IsEventTimeValid;
+                alert.EventTime = d.EventTime;
             }
+            else if (GbzAlertPayload.LooksLike(payload, offset, length))
+            {
+                GbzAlertPayload g = GbzAlertPayload.Parse(payload, offset, length);
+                alert.Format = GbcsAlertFormat.Gbz;
+                alert.Gbz = g;
+                alert.AlertCode = g.AlertCode;
+                alert.IsEventTimeValid = g.IsEventTimeValid;
+                alert.EventTime = g.EventTime;
+            }
+            else
+            {
+                throw new GbcsFormatException(GbcsError.BadPayload, "alert payload starting 0x" + first.ToString("X2")
+                    + " is neither a DLMS Data-Notification (0F) nor GBZ (01 09)");
+            }
+
+            return alert;
         }
 
-        /// <summary>The alert code at the start of any alert payload here (device alerts and 0x00CB alike).</summary>
-        public static int ReadAlertCode(byte[] payload, int offset, int length)
-        {
-            GbcsDer.CheckView(payload, offset, length);
-            try
-            {
-                DerReader outer = new DerReader(payload, offset, length);
-                DerReader body = outer.ReadSequence();
-                return GbcsDer.ReadSmall(ref body, DerTag.Integer, 0xFFFF, "alertCode");
-            }
-            catch (GbcsFormatException)
-            {
-                throw;
-            }
-            catch (TrustAnchorException e)
-            {
-                throw GbcsDer.Wrap(e, "alert payload");
-            }
-        }
-
-        /// <summary>The alert code of an alert frame's payload.</summary>
+        /// <summary>The alert code of an alert frame.</summary>
         public static int ReadAlertCode(GbcsMessage message)
         {
-            if (message == null || message.CraFlag != GbcsCraFlag.Alert)
+            return Parse(message).AlertCode;
+        }
+
+        /// <summary>The alert code of a bare alert payload (language told by its first bytes).</summary>
+        public static int ReadAlertCode(byte[] payload, int offset, int length)
+        {
+            return Parse(-1, payload, offset, length).AlertCode;
+        }
+
+        /// <summary>A device alert payload in <paramref name="format"/> (DLMS or GBZ), plain: alert code and event time.</summary>
+        public static byte[] EncodePayload(int format, int alertCode, DateTime eventTime, ulong originatorCounter)
+        {
+            if (format == GbcsAlertFormat.DlmsDataNotification)
             {
-                throw new GbcsFormatException(GbcsError.WrongMessageCode, "not an alert frame");
+                return DlmsAlertNotification.Encode(alertCode, eventTime, originatorCounter);
             }
 
-            return ReadAlertCode(message.Frame, message.ContentOffset, message.ContentLength);
+            if (format == GbcsAlertFormat.Gbz)
+            {
+                return GbzAlertPayload.Encode(alertCode, eventTime);
+            }
+
+            throw new GbcsFormatException(GbcsError.InvalidArgument, "device alerts are DLMS or GBZ, not " + GbcsAlertFormat.Name(format));
+        }
+
+        /// <summary>
+        /// A complete device alert frame: CRA 3, <paramref name="originatorCounter"/>, no header date-time, Message Code
+        /// 0x1000 or 0x1001 by <see cref="GbcsAlertClasses"/>, payload in <paramref name="format"/>; signed when
+        /// <paramref name="signer"/> is not null.
+        /// </summary>
+        public static byte[] BuildFrame(int format, int alertCode, DateTime eventTime, ulong originatorCounter, byte[] deviceId, byte[] targetId, IGbcsSigner signer)
+        {
+            byte[] payload = EncodePayload(format, alertCode, eventTime, originatorCounter);
+            GbcsMessageBuilder b = GbcsMessageBuilder.Alert(originatorCounter, deviceId, targetId, GbcsAlertClasses.MessageCodeFor(alertCode));
+            b.SetContent(payload);
+            return b.Build(signer);
         }
     }
 }

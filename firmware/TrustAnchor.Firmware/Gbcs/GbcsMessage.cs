@@ -62,7 +62,7 @@ namespace TrustAnchor.Firmware.Gbcs
         /// <summary>Target (recipient) EUI-64 (copy).</summary>
         public byte[] TargetId { get; private set; }
 
-        /// <summary>True when the date-time field is present (responses and alerts).</summary>
+        /// <summary>True when the header carries a date-time (<c>0C</c> + 12 bytes); any CRA type may, none must.</summary>
         public bool HasDateTime { get; private set; }
 
         /// <summary>Offset of the 12-byte DLMS date-time; -1 when absent.</summary>
@@ -79,6 +79,10 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public int OtherInformationLength { get; private set; }
 
+        /// <summary>The Other Information, typed: Message Code and every supplementary field of its form.</summary>
+        public GbcsOtherInformation OtherInformation { get; private set; }
+
+        /// <summary>The Message Code (first two bytes of the Other Information); any value parses.</summary>
         public int MessageCode { get; private set; }
 
         public bool HasSupplementaryRemotePartyId { get; private set; }
@@ -233,24 +237,12 @@ namespace TrustAnchor.Firmware.Gbcs
             TargetIdOffset = ReadSystemTitle(f, ref pos, end, "target");
             TargetId = Copy(f, TargetIdOffset, SystemTitleLength);
 
-            // Date-time: absent in commands, 0C + 12 bytes in responses and alerts.
+            // Date-time: 00 (absent) or 0C + 12-byte DLMS date-time, in any CRA type (NOTES section 7).
             DateTimeOffset = -1;
             DateTime = DateTime.MinValue;
             length = GbcsLength.Read(f, ref pos, end);
-            if (length == 0)
+            if (length == DlmsDateTime.Size)
             {
-                if (cra != GbcsCraFlag.Command)
-                {
-                    throw new GbcsFormatException(GbcsError.BadDateTime, "responses and alerts carry a date-time");
-                }
-            }
-            else if (length == DlmsDateTime.Size)
-            {
-                if (cra == GbcsCraFlag.Command)
-                {
-                    throw new GbcsFormatException(GbcsError.BadDateTime, "commands carry no date-time");
-                }
-
                 HasDateTime = true;
                 DateTimeOffset = pos;
                 DateTime decoded;
@@ -258,35 +250,23 @@ namespace TrustAnchor.Firmware.Gbcs
                 DateTime = decoded;
                 pos += DlmsDateTime.Size;
             }
-            else
+            else if (length != 0)
             {
-                throw new GbcsFormatException(GbcsError.BadDateTime, "date-time length " + length);
+                throw new GbcsFormatException(GbcsError.BadDateTime, "date-time length " + length + " (00 or 0C only)");
             }
 
-            // Other information: Message Code, then optionally supplementary remote party ID (8) and counter (8).
+            // Other information: Message Code and the supplementary fields its length says are there.
             length = GbcsLength.Read(f, ref pos, end);
-            if (length != 2 && length != 2 + SystemTitleLength && length != 2 + SystemTitleLength + 8)
-            {
-                throw new GbcsFormatException(GbcsError.BadOtherInformation, "other-information length " + length);
-            }
-
+            GbcsOtherInformation info = GbcsOtherInformation.Read(f, pos, length);
+            OtherInformation = info;
             OtherInformationOffset = pos;
             OtherInformationLength = length;
-            MessageCode = (f[pos] << 8) | f[pos + 1];
-            SupplementaryRemotePartyIdOffset = -1;
-            if (length >= 2 + SystemTitleLength)
-            {
-                HasSupplementaryRemotePartyId = true;
-                SupplementaryRemotePartyIdOffset = pos + 2;
-                SupplementaryRemotePartyId = Copy(f, pos + 2, SystemTitleLength);
-            }
-
-            if (length == 2 + SystemTitleLength + 8)
-            {
-                HasSupplementaryRemotePartyCounter = true;
-                SupplementaryRemotePartyCounter = ReadUInt64(f, pos + 2 + SystemTitleLength);
-            }
-
+            MessageCode = info.MessageCode;
+            HasSupplementaryRemotePartyId = info.HasSupplementaryRemotePartyId;
+            SupplementaryRemotePartyIdOffset = info.SupplementaryRemotePartyIdOffset;
+            SupplementaryRemotePartyId = info.SupplementaryRemotePartyId;
+            HasSupplementaryRemotePartyCounter = info.HasSupplementaryRemotePartyCounter;
+            SupplementaryRemotePartyCounter = info.SupplementaryRemotePartyCounter;
             pos += length;
 
             // Content.

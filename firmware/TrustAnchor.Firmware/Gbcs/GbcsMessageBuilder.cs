@@ -5,8 +5,9 @@ namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
     /// Builds GBCS frames that <see cref="GbcsMessage.Parse"/> reads back byte for byte: commands (simulator),
-    /// responses and alerts (device), bare or inside a MAC Header, signed or not. Set the fields, then call one
-    /// of the Build methods; the builder can be reused.
+    /// responses and alerts (device), bare or inside a MAC Header, signed or not, with or without the header
+    /// date-time (any CRA type), with every Other Information form. Set the fields, then call one of the Build
+    /// methods; the builder can be reused.
     /// </summary>
     public sealed class GbcsMessageBuilder
     {
@@ -16,6 +17,9 @@ namespace TrustAnchor.Firmware.Gbcs
         private byte[] _supplementaryId;
         private bool _hasSupplementaryCounter;
         private ulong _supplementaryCounter;
+        private bool _hasSupplementaryOriginatorCounter;
+        private ulong _supplementaryOriginatorCounter;
+        private byte[] _keyAgreementCertificate;
         private byte[] _content = new byte[0];
         private int _contentOffset;
         private int _contentLength;
@@ -40,7 +44,13 @@ namespace TrustAnchor.Firmware.Gbcs
             return new GbcsMessageBuilder(GbcsCraFlag.Command, originatorCounter, originatorId, targetId, messageCode);
         }
 
-        /// <summary>A response builder; responses carry the device's date-time.</summary>
+        /// <summary>A response builder without a header date-time.</summary>
+        public static GbcsMessageBuilder Response(ulong originatorCounter, byte[] originatorId, byte[] targetId, int messageCode)
+        {
+            return new GbcsMessageBuilder(GbcsCraFlag.Response, originatorCounter, originatorId, targetId, messageCode);
+        }
+
+        /// <summary>A response builder with the device's date-time in the header.</summary>
         public static GbcsMessageBuilder Response(ulong originatorCounter, byte[] originatorId, byte[] targetId, int messageCode, DateTime utc)
         {
             GbcsMessageBuilder b = new GbcsMessageBuilder(GbcsCraFlag.Response, originatorCounter, originatorId, targetId, messageCode);
@@ -48,7 +58,13 @@ namespace TrustAnchor.Firmware.Gbcs
             return b;
         }
 
-        /// <summary>An alert builder; alerts carry the device's date-time.</summary>
+        /// <summary>An alert builder without a header date-time (as genuine alerts: the event time is in the payload).</summary>
+        public static GbcsMessageBuilder Alert(ulong originatorCounter, byte[] originatorId, byte[] targetId, int messageCode)
+        {
+            return new GbcsMessageBuilder(GbcsCraFlag.Alert, originatorCounter, originatorId, targetId, messageCode);
+        }
+
+        /// <summary>An alert builder with the device's date-time in the header.</summary>
         public static GbcsMessageBuilder Alert(ulong originatorCounter, byte[] originatorId, byte[] targetId, int messageCode, DateTime utc)
         {
             GbcsMessageBuilder b = new GbcsMessageBuilder(GbcsCraFlag.Alert, originatorCounter, originatorId, targetId, messageCode);
@@ -78,7 +94,13 @@ namespace TrustAnchor.Firmware.Gbcs
         /// <summary>Message Code (0..0xFFFF).</summary>
         public int MessageCode { get; set; }
 
-        /// <summary>Sets the Grouping Header date-time (responses and alerts).</summary>
+        /// <summary>True when the header will carry a date-time.</summary>
+        public bool HasDateTime
+        {
+            get { return _dateTime != null; }
+        }
+
+        /// <summary>Sets the Grouping Header date-time (any CRA type).</summary>
         public void SetDateTime(DateTime utc)
         {
             _dateTime = DlmsDateTime.Encode(utc);
@@ -96,34 +118,71 @@ namespace TrustAnchor.Firmware.Gbcs
             Array.Copy(dlmsDateTime, offset, _dateTime, 0, DlmsDateTime.Size);
         }
 
-        /// <summary>Removes the date-time (commands).</summary>
+        /// <summary>Removes the date-time (header field <c>00</c>).</summary>
         public void ClearDateTime()
         {
             _dateTime = null;
         }
 
-        /// <summary>Adds the supplementary remote party ID (other-information of 10 bytes).</summary>
+        /// <summary>Other Information of 10 bytes: Message Code + Supplementary Remote Party ID.</summary>
         public void SetSupplementaryRemoteParty(byte[] id)
         {
-            _supplementaryId = CopyEui(id, "supplementary remote party");
-            _hasSupplementaryCounter = false;
-            _supplementaryCounter = 0;
+            byte[] copy = CopyEui(id, "supplementary remote party");
+            ClearSupplementaryRemoteParty();
+            _supplementaryId = copy;
         }
 
-        /// <summary>Adds the supplementary remote party ID and counter (other-information of 18 bytes).</summary>
+        /// <summary>Other Information of 18 bytes: + Supplementary Remote Party Counter.</summary>
         public void SetSupplementaryRemoteParty(byte[] id, ulong counter)
         {
-            _supplementaryId = CopyEui(id, "supplementary remote party");
+            SetSupplementaryRemoteParty(id);
             _hasSupplementaryCounter = true;
             _supplementaryCounter = counter;
         }
 
-        /// <summary>Removes the supplementary remote party fields.</summary>
+        /// <summary>Other Information of 26 bytes: + Supplementary Remote Party Counter + Supplementary Originator Counter.</summary>
+        public void SetSupplementaryRemoteParty(byte[] id, ulong counter, ulong supplementaryOriginatorCounter)
+        {
+            SetSupplementaryRemoteParty(id, counter);
+            _hasSupplementaryOriginatorCounter = true;
+            _supplementaryOriginatorCounter = supplementaryOriginatorCounter;
+        }
+
+        /// <summary>
+        /// Other Information of more than 26 bytes: the 18-byte form followed by the Supplementary Remote Party's Key
+        /// Agreement certificate (one DER SEQUENCE; copied).
+        /// </summary>
+        public void SetSupplementaryRemoteParty(byte[] id, ulong counter, byte[] keyAgreementCertificate)
+        {
+            if (keyAgreementCertificate == null || keyAgreementCertificate.Length < 2)
+            {
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "no Key Agreement certificate");
+            }
+
+            byte[] certificate = new byte[keyAgreementCertificate.Length];
+            Array.Copy(keyAgreementCertificate, 0, certificate, 0, certificate.Length);
+            // Refuse here what the parser would refuse, so a built frame always parses.
+            GbcsOtherInformation.Read(Concat18(certificate), 0, GbcsOtherInformation.WithRemotePartyCounterLength + certificate.Length);
+            SetSupplementaryRemoteParty(id, counter);
+            _keyAgreementCertificate = certificate;
+        }
+
+        private static byte[] Concat18(byte[] certificate)
+        {
+            byte[] probe = new byte[GbcsOtherInformation.WithRemotePartyCounterLength + certificate.Length];
+            Array.Copy(certificate, 0, probe, GbcsOtherInformation.WithRemotePartyCounterLength, certificate.Length);
+            return probe;
+        }
+
+        /// <summary>Back to the 2-byte Other Information (Message Code only).</summary>
         public void ClearSupplementaryRemoteParty()
         {
             _supplementaryId = null;
             _hasSupplementaryCounter = false;
             _supplementaryCounter = 0;
+            _hasSupplementaryOriginatorCounter = false;
+            _supplementaryOriginatorCounter = 0;
+            _keyAgreementCertificate = null;
         }
 
         /// <summary>Sets the content (DLMS, GBZ or DER); the bytes are referenced, not copied, until Build.</summary>
@@ -185,7 +244,7 @@ namespace TrustAnchor.Firmware.Gbcs
                 + 1 + GbcsMessage.SystemTitleLength
                 + 1 + GbcsMessage.SystemTitleLength
                 + (_dateTime == null ? 1 : 1 + DlmsDateTime.Size)
-                + 1 + otherLength
+                + GbcsLength.EncodedSize(otherLength) + otherLength
                 + GbcsLength.EncodedSize(_contentLength) + _contentLength
                 + 1 + (signed ? GbcsMessage.SignatureLength : 0);
         }
@@ -194,10 +253,20 @@ namespace TrustAnchor.Firmware.Gbcs
         {
             if (_supplementaryId == null)
             {
-                return 2;
+                return GbcsOtherInformation.MessageCodeOnlyLength;
             }
 
-            return _hasSupplementaryCounter ? 2 + GbcsMessage.SystemTitleLength + 8 : 2 + GbcsMessage.SystemTitleLength;
+            if (_keyAgreementCertificate != null)
+            {
+                return GbcsOtherInformation.WithRemotePartyCounterLength + _keyAgreementCertificate.Length;
+            }
+
+            if (_hasSupplementaryOriginatorCounter)
+            {
+                return GbcsOtherInformation.WithOriginatorCounterLength;
+            }
+
+            return _hasSupplementaryCounter ? GbcsOtherInformation.WithRemotePartyCounterLength : GbcsOtherInformation.WithRemotePartyIdLength;
         }
 
         private void Validate()
@@ -215,11 +284,6 @@ namespace TrustAnchor.Firmware.Gbcs
             if (MessageCode < 0 || MessageCode > 0xFFFF)
             {
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "message code " + MessageCode + " out of range");
-            }
-
-            if ((CraFlag == GbcsCraFlag.Command) != (_dateTime == null))
-            {
-                throw new GbcsFormatException(GbcsError.BadDateTime, "commands carry no date-time; responses and alerts need one");
             }
         }
 
@@ -264,7 +328,7 @@ namespace TrustAnchor.Firmware.Gbcs
             }
 
             int otherLength = OtherInformationLength();
-            frame[pos++] = (byte)otherLength;
+            GbcsLength.Write(frame, ref pos, otherLength);
             frame[pos++] = (byte)(MessageCode >> 8);
             frame[pos++] = (byte)MessageCode;
             if (_supplementaryId != null)
@@ -275,6 +339,17 @@ namespace TrustAnchor.Firmware.Gbcs
                 {
                     GbcsMessage.WriteUInt64(frame, pos, _supplementaryCounter);
                     pos += 8;
+                }
+
+                if (_hasSupplementaryOriginatorCounter)
+                {
+                    GbcsMessage.WriteUInt64(frame, pos, _supplementaryOriginatorCounter);
+                    pos += 8;
+                }
+                else if (_keyAgreementCertificate != null)
+                {
+                    Array.Copy(_keyAgreementCertificate, 0, frame, pos, _keyAgreementCertificate.Length);
+                    pos += _keyAgreementCertificate.Length;
                 }
             }
 

@@ -1,10 +1,12 @@
 namespace TrustAnchor.Firmware.Gbcs
 {
-    /// <summary>Message Codes of the security-credential use cases (GBCS 13.x, NOTES section 6).</summary>
+    /// <summary>Message Codes of the security-credential use cases and of device alerts (NOTES sections 6 and 9).</summary>
     public static class GbcsMessageCodes
     {
-        /// <summary>Unsolicited device alert (no triggering command). Our choice, see gbcs-framing.md.</summary>
-        public const int DeviceAlert = 0x0000;
+        /// <summary>Generic Critical Alert: a device alert not tied to one command, payload in the device's language.</summary>
+        public const int GenericCriticalAlert = 0x1000;
+        /// <summary>Generic Non-Critical Alert.</summary>
+        public const int GenericNonCriticalAlert = 0x1001;
         /// <summary>CS02a Provide Security Credentials Details.</summary>
         public const int ProvideSecurityCredentialsDetails = 0x0008;
         /// <summary>CS02c Issue Security Credentials.</summary>
@@ -27,6 +29,12 @@ namespace TrustAnchor.Firmware.Gbcs
             }
 
             return UpdateSecurityCredentialsBase + mode;
+        }
+
+        /// <summary>True for 0x1000 and 0x1001.</summary>
+        public static bool IsGenericAlert(int messageCode)
+        {
+            return messageCode == GenericCriticalAlert || messageCode == GenericNonCriticalAlert;
         }
 
         /// <summary>True for 0x0100..0x0109.</summary>

@@ -29,7 +29,7 @@ public class DeviceFuzzTests
         var random = new Random(0xF022);
         var snapshot = dev.Snapshot();
         int accepted = 0, mutatedAccepted = 0;
-        var steps = new int[ProcessingStep.Executed + 1];
+        var steps = new int[ProcessingStep.UnsupportedMessageCode + 1];
 
         for (int i = 0; i < Frames; i++)
         {

@@ -186,12 +186,12 @@ public sealed class InstallCommandTests
         var esme = new TestDevice(DeviceType.Esme);
         var output = esme.Process(esme.Command(InstallMessageCodes.AddDeviceToDeviceLog, Ccs01Payload(MeterEui, InstallCode(1)), 101, Supplier.EntityId, Supplier.Key, mac: true));
         output.Response.Should().BeEmpty();
-        esme.Device.LastDecision.Step.Should().Be(ProcessingStep.Framing);
+        esme.Device.LastDecision.Step.Should().Be(ProcessingStep.UnsupportedMessageCode);
 
         var hub = Hub();
         output = hub.Process(hub.Command(InstallMessageCodes.MethodAJoinMeter, [.. MeterEui, (byte)DeviceType.Ppmid], 101, WanProvider.EntityId, WanProvider.Key, mac: true));
         output.Response.Should().BeEmpty();
-        hub.Device.LastDecision.Step.Should().Be(ProcessingStep.Framing);
+        hub.Device.LastDecision.Step.Should().Be(ProcessingStep.UnsupportedMessageCode);
     }
 
     [Theory]

@@ -194,7 +194,8 @@ public class GbcsFuzzTests
         {
             (new UpdateSecurityCredentialsResponse(outcome).Encode(), p => UpdateSecurityCredentialsResponse.Parse(p, 0, p.Length)),
             (new FutureDatedExecutionAlert(0x8F67, new DateTime(2030, 1, 1), outcome).Encode(), p => FutureDatedExecutionAlert.Parse(p, 0, p.Length)),
-            (new GbcsAlert(0x8F53, GbcsMessage.Parse(FrameCorpus()[0])).Encode(), p => GbcsAlert.Parse(p, 0, p.Length)),
+            (DlmsAlertNotification.Encode(0x8F53, new DateTime(2030, 1, 1), 0x7D0), p => GbcsAlert.Parse(GbcsMessageCodes.GenericCriticalAlert, p, 0, p.Length)),
+            (GbzAlertPayload.Encode(0x8F53, new DateTime(2030, 1, 1)), p => GbcsAlert.Parse(GbcsMessageCodes.GenericCriticalAlert, p, 0, p.Length)),
             (new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(2, 0x80, 0), [1, 2, 3]).Encode(), p => ProvideSecurityCredentialsDetails.Parse(p, 0, p.Length)),
             (new ProvideSecurityCredentialsDetailsResponse([new RemotePartyCredentials(2, 0, 9, [new CellCredentials(0x08, 1, new byte[8], new byte[8])])]).Encode(), p => ProvideSecurityCredentialsDetailsResponse.Parse(p, 0, p.Length)),
             (new IssueSecurityCredentials(0x80).Encode(), p => IssueSecurityCredentials.Parse(p, 0, p.Length)),

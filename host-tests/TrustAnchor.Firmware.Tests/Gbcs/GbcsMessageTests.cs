@@ -244,7 +244,7 @@ public class GbcsMessageTests
     [Fact]
     public void Date_time_with_unspecified_fields_is_present_but_not_decoded()
     {
-        var b = GbcsMessageBuilder.Alert(1, Meter, Supplier, GbcsMessageCodes.DeviceAlert, DateTime.UnixEpoch);
+        var b = GbcsMessageBuilder.Alert(1, Meter, Supplier, GbcsMessageCodes.GenericNonCriticalAlert, DateTime.UnixEpoch);
         b.SetDateTimeRaw(Hex("FFFF FF FF FF FF FF FF FF 8000 FF"), 0);
         var m = GbcsMessage.Parse(b.Build());
         m.HasDateTime.Should().BeTrue();
@@ -329,8 +329,8 @@ public class GbcsMessageTests
         { "CRA 0", BareCommand.Replace("09 01", "09 00"), GbcsError.BadCraFlag },
         { "CRA 4", BareCommand.Replace("09 01", "09 04"), GbcsError.BadCraFlag },
         { "originator length 7", BareCommand.Replace("08 90B3D51F30010000", "07 90B3D51F30010000"), GbcsError.BadSystemTitle },
-        { "date-time in a command", BareCommand.Replace("0001" + "00" + "02 0102", "0001 0C 07EA0B1607000A1E00000000 02 0102"), GbcsError.BadDateTime },
-        { "date-time missing in a response", BareCommand.Replace("09 01", "09 02"), GbcsError.BadDateTime },
+        { "date-time of 11 bytes", BareCommand.Replace("0001" + "00" + "02 0102", "0001 0B 07EA0B1607000A1E000000 02 0102"), GbcsError.BadDateTime },
+        { "date-time of 1 byte", BareCommand.Replace("0001" + "00" + "02 0102", "0001 01 07 02 0102"), GbcsError.BadDateTime },
         { "other-information 3", BareCommand.Replace("02 0102", "03 010200"), GbcsError.BadOtherInformation },
         { "signature length 1", BareCommand[..^2] + "01 00", GbcsError.BadSignatureLength },
         { "non-minimal content length", BareCommand.Replace("05 3003020105", "81 05 3003020105"), GbcsError.BadLength },
@@ -379,11 +379,6 @@ public class GbcsMessageTests
     {
         Code(() => GbcsMessageBuilder.Command(1, new byte[7], Meter, 8)).Should().Be(GbcsError.BadSystemTitle);
         var b = GbcsMessageBuilder.Command(1, Supplier, Meter, 8);
-        b.SetDateTime(DateTime.UnixEpoch);
-        Code(() => b.Build()).Should().Be(GbcsError.BadDateTime);
-        b.ClearDateTime();
-        b.CraFlag = 2;
-        Code(() => b.Build()).Should().Be(GbcsError.BadDateTime);
         b.CraFlag = 4;
         Code(() => b.Build()).Should().Be(GbcsError.BadCraFlag);
         b.CraFlag = 1;

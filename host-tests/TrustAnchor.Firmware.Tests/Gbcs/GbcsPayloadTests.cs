@@ -117,48 +117,6 @@ public class GbcsPayloadTests
         act.Should().Throw<GbcsFormatException>().Which.Code.Should().Be(GbcsError.PayloadValueOutOfRange);
     }
 
-    [Theory]
-    [InlineData(GbcsAlertCodes.SourceLacksAuthority)]
-    [InlineData(GbcsAlertCodes.TrustedSourceAuthenticationFailure)]
-    [InlineData(GbcsAlertCodes.AuthenticationFailure)]
-    [InlineData(GbcsAlertCodes.UnusualCommands)]
-    [InlineData(GbcsAlertCodes.DeviceCommissioned)]
-    public void Security_alert_frames_round_trip(int code)
-    {
-        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var trigger = GbcsMessage.Parse(GbcsMessageBuilder.Command(0x1234, Supplier, Meter, 0x0102).Build());
-        var alert = new GbcsAlert(code, code == GbcsAlertCodes.DeviceCommissioned ? null : trigger);
-        var now = new DateTime(2026, 11, 22, 1, 0, 0);
-        var frame = alert.BuildFrame(5, Meter, Acb, now, new DotNetSigner(key));
-
-        var m = GbcsMessage.Parse(frame);
-        m.CraFlag.Should().Be(GbcsCraFlag.Alert);
-        m.MessageCode.Should().Be(GbcsMessageCodes.DeviceAlert);
-        m.DateTime.Should().Be(now);
-        DotNetVerifies(key, m).Should().BeTrue();
-        var back = GbcsAlert.Parse(m);
-        back.AlertCode.Should().Be(code);
-        back.HasTrigger.Should().Be(code != GbcsAlertCodes.DeviceCommissioned);
-        if (back.HasTrigger)
-        {
-            back.TriggeringMessageCode.Should().Be(0x0102);
-            back.TriggeringOriginatorId.Should().Equal(Supplier);
-            back.TriggeringOriginatorCounter.Should().Be(0x1234UL);
-        }
-
-        GbcsAlert.ReadAlertCode(m).Should().Be(code);
-        back.Encode().Should().Equal(alert.Encode());
-    }
-
-    [Fact]
-    public void Alert_payload_layout_is_as_documented()
-    {
-        var alert = new GbcsAlert(0x8F3D);
-        alert.SetTrigger(0x0102, Supplier, 1000);
-        alert.Encode().Should().Equal(Hex("30 19 02 03 00 8F 3D 30 12 02 02 01 02 04 08 90B3D51F30010000 02 02 03 E8"));
-        new GbcsAlert(0x8F69).Encode().Should().Equal(Hex("30 05 02 03 00 8F 69"));
-    }
-
     [Fact]
     public void Cs02a_command_is_laid_out_as_in_the_notes_and_round_trips()
     {

@@ -125,8 +125,8 @@ public class GbcsSignatureTests
         var d = key.ExportParameters(true).D!;
         var signer = new FirmwareSigner(d);
 
-        var b = GbcsMessageBuilder.Alert(1, Meter, Acb, GbcsMessageCodes.DeviceAlert, new DateTime(2026, 11, 22, 1, 2, 3));
-        b.SetContent(new GbcsAlert(GbcsAlertCodes.DeviceCommissioned).Encode());
+        var b = GbcsMessageBuilder.Alert(1, Meter, Acb, GbcsMessageCodes.GenericNonCriticalAlert);
+        b.SetContent(GbzAlertPayload.Encode(GbcsAlertCodes.DeviceCommissioned, new DateTime(2026, 11, 22, 1, 2, 3)));
         var m = GbcsMessage.Parse(b.Build(signer));
         DotNetVerifies(key, m).Should().BeTrue();
         m.VerifySignature(PublicKey(key)).Should().BeTrue();

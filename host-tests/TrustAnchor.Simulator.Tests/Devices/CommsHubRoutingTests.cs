@@ -29,9 +29,7 @@ public class CommsHubRoutingTests
             byte[][] alerts = [];
             if (alertToo)
             {
-                var alert = GbcsMessageBuilder.Alert(1, Eui64, command.OriginatorId, GbcsMessageCodes.DeviceAlert, T0);
-                alert.SetContent(new byte[] { 0x30, 0x05, 0x02, 0x03, 0x00, 0x8F, 0x69 });
-                alerts = [alert.Build()];
+                alerts = [GbcsAlert.BuildFrame(GbcsAlertFormat.DlmsDataNotification, GbcsAlertCodes.DeviceCommissioned, T0, 1, Eui64, command.OriginatorId, null)];
             }
 
             return new DeviceReply(response.Build(), alerts);
@@ -73,7 +71,8 @@ public class CommsHubRoutingTests
         answers[0].Response!.OriginatorCounter.Should().Be(5);
         answers[1].Response.Should().NotBeNull();
         answers[1].Alerts.Should().ContainSingle().Which.CraFlag.Should().Be(GbcsCraFlag.Alert);
-        answers[1].Alerts[0].CopyContent().Should().Equal(0x30, 0x05, 0x02, 0x03, 0x00, 0x8F, 0x69);
+        answers[1].Alerts[0].MessageCode.Should().Be(GbcsMessageCodes.GenericNonCriticalAlert);
+        answers[1].Alerts[0].CopyContent().Should().Equal(DlmsAlertNotification.Encode(0x8F69, T0, 1), "the ESME's alert arrives as it sent it");
 
         // A meter that is not joined gets nothing; the hub drops the frame and the DCC times out.
         var quick = new WanExchange(wan.Near, TimeSpan.FromMilliseconds(150));

@@ -112,24 +112,6 @@ public sealed class WanExchange(Wan.IFrameTransport wan, TimeSpan responseTimeou
         return answers;
     }
 
-    private static ulong? TriggerCounter(GbcsMessage alert)
-    {
-        if (alert.MessageCode != GbcsMessageCodes.DeviceAlert)
-        {
-            return null;
-        }
-
-        try
-        {
-            var parsed = GbcsAlert.Parse(alert);
-            return parsed.HasTrigger ? parsed.TriggeringOriginatorCounter : null;
-        }
-        catch (TrustAnchorException)
-        {
-            return null;
-        }
-    }
-
     private void Accept(byte[] frame, List<DeviceAnswer> answers)
     {
         GbcsMessage message;
@@ -153,13 +135,8 @@ public sealed class WanExchange(Wan.IFrameTransport wan, TimeSpan responseTimeou
 
         if (message.CraFlag == GbcsCraFlag.Alert)
         {
-            // An alert naming another command (e.g. the late echo of a lost-and-retried one) is not this command's answer.
-            if (!answer.Unsolicited && TriggerCounter(message) is { } trigger && trigger != answer.Counter)
-            {
-                _stray.Add(message);
-                return;
-            }
-
+            // Genuine device alerts (0x1000 / 0x1001) do not name the command that caused them: an alert from the device
+            // while its command is in flight is taken as that command's answer.
             answer.Alerts.Add(message);
         }
         else if (message.CraFlag == GbcsCraFlag.Response && answer.Response is null && message.OriginatorCounter == answer.Counter)

@@ -89,7 +89,7 @@ public sealed class VirtualDevice : IVirtualDevice, IDisposable
     }
 
     /// <summary>
-    /// SR 8.1.1 at the device: take the DCC's time and report commissioning with a signed 0x8F69 alert to
+    /// SR 8.1.1 at the device: take the DCC's time and report commissioning with a signed 0x8F69 device alert (Message Code 0x1001) to
     /// <paramref name="dcc"/> (the ACB's Entity Identifier, where GBCS sends alerts with no triggering command).
     /// </summary>
     public byte[] Commission(byte[] dcc)
@@ -98,8 +98,9 @@ public sealed class VirtualDevice : IVirtualDevice, IDisposable
         {
             Clock.Synchronise();
             Commissioned = true;
-            var alert = new GbcsAlert(GbcsAlertCodes.DeviceCommissioned);
-            return alert.BuildFrame(++_caseAlertCounter, Eui64, dcc, Clock.UtcNow, new CaseSigner(Device.Credentials.Signing.PrivateKey));
+            // A device alert in the device's own language (DLMS for an ESME, GBZ for the ZigBee-side devices), 0x1001.
+            return GbcsAlert.BuildFrame(Device.Profile.AlertFormat, GbcsAlertCodes.DeviceCommissioned, Clock.UtcNow, ++_caseAlertCounter,
+                Eui64, dcc, new CaseSigner(Device.Credentials.Signing.PrivateKey));
         }
     }
 
