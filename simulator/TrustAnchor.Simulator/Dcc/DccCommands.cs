@@ -118,6 +118,18 @@ public static class DccCommands
     public static byte[] ProvideDeviceCertificates(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int keyUsage) =>
         Signed(requester, acb, device, counter, GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(keyUsage).Encode());
 
+    /// <summary>CCS01 Add Device to CHF Device Log (0x0001) for <paramref name="deviceId"/> with its install code (with CRC).</summary>
+    public static byte[] AddDeviceToDeviceLog(RemoteParty requester, RemoteParty acb, DeviceRecord hub, ulong counter, byte[] deviceId, byte[] installCodeWithCrc) =>
+        Signed(requester, acb, hub, counter, InstallMessageCodes.AddDeviceToDeviceLog, new AddDeviceToDeviceLog(deviceId, installCodeWithCrc).Encode());
+
+    /// <summary>A CS03 join (CS03A1 0x000D, CS03A2 0x00AB, CS03B 0x000E) telling <paramref name="device"/> the other device it works with.</summary>
+    public static byte[] JoinDevice(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int messageCode, byte[] otherDeviceId, int otherDeviceType) =>
+        Signed(requester, acb, device, counter, messageCode, new TrustAnchor.Firmware.Gbcs.JoinDevice(otherDeviceId, otherDeviceType).Encode());
+
+    /// <summary>ECS70 Set Clock on ESME (0x0062).</summary>
+    public static byte[] SetClock(RemoteParty requester, RemoteParty acb, DeviceRecord esme, ulong counter, DateTime utc) =>
+        Signed(requester, acb, esme, counter, InstallMessageCodes.SetClockOnEsme, new TrustAnchor.Firmware.Gbcs.SetClock(utc).Encode());
+
     /// <summary>A command signed by <paramref name="requester"/> (Originator ID its Entity Identifier) with the ACB's MAC.</summary>
     private static byte[] Signed(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int messageCode, byte[] payload)
     {

@@ -217,7 +217,24 @@ public sealed partial class PremisesRun
         }
 
         var addressed = _lastCommands.Select(c => _devices.First(d => d.EuiHex == c.TargetEui)).ToList();
-        var evaluated = await SendAndEvaluateAsync(step, addressed, _lastCommands.ToList(), cancellationToken);
+        (List<Evaluated> Results, List<string> Failures) evaluated;
+        if (addressed.Distinct().Count() == addressed.Count)
+        {
+            evaluated = await SendAndEvaluateAsync(step, addressed, _lastCommands.ToList(), cancellationToken);
+        }
+        else
+        {
+            // Several frames to one device (e.g. CCS01 per meter to the hub): sent again one at a time, as they went.
+            var captured = _lastCommands.ToList();
+            evaluated = ([], []);
+            for (var i = 0; i < captured.Count; i++)
+            {
+                var one = await SendAndEvaluateAsync(step, [addressed[i]], [captured[i]], cancellationToken, remember: false);
+                evaluated.Results.AddRange(one.Results);
+                evaluated.Failures.AddRange(one.Failures);
+            }
+        }
+
         var parts = evaluated.Results.Select(e => $"{e.Device.Display} {Summarise(e)}");
         return new StepOutcome($"replayed {_lastCommands.Count} frame{(_lastCommands.Count == 1 ? "" : "s")} (counter {_lastCommands[0].Counter}): {string.Join("; ", parts)}", evaluated.Failures);
     }
@@ -452,6 +469,10 @@ public sealed partial class PremisesRun
                     {
                         ProvideDeviceCertificateResponse.Parse(response);
                         outcome = "accepted";
+                    }
+                    else if (response.MessageCode is InstallMessageCodes.AddDeviceToDeviceLog or InstallMessageCodes.SetClockOnEsme || InstallMessageCodes.IsJoin(response.MessageCode))
+                    {
+                        outcome = InstallCommandStatus.Parse(response) == InstallCommandStatus.Success ? "accepted" : "refused";
                     }
                     else
                     {

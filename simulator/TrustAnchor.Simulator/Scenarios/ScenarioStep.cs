@@ -9,16 +9,19 @@ public enum StepAction
     /// <summary>SR 8.14.1: the Comms Hub is installed, its WAN link comes up, the DCC recognises its pack (CS02a).</summary>
     InstallHub,
 
-    /// <summary>SR 8.11 / CCS01: meters are added to the Comms Hub's Device Log with their install codes.</summary>
+    /// <summary>SR 8.11 / CCS01: the DCC sends the Comms Hub one CCS01 per meter (its EUI-64 and install code) over the WAN.</summary>
     Whitelist,
 
     /// <summary>Meters join the ZigBee HAN with the link key from their install code.</summary>
     Join,
 
+    /// <summary>CS03 joins: each meter and the PPMID are told the device they work with (CS03A1 to the meter, CS03A2 to the PPMID; or CS03B).</summary>
+    JoinDevices,
+
     /// <summary>Meters leave the HAN.</summary>
     Leave,
 
-    /// <summary>SR 8.1.1: clock synchronisation and commissioning; each device raises 0x8F69.</summary>
+    /// <summary>SR 8.1.1: ECS70 Set Clock on the ESME (a command), the other clocks synchronised; each device raises 0x8F69.</summary>
     Commission,
 
     /// <summary>CS02b Update Security Credentials, signed by <see cref="ScenarioStep.Signer"/>.</summary>
@@ -89,7 +92,7 @@ public sealed class ScenarioStep
     /// <summary>Which replacement certificate to send: "valid" (default), "expired" or "not-yet-valid".</summary>
     public string? Certificate { get; init; }
 
-    /// <summary>"correct" (default) or "wrong" install code presented when joining.</summary>
+    /// <summary>"correct" (default) or "wrong": the install code presented when joining, or sent in CCS01 (a CRC that does not match).</summary>
     public string? InstallCode { get; init; }
 
     /// <summary>For advance-clock: how far, as a TimeSpan ("30.00:00:00") or ISO 8601 duration ("P30D").</summary>
@@ -118,6 +121,9 @@ public sealed class ScenarioStep
 
     /// <summary>For revoke-certificate and reissue-certificates: the party (see <see cref="Signer"/>), or "issuingOca" to revoke the Issuing OCA (ARL).</summary>
     public string? Party { get; init; }
+
+    /// <summary>For join-devices: "a" (CS03A1 to the meter, CS03A2 to the PPMID; default) or "b" (CS03B to the meter).</summary>
+    public string? Method { get; init; }
 
     /// <summary>One-off WAN fault on the DCC's next frame in this step: "corrupt", "lose" or "duplicate".</summary>
     public string? WanFault { get; init; }
@@ -187,6 +193,9 @@ public sealed class ScenarioStep
                 }
 
                 break;
+            case StepAction.Whitelist:
+            case StepAction.JoinDevices:
+            case StepAction.Commission:
             case StepAction.IssueDeviceCredentials:
             case StepAction.UpdateDeviceCertificate:
             case StepAction.ProvideDeviceCertificate:
@@ -225,6 +234,11 @@ public sealed class ScenarioStep
         if (InstallCode is not null and not ("correct" or "wrong"))
         {
             throw new ScenarioFormatException($"{where}: installCode must be correct or wrong");
+        }
+
+        if (Method is not null and not ("a" or "b"))
+        {
+            throw new ScenarioFormatException($"{where}: method must be a or b");
         }
 
         if (ContingencyKey is not null and not ("correct" or "wrong" or "missing"))
