@@ -527,7 +527,12 @@ public sealed partial class PremisesRun
 
             try
             {
-                codes.Add(GbcsAlert.Parse(alert).AlertCode);
+                var parsed = GbcsAlert.Parse(alert);
+                codes.Add(parsed.AlertCode);
+                if (AlertForms.Problem(record.DeviceType, alert, parsed) is { } problem)
+                {
+                    failures.Add($"{record.Display}'s {problem}");
+                }
             }
             catch (TrustAnchorException ex)
             {
