@@ -165,7 +165,7 @@ public sealed class BuiltInScenarioTests : IDisposable
             { "action": "verify-credentials", "devices": ["gsme"], "expect": { "outcome": "no-response" } }
         ] }
         """);
-        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "0.3");
+        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "1.5");
         code.Should().Be(0, output);
         output.Should().Contain("wrong-link-key");
         json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("commands").GetInt64().Should().Be(1 + 1 + 1 + 2, "CS02a to the hub, one CCS01, then the CS02a to the GSME the DCC retried twice");
