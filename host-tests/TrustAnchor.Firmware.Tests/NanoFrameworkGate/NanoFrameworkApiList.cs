@@ -2,7 +2,7 @@ namespace TrustAnchor.Firmware.Tests.NanoFrameworkGate;
 
 /// <summary>
 /// The public API of the nanoFramework libraries the firmware may use, read from the documentation-comment
-/// ID lists in ../shared/nanoframework (copied next to the test assembly under nanoframework/).
+/// ID lists in firmware/nanoFramework/api (copied next to the test assembly under nanoframework/).
 /// </summary>
 public sealed class NanoFrameworkApiList
 {
@@ -25,7 +25,7 @@ public sealed class NanoFrameworkApiList
         if (files.Length == 0)
         {
             throw new InvalidOperationException(
-                "No nanoFramework API lists found in " + folder + ": the repository expects ../shared/nanoframework beside it.");
+                "No nanoFramework API lists found in " + folder + " (copied from firmware/nanoFramework/api at build time).");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
