@@ -16,6 +16,14 @@ public sealed class NanoFrameworkApiList
 
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>This list plus <paramref name="more"/> IDs (e.g. the public API of an assembly the code may also call).</summary>
+    public NanoFrameworkApiList With(IEnumerable<string> more)
+    {
+        var all = new HashSet<string>(ids, StringComparer.Ordinal);
+        all.UnionWith(more);
+        return new NanoFrameworkApiList(all, Files.Append("(+ " + all.Count + " IDs)").ToList());
+    }
+
     public int Count => ids.Count;
 
     public static NanoFrameworkApiList Load()

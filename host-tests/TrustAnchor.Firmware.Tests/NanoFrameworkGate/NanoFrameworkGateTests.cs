@@ -53,6 +53,24 @@ public class NanoFrameworkGateTests
     }
 
     [Fact]
+    public void Board_code_references_only_the_listed_nanoFramework_APIs_and_the_firmware()
+    {
+        byte[] image = File.ReadAllBytes(NanoBuildOutput.BoardAssembly);
+        // The board code may also call the firmware library's public API (its device build).
+        var firmwareApi = ApiListGenerator.Read(File.ReadAllBytes(NanoBuildOutput.FirmwareAssembly));
+        var allowed = Allowed.With(firmwareApi);
+
+        NanoBuildOutput.AssemblyReferences(image).Should().Equal("System.Security.Cryptography", "TrustAnchor.Firmware", "mscorlib");
+        var references = ExternalApiReader.Read(image);
+        references.Should().Contain(api => api.DocId == "M:System.Security.Cryptography.Aes.Encrypt(System.Byte[])");
+        references.Should().Contain(api => api.DocId == "M:System.Security.Cryptography.HMACSHA256.ComputeHash(System.Byte[])");
+        var offenders = NanoFrameworkGate.Offenders(image, allowed);
+        offenders.Should().BeEmpty("board code must use nanoFramework's listed API:\n  " + string.Join("\n  ", offenders));
+        NanoFrameworkGate.ReflectionUses(image).Should().BeEmpty();
+        output.WriteLine($"board code: {references.Count} external references checked against mscorlib, System.Security.Cryptography and the firmware's {firmwareApi.Count} public APIs");
+    }
+
+    [Fact]
     public void Reflection_rule_names_GetType_and_reflection_types_but_not_assembly_attributes()
     {
         byte[] image = Compile("""
