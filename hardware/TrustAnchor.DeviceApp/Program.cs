@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using System.Threading;
 using TrustAnchor.Firmware.Board;
+using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Storage;
@@ -45,9 +46,15 @@ namespace TrustAnchor.DeviceApp
 
             var entropy = new BoardEntropy();
             // The native AES and HMAC-SHA256 of nanoFramework.System.Security.Cryptography (mbedTLS) under the GBCS MAC
-            // and the signing nonces; the rest of the cryptography is the firmware's own.
-            var device = new GbcsDevice(identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy),
-                new NativeSymmetricCrypto());
+            // and the signing nonces, once they give the known answers; the rest of the cryptography is the firmware's own.
+            ISymmetricCryptoProvider crypto = new NativeSymmetricCrypto();
+            if (!SymmetricSelfTest.Passes(crypto))
+            {
+                Debug.WriteLine("trustanchor: native AES/HMAC missing or wrong in this image, using the managed ones");
+                crypto = ManagedSymmetricCrypto.Instance;
+            }
+
+            var device = new GbcsDevice(identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy), crypto);
             var link = new UartFrameLink(BoardProfile.FrameLinkPort, BoardProfile.FrameLinkBaud);
             Debug.WriteLine("trustanchor: " + DeviceType.Name(identity.DeviceType) + " ready on " + BoardProfile.Name
                 + " (" + BoardProfile.NanoFrameworkTarget + "), frames on " + BoardProfile.FrameLinkPort);

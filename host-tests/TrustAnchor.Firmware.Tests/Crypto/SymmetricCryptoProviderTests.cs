@@ -159,6 +159,42 @@ public class SymmetricCryptoProviderTests
         act.Should().Throw<DeviceException>().Which.Code.Should().Be(DeviceError.InvalidConfiguration);
     }
 
+    [Fact]
+    public void Self_test_passes_good_providers_and_fails_wrong_or_missing_ones()
+    {
+        SymmetricSelfTest.Passes(Managed).Should().BeTrue();
+        SymmetricSelfTest.Passes(new DotNetSymmetricCrypto()).Should().BeTrue();
+        SymmetricSelfTest.Passes(null!).Should().BeFalse();
+        SymmetricSelfTest.Passes(new Faulty(FaultKind.SecondAesBlock)).Should().BeFalse("both ECB blocks are checked");
+        SymmetricSelfTest.Passes(new Faulty(FaultKind.LongKeyHmac)).Should().BeFalse("a key longer than the block is hashed first");
+        SymmetricSelfTest.Passes(new Faulty(FaultKind.Throws)).Should().BeFalse("an image without the natives throws");
+    }
+
+    private enum FaultKind { SecondAesBlock, LongKeyHmac, Throws }
+
+    // Right answers except in one place, as a half-working native library might give.
+    private sealed class Faulty(FaultKind kind) : ISymmetricCryptoProvider
+    {
+        public void EncryptAesEcb(byte[] key16, byte[] input, int inputOffset, int count, byte[] output, int outputOffset)
+        {
+            if (kind == FaultKind.Throws)
+            {
+                throw new NotSupportedException("no native AES");
+            }
+
+            Managed.EncryptAesEcb(key16, input, inputOffset, count, output, outputOffset);
+            if (kind == FaultKind.SecondAesBlock && count > 16)
+            {
+                output[outputOffset + 31] ^= 1;
+            }
+        }
+
+        public void ComputeHmacSha256(byte[] key, byte[] data, int offset, int count, byte[] macOut, int macOffset)
+        {
+            Managed.ComputeHmacSha256(kind == FaultKind.LongKeyHmac && key.Length > 64 ? key[..64] : key, data, offset, count, macOut, macOffset);
+        }
+    }
+
     private static SymmetricCryptoException Invoking(Action action)
     {
         var act = action;

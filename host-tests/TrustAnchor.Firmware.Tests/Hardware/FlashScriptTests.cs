@@ -108,7 +108,10 @@ public sealed class FlashScriptTests : IDisposable
     {
         string fake = Path.Combine(temp, "nanoff");
         File.WriteAllText(fake, $"#!/usr/bin/env bash\necho \"$*\" >> '{log}'\ncase \"$*\" in *--devicedetails*) echo 'Native assemblies:'; echo '  {details}';; esac\n");
-        File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(fake, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
 
         var start = new ProcessStartInfo("bash", [Path.Combine(Root, "hardware", "flash.sh"), board, port, .. (method.Length > 0 ? new[] { method } : [])])
         {
