@@ -11,7 +11,8 @@ namespace TrustAnchor.DeviceApp
     /// </summary>
     public static class BoardFiles
     {
-        public const string Folder = "I:\\trustanchor";
+        /// <summary>The profile's store path (boards/&lt;Board&gt;.json, store.path).</summary>
+        public const string Folder = BoardProfile.StoreFolder;
         public const string StoreFolder = Folder + "\\store";
         public const string PackPath = Folder + "\\pack.der";
         public const string IdentityPath = Folder + "\\identity.bin";

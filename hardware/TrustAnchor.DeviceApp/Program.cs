@@ -1,9 +1,12 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using TrustAnchor.Firmware.Board;
+using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Storage;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.DeviceApp
 {
@@ -19,7 +22,7 @@ namespace TrustAnchor.DeviceApp
             BoardFiles.EnsureFolder();
 
             // The store first: a power cut during the last update is resolved here, before any frame is read.
-            var flash = new DriveFlashStorage(BoardFiles.StoreFolder, BoardSetup.StoreBlockSize, BoardSetup.StoreBlockCount);
+            var flash = new DriveFlashStorage(BoardFiles.StoreFolder, BoardProfile.StoreBlockSize, BoardProfile.StoreBlockCount);
             TrustAnchorStore store = TrustAnchorStore.Open(flash);
             if (store.RecoveryReport != null)
             {
@@ -27,6 +30,14 @@ namespace TrustAnchor.DeviceApp
             }
 
             DeviceIdentity identity = BoardFiles.ReadIdentity();
+            if (!BoardProfile.AllowsDeviceType(identity.DeviceType))
+            {
+                // The profile says which device types fit this board (heap, flash): refuse before touching the store.
+                Debug.WriteLine("trustanchor: " + BoardProfile.Name + " cannot stand in for " + DeviceType.Name(identity.DeviceType)
+                    + " (profile allows " + BoardProfile.DeviceRoles + ")");
+                return;
+            }
+
             if (!store.IsProvisioned)
             {
                 // First start after flashing: load the manufacturing pack the factory step copied to I:.
@@ -34,9 +45,19 @@ namespace TrustAnchor.DeviceApp
             }
 
             var entropy = new BoardEntropy();
-            var device = new GbcsDevice(identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy));
-            var link = new UartFrameLink(BoardSetup.FrameLinkPort, BoardSetup.FrameLinkBaud);
-            Debug.WriteLine("trustanchor: device ready");
+            // The native AES and HMAC-SHA256 of nanoFramework.System.Security.Cryptography (mbedTLS) under the GBCS MAC
+            // and the signing nonces, once they give the known answers; the rest of the cryptography is the firmware's own.
+            ISymmetricCryptoProvider crypto = new NativeSymmetricCrypto();
+            if (!SymmetricSelfTest.Passes(crypto))
+            {
+                Debug.WriteLine("trustanchor: native AES/HMAC missing or wrong in this image, using the managed ones");
+                crypto = ManagedSymmetricCrypto.Instance;
+            }
+
+            var device = new GbcsDevice(identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy), crypto);
+            var link = new UartFrameLink(BoardProfile.FrameLinkPort, BoardProfile.FrameLinkBaud);
+            Debug.WriteLine("trustanchor: " + DeviceType.Name(identity.DeviceType) + " ready on " + BoardProfile.Name
+                + " (" + BoardProfile.NanoFrameworkTarget + "), frames on " + BoardProfile.FrameLinkPort);
 
             while (true)
             {
