@@ -1,5 +1,6 @@
 using System;
 using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Device
 {
@@ -10,12 +11,13 @@ namespace TrustAnchor.Firmware.Device
     internal sealed class PendingExecution
     {
         internal PendingExecution(byte[] payload, UpdateSecurityCredentials command, ReplacementModeRule rule,
-            int authorisingRole, ulong counter, byte[] requester, DateTime executeAt)
+            TrustAnchorCellIdentifier authorisingCell, byte[] authorisingKey, ulong counter, byte[] requester, DateTime executeAt)
         {
             Payload = payload;
             Command = command;
             Rule = rule;
-            AuthorisingRole = authorisingRole;
+            AuthorisingCell = authorisingCell;
+            AuthorisingKey = authorisingKey;
             Counter = counter;
             Requester = requester;
             ExecuteAt = executeAt;
@@ -28,7 +30,19 @@ namespace TrustAnchor.Firmware.Device
 
         internal ReplacementModeRule Rule { get; private set; }
 
-        internal int AuthorisingRole { get; private set; }
+        internal int AuthorisingRole
+        {
+            get { return AuthorisingCell.Role; }
+        }
+
+        /// <summary>The cell whose holder authorised the command when it was accepted.</summary>
+        internal TrustAnchorCellIdentifier AuthorisingCell { get; private set; }
+
+        /// <summary>
+        /// A copy of that cell's public key at acceptance: authority is re-checked at execution, so a party that has
+        /// lost its cell meanwhile (change of supplier, recovery) no longer has a command executed in its name.
+        /// </summary>
+        internal byte[] AuthorisingKey { get; private set; }
 
         internal ulong Counter { get; private set; }
 

@@ -155,7 +155,8 @@ namespace TrustAnchor.Firmware.Device
 
                 byte[] payload = message.CopyContent();
                 UpdateSecurityCredentials kept = UpdateSecurityCredentials.Parse(payload);
-                _device.AddPending(new PendingExecution(payload, kept, rule, role, counter, message.OriginatorId, command.ExecutionDateTime));
+                _device.AddPending(new PendingExecution(payload, kept, rule, authorisingId, CopyOf(authorisingCell.PublicKey), counter,
+                    message.OriginatorId, command.ExecutionDateTime));
                 _device.Decide(ProcessingStep.Executed, true, rule.Name + " scheduled for " + FormatTime(command.ExecutionDateTime), evaluation.Statuses);
                 return _device.BuildResponse(message, UpdateSecurityCredentialsResponse.EncodeFutureDated());
             }
@@ -173,17 +174,56 @@ namespace TrustAnchor.Firmware.Device
         internal void Execute(PendingExecution pending)
         {
             TrustAnchorState state = _device.Store.Current;
-            ReplacementEvaluation evaluation = Evaluate(pending.Command, pending.Rule, state, pending.AuthorisingRole,
-                pending.Counter, false, _device.Now);
-            bool success = evaluation.Succeeded;
-            string failure;
-            if (success && !_device.TryCommit(evaluation.Next, out failure))
+            ExecutionOutcome outcome;
+            bool success;
+            if (!StillAuthorised(pending, state))
             {
+                // The authoriser no longer holds the cell that accepted the command: nothing is applied [inferred].
+                outcome = RefusedOutcome(pending.Command, state);
                 success = false;
+            }
+            else
+            {
+                ReplacementEvaluation evaluation = Evaluate(pending.Command, pending.Rule, state, pending.AuthorisingRole,
+                    pending.Counter, false, _device.Now);
+                outcome = evaluation.Outcome;
+                success = evaluation.Succeeded;
+                string failure;
+                if (success && !_device.TryCommit(evaluation.Next, out failure))
+                {
+                    success = false;
+                }
             }
 
             int code = success ? GbcsAlertCodes.FutureDatedExecutionSucceeded : GbcsAlertCodes.FutureDatedExecutionFailed;
-            _device.QueueFutureDatedAlert(new FutureDatedExecutionAlert(code, pending.ExecuteAt, evaluation.Outcome), pending.Requester);
+            _device.QueueFutureDatedAlert(new FutureDatedExecutionAlert(code, pending.ExecuteAt, outcome), pending.Requester);
+        }
+
+        private static byte[] CopyOf(byte[] value)
+        {
+            byte[] copy = new byte[value.Length];
+            Array.Copy(value, copy, value.Length);
+            return copy;
+        }
+
+        private static bool StillAuthorised(PendingExecution pending, TrustAnchorState state)
+        {
+            TrustAnchorCell cell = state.FindCell(pending.AuthorisingCell);
+            byte[] key = pending.AuthorisingKey;
+            return cell != null && Bytes.Equal(cell.PublicKey, 0, cell.PublicKey.Length, key, 0, key.Length);
+        }
+
+        /// <summary>Every replacement reported as not applied (status other), with the cells as they stand.</summary>
+        private static ExecutionOutcome RefusedOutcome(UpdateSecurityCredentials command, TrustAnchorState state)
+        {
+            CertificateReplacement[] replacements = command.Replacements;
+            TrustAnchorCell[] existing = new TrustAnchorCell[replacements.Length];
+            for (int i = 0; i < existing.Length; i++)
+            {
+                existing[i] = state.FindCell(replacements[i].TargetCell);
+            }
+
+            return BuildOutcome(command, replacements, AllOther(replacements.Length), existing, new Certificate[replacements.Length], null);
         }
 
         /// <summary>Which sequence-number fields the mode may carry (the rest of the payload is checked in Evaluate).</summary>

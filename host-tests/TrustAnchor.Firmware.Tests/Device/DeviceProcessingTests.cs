@@ -357,6 +357,36 @@ public class DeviceProcessingTests
     }
 
     [Fact]
+    public void FutureDatedCommandWhoseAuthoriserLostItsCellMeanwhileFailsWith8F67AndChangesNothing()
+    {
+        var dev = new TestDevice(DeviceType.Esme);
+        var c2 = Mode(2);
+        var c7 = Mode(7);
+        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var when = DeviceTestPki.DeviceTime.AddHours(2);
+        dev.Process(Cs02bModeTable.Frame(dev, c2, supplier, 101, Cs02bModeTable.Replacements(c2, Pki), executeAt: when)).Alerts.Should().BeEmpty();
+        dev.Device.PendingExecutionCount.Should().Be(1);
+
+        // Change of supplier before the execution time: the Transitional CoS party hands the Supplier cells on.
+        var packSupplierKey = dev.Store.Current.FindCell(FwRole.Supplier, 0x80, CellUsage.Management)!.PublicKey.ToArray();
+        var handOver = dev.Process(Cs02bModeTable.Frame(dev, c7, transCoS, 101, Cs02bModeTable.Replacements(c7, Pki)));
+        handOver.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
+        dev.Store.Current.FindCell(FwRole.Supplier, 0x80, CellUsage.Management)!.PublicKey.Should().NotEqual(packSupplierKey);
+        var afterHandOver = dev.Snapshot();
+
+        dev.Clock.UtcNow = when.AddSeconds(1);
+        var alerts = dev.Device.Poll().Alerts;
+        alerts.Should().ContainSingle();
+        var payload = FutureDatedExecutionAlert.Parse(GbcsMessage.Parse(alerts[0]));
+        payload.AlertCode.Should().Be(GbcsAlertCodes.FutureDatedExecutionFailed, "the old supplier no longer holds the cell that authorised it");
+        payload.Outcome.Replacements.Should().NotBeEmpty();
+        payload.Outcome.Replacements.Select(r => r.StatusCode).Should().OnlyContain(s => s == ReplacementStatus.Other);
+        dev.Snapshot().Should().Equal(afterHandOver);
+        dev.Device.PendingExecutionCount.Should().Be(0);
+    }
+
+    [Fact]
     public void ProvideSecurityCredentialsDetailsReportsCellsAndCounters()
     {
         var dev = new TestDevice(DeviceType.Esme);
