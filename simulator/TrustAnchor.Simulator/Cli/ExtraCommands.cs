@@ -11,5 +11,6 @@ public static class ExtraCommands
         yield return SmkiCommand.Create();
         yield return KeystoreCommand.Create();
         yield return DecodeCommand.Create();
+        yield return ConformCommand.Create();
     }
 }
