@@ -42,6 +42,20 @@ public class ConformInProcessTests(ConformFixture fx)
         File.ReadAllText(json).Should().NotContain("\\u002B").And.NotContain("\\u0026").And.NotContain("\\u0027");
     }
 
+    [Theory]
+    [InlineData("chf", 40)]
+    [InlineData("gsme", 60)]
+    [InlineData("ppmid", 55)]
+    public async Task Every_device_type_passes_every_rule_that_applies_to_it(string type, int atLeast)
+    {
+        var json = fx.File($"pass-{type}.json");
+        var (code, output, _) = await fx.RunAsync("conform", "--device", "inproc:", "--type", type, "--pki", fx.Pki, "--report-json", json);
+        code.Should().Be(0, output);
+        using var doc = JsonDocument.Parse(File.ReadAllText(json));
+        doc.RootElement.GetProperty("summary").GetProperty("passed").GetInt32().Should().BeGreaterThanOrEqualTo(atLeast);
+        doc.RootElement.GetProperty("summary").GetProperty("failed").GetInt32().Should().Be(0);
+    }
+
     [Fact]
     public async Task A_device_without_Device_Certificates_is_enrolled_through_CS02c_the_DCA_and_CS02d()
     {

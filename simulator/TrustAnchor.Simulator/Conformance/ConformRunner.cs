@@ -118,6 +118,11 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
             // What the device sent could not be read as the rule needed: that is the rule's finding.
             return new RuleResult(rule, RuleVerdict.Fail, "could not read the device's answer: " + ex.Message, session.TakeEvidence(), clock.Elapsed);
         }
+        catch (Exception ex) when (ex is not DeviceLinkException and not OperationCanceledException)
+        {
+            // A fault in the checker itself must not hide the other rules' verdicts; it is reported, not thrown.
+            return new RuleResult(rule, RuleVerdict.Fail, $"the rule could not run ({ex.GetType().Name}: {ex.Message})", session.TakeEvidence(), clock.Elapsed);
+        }
     }
 
     /// <summary>Runs enrolment and the rules; a lost link ends the run (the results so far are kept and returned with the reason).</summary>

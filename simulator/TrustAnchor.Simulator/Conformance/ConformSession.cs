@@ -89,6 +89,12 @@ public sealed class ConformSession : IAsyncDisposable
 
     public ulong NextCounter() => ++_counter;
 
+    /// <summary>The device's main party, which most rules act as: the Supplier on meters, the WAN Provider on a Comms Hub.</summary>
+    public int Primary => HasCell(FwRole.Supplier, DccCommands.KeyUsageDs) ? FwRole.Supplier : FwRole.WanProvider;
+
+    /// <summary>The mode in which <see cref="Primary"/> replaces its own credentials.</summary>
+    public int PrimaryMode => Primary == FwRole.Supplier ? CredentialsReplacementMode.SupplierBySupplier : CredentialsReplacementMode.WanProviderByWanProvider;
+
     /// <summary>Jumps the counter (for floors set above the next commands).</summary>
     public ulong SkipCounter(ulong by) => _counter += by;
 
@@ -517,19 +523,15 @@ public sealed class ConformSession : IAsyncDisposable
 
     public sealed class ForeignPki
     {
-        public required CertificateRecord IssuingOca { get; init; }
-        public required CertificateRecord SupplierDs { get; init; }
+        public required SmkiPki Pki { get; init; }
+        public CertificateRecord IssuingOca => Pki.IssuingOca;
 
-        public static ForeignPki Create()
-        {
-            var folder = Path.Combine(Path.GetTempPath(), "trustanchor-conform-foreign-" + Guid.NewGuid().ToString("N")[..8]);
-            var pki = SmkiPki.Init(folder);
-            var supplier = pki.IssueOrganisationCertificate(FwRole.Supplier, SmkiKeyUsage.DigitalSignature, [0x90, 0xB3, 0xD5, 0x1F, 0x34, 0x00, 0x02, 0x01], "Foreign Supplier");
-            var result = new ForeignPki { IssuingOca = pki.IssuingOca, SupplierDs = supplier };
-            _ = result.IssuingOca.Der;
-            _ = result.SupplierDs.Der;
-            return result;
-        }
+        public static ForeignPki Create() =>
+            new() { Pki = SmkiPki.Init(Path.Combine(Path.GetTempPath(), "trustanchor-conform-foreign-" + Guid.NewGuid().ToString("N")[..8])) };
+
+        /// <summary>A DS Organisation Certificate for a role, from this other PKI.</summary>
+        public CertificateRecord Issue(int role) =>
+            Pki.IssueOrganisationCertificate(role, SmkiKeyUsage.DigitalSignature, [0x90, 0xB3, 0xD5, 0x1F, 0x34, 0x00, (byte)role, 0x01], "Foreign party");
     }
 
     /// <summary>The uncompressed public key of a PKCS#10 request (read by .NET).</summary>

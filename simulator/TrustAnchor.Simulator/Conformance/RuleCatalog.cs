@@ -21,6 +21,9 @@ public static class RuleCatalog
     private const int Ds = DccCommands.KeyUsageDs;
     private const int Ka = DccCommands.KeyUsageKa;
 
+    /// <summary>In the mode table: the device's main party (Supplier on meters, WAN Provider on the hub).</summary>
+    private const int Primary = -1;
+
     /// <summary>The CS02b modes a party replaces its own (or another's) credentials with: mode, authoriser role, replaced role, another known party.</summary>
     private static readonly (int Mode, string Name, int Authoriser, int Replaced, int Other)[] SignedModes =
     [
@@ -29,7 +32,7 @@ public static class RuleCatalog
         (Mode.TransCoSByTransCoS, "transCoSByTransCoS", Role.TransitionalCoS, Role.TransitionalCoS, Role.Supplier),
         (Mode.SupplierByTransCoS, "supplierByTransCoS", Role.TransitionalCoS, Role.Supplier, Role.Supplier),
         (Mode.WanProviderByWanProvider, "wanProviderByWanProvider", Role.WanProvider, Role.WanProvider, Role.Recovery),
-        (Mode.AnyExceptAbnormalRootByRecovery, "anyExceptAbnormalRootByRecovery", Role.Recovery, Role.Supplier, Role.Supplier),
+        (Mode.AnyExceptAbnormalRootByRecovery, "anyExceptAbnormalRootByRecovery", Role.Recovery, Primary, Primary),
     ];
 
     public static IReadOnlyList<ConformRule> All { get; } = Build();
@@ -183,44 +186,47 @@ public static class RuleCatalog
             var clause = $"GBCS 13 CS02b mode {m.Mode} ({m.Name})";
             Add($"CS02B-M{m.Mode}-ACCEPT", clause, $"{m.Name} signed by the {SmkiName(m.Authoriser)} replaces the {SmkiName(m.Replaced)} cells", async s =>
             {
-                var authoriser = s.Holder(m.Authoriser);
-                var party = s.NewParty(m.Replaced);
-                var replacements = s.ReplacementsFor(m.Replaced, party);
-                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = m.Mode, Originator = authoriser, Replacements = replacements }, $"CS02b {m.Name} by {authoriser.Name}");
-                Expect.Accepted(reply, m.Name, s, replacements);
-                s.Replaced(m.Replaced, party);
+                var n = Resolve(m, s);
+                var authoriser = s.Holder(n.Authoriser);
+                var party = s.NewParty(n.Replaced);
+                var replacements = s.ReplacementsFor(n.Replaced, party);
+                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = n.Mode, Originator = authoriser, Replacements = replacements }, $"CS02b {n.Name} by {authoriser.Name}");
+                Expect.Accepted(reply, n.Name, s, replacements);
+                s.Replaced(n.Replaced, party);
                 s.LastAccepted = reply.Sent;
                 return $"{replacements.Count} cells now {party.Name}";
             });
             Add($"CS02B-M{m.Mode}-OTHER-PARTY", clause + "; 0x8F30", $"{m.Name} authorised by another known party ({SmkiName(m.Other)}) is refused with 0x8F30 and changes nothing", async s =>
             {
-                s.Holder(m.Authoriser);
-                var other = s.Holder(m.Other);
+                var n = Resolve(m, s);
+                s.Holder(n.Authoriser);
+                var other = s.Holder(n.Other);
                 var before = await Snapshot(s);
                 var reply = await s.SendCs02bAsync(new ConformSession.Cs02b
                 {
-                    Mode = m.Mode,
+                    Mode = n.Mode,
                     Originator = other,
-                    AuthorisingCell = new TrustAnchorCellIdentifier(m.Other, Ds, CellUsage.Management),
-                    Replacements = s.ReplacementsFor(m.Replaced, s.NewParty(m.Replaced)),
-                }, $"CS02b {m.Name} by {other.Name}");
-                Expect.Refused(reply, SourceLacksAuthority, $"{m.Name} from {SmkiName(m.Other)}");
+                    AuthorisingCell = new TrustAnchorCellIdentifier(n.Other, Ds, CellUsage.Management),
+                    Replacements = s.ReplacementsFor(n.Replaced, s.NewParty(n.Replaced)),
+                }, $"CS02b {n.Name} by {other.Name}");
+                Expect.Refused(reply, SourceLacksAuthority, $"{n.Name} from {SmkiName(n.Other)}");
                 await Unchanged(s, before);
                 return "refused: " + reply.Describe();
             });
             Add($"CS02B-M{m.Mode}-FORGED", clause + "; 0x8F3D", $"{m.Name} in the {SmkiName(m.Authoriser)}'s name but signed with another key is refused with 0x8F3D", async s =>
             {
-                var authoriser = s.Holder(m.Authoriser);
-                var forger = s.NewParty(m.Authoriser, tag: "forger");
+                var n = Resolve(m, s);
+                var authoriser = s.Holder(n.Authoriser);
+                var forger = s.NewParty(n.Authoriser, tag: "forger");
                 var before = await Snapshot(s);
                 var reply = await s.SendCs02bAsync(new ConformSession.Cs02b
                 {
-                    Mode = m.Mode,
+                    Mode = n.Mode,
                     Originator = authoriser,
                     Signer = forger.Signer,
-                    Replacements = s.ReplacementsFor(m.Replaced, s.NewParty(m.Replaced)),
-                }, $"CS02b {m.Name} signed by a forger");
-                Expect.Refused(reply, TrustedSourceAuthenticationFailure, $"{m.Name} with a forged signature");
+                    Replacements = s.ReplacementsFor(n.Replaced, s.NewParty(n.Replaced)),
+                }, $"CS02b {n.Name} signed by a forger");
+                Expect.Refused(reply, TrustedSourceAuthenticationFailure, $"{n.Name} with a forged signature");
                 await Unchanged(s, before);
                 return "refused: " + reply.Describe();
             });
@@ -261,33 +267,33 @@ public static class RuleCatalog
         });
         Add("CS02B-NO-MAC", "GBCS 7 CS02b framing; 0x8F3D", "supplierBySupplier without the ACB's MAC is refused with 0x8F3D", async s =>
         {
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = s.Holder(Role.Supplier), Mac = false, Replacements = s.ReplacementsFor(Role.Supplier, s.NewParty(Role.Supplier)) }, "CS02b without MAC");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = s.Holder(s.Primary), Mac = false, Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b without MAC");
             Expect.Refused(reply, TrustedSourceAuthenticationFailure, "CS02b without MAC");
             return "refused: " + reply.Describe();
         });
         Add("CS02B-UNSIGNED", "GBCS 7 CS02b framing; 0x8F3D", "supplierBySupplier without a signature is refused with 0x8F3D", async s =>
         {
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = s.Holder(Role.Supplier), Sign = false, Replacements = s.ReplacementsFor(Role.Supplier, s.NewParty(Role.Supplier)) }, "CS02b unsigned");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = s.Holder(s.Primary), Sign = false, Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b unsigned");
             Expect.Refused(reply, TrustedSourceAuthenticationFailure, "an unsigned CS02b");
             return "refused: " + reply.Describe();
         });
         Add("CS02B-BAD-SIGNATURE", "GBCS 7 signature; 0x8F3D", "supplierBySupplier whose signature does not verify (the right key over other bytes) is refused with 0x8F3D", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, Signer = new ConformSession.WrongHashSigner(supplier.Signer), Replacements = s.ReplacementsFor(Role.Supplier, s.NewParty(Role.Supplier)) }, "CS02b, signature over other bytes");
+            var supplier = s.Holder(s.Primary);
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Signer = new ConformSession.WrongHashSigner(supplier.Signer), Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b, signature over other bytes");
             Expect.Refused(reply, TrustedSourceAuthenticationFailure, "a CS02b with a bad signature");
             return "refused: " + reply.Describe();
         });
         Add("CS02B-UNKNOWN-ORIGINATOR", "GBCS 13 CS02b; 0x8F3D", "a CS02b from a party in no cell (an unknown Entity Identifier) is refused with 0x8F3D", async s =>
         {
-            var stranger = s.NewParty(Role.Supplier, tag: "stranger");
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = stranger, Replacements = s.ReplacementsFor(Role.Supplier, stranger) }, "CS02b from an unknown party");
+            var stranger = s.NewParty(s.Primary, tag: "stranger");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = stranger, Replacements = s.ReplacementsFor(s.Primary, stranger) }, "CS02b from an unknown party");
             Expect.Refused(reply, TrustedSourceAuthenticationFailure, "a CS02b from an unknown party");
             return "refused: " + reply.Describe();
         });
         Add("CS02B-M8-WITH-MAC", "GBCS 7 CS02b framing (recovery: signature only); 0x8F53", "a recovery command carrying a MAC Header is refused with 0x8F53", async s =>
         {
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AnyExceptAbnormalRootByRecovery, Originator = s.Holder(Role.Recovery), Mac = true, Replacements = s.ReplacementsFor(Role.Supplier, s.NewParty(Role.Supplier)) }, "CS02b recovery with a MAC");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AnyExceptAbnormalRootByRecovery, Originator = s.Holder(Role.Recovery), Mac = true, Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b recovery with a MAC");
             Expect.Refused(reply, AuthenticationFailure, "recovery with a MAC Header");
             return "refused: " + reply.Describe();
         });
@@ -325,19 +331,19 @@ public static class RuleCatalog
         Add("REPLAY-SEQ-MISMATCH", "GBCS 13 CS02b [3] authorisingRemotePartySeqNumber; 0x8F53", "a CS02b whose authorisingRemotePartySeqNumber differs from its Originator Counter is refused with 0x8F53", async s =>
         {
             var c = s.SkipCounter(5);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = s.Holder(Role.Supplier), Counter = c, SeqNumber = c - 2, Replacements = s.ReplacementsFor(Role.Supplier, s.NewParty(Role.Supplier)) }, "CS02b, [3] != counter");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = s.Holder(s.Primary), Counter = c, SeqNumber = c - 2, Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b, [3] != counter");
             Expect.Refused(reply, AuthenticationFailure, "a sequence-number mismatch");
             return "refused: " + reply.Describe();
         });
         Add("REPLAY-FLOOR-BELOW", "GBCS 13 CS02b [4] newRemotePartyFloorSeqNumber; 0x8F53", "after a CS02b sets the new Supplier's floor, its command with a counter at or below the floor is refused with 0x8F53", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var party = s.NewParty(Role.Supplier);
+            var supplier = s.Holder(s.Primary);
+            var party = s.NewParty(s.Primary);
             var c = s.NextCounter();
             var floor = c + 1_000_000;
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(Role.Supplier, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(s.Primary, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
             Expect.Accepted(reply, "the CS02b that sets the floor");
-            s.Replaced(Role.Supplier, party);
+            s.Replaced(s.Primary, party);
             s.FloorParty = (party, floor);
             var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, floor), "CS02e from the new Supplier, counter = floor");
             Expect.Refused(below, AuthenticationFailure, "a counter at the floor");
@@ -356,14 +362,18 @@ public static class RuleCatalog
         // ---- all or nothing ----
         Add("ATOMIC-ONE-BAD-CELL", "GBCS 13 CS02b execution outcome (all or nothing)", "a CS02b with one bad replacement applies none: the bad cell gets its status, the others 127, CS02a shows nothing changed", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var party = s.NewParty(Role.Supplier);
-            var replacements = s.ReplacementsFor(Role.Supplier, party);
-            Expect.That(replacements.Count >= 2, "needs two Supplier cells");
+            var supplier = s.Holder(s.Primary);
+            var party = s.NewParty(s.Primary);
+            var replacements = s.ReplacementsFor(s.Primary, party);
+            if (replacements.Count < 2)
+            {
+                throw new RuleNotApplicableException("the main party has only one cell on this device type");
+            }
+
             var last = replacements[^1];
             replacements[^1] = ((last.Cell.KeyUsage == Ds ? party.KeyAgreement : party.DigitalSignature)!.Der, last.Cell);
             var before = await Snapshot(s);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, Replacements = replacements }, "CS02b with one wrong-usage certificate");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Replacements = replacements }, "CS02b with one wrong-usage certificate");
             var update = Expect.RefusedWithStatus(reply, ReplacementStatus.BadCertificate, "one bad cell");
             Expect.That(update.Outcome.Replacements.Count(r => r.StatusCode == ReplacementStatus.Other) == replacements.Count - 1, "the good cells are not reported as 127 (not applied)");
             await Unchanged(s, before);
@@ -371,7 +381,7 @@ public static class RuleCatalog
         });
         Add("ATOMIC-ABSENT-CELL", "GBCS 13 CS02b status 25 trustAnchorNotFound", "a recovery command naming a cell the device lacks reports 25 and applies none of its cells", async s =>
         {
-            var absent = new[] { Role.WanProvider, Role.Supplier }.FirstOrDefault(r => !s.HasCell(r, Ds), -1);
+            var absent = new[] { Role.WanProvider, s.Primary }.FirstOrDefault(r => !s.HasCell(r, Ds), -1);
             if (absent < 0)
             {
                 throw new RuleNotApplicableException("the device has every role's DS cell");
@@ -397,11 +407,11 @@ public static class RuleCatalog
         {
             Add(id, clause, statement, async s =>
             {
-                var supplier = s.Holder(Role.Supplier);
-                var party = s.NewParty(Role.Supplier);
+                var supplier = s.Holder(s.Primary);
+                var party = s.NewParty(s.Primary);
                 var replacements = make(s, party);
                 var before = await Snapshot(s);
-                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, ApplyTimeChecks = true, Path = path?.Invoke(s), Replacements = replacements }, "CS02b: " + statement);
+                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, ApplyTimeChecks = true, Path = path?.Invoke(s), Replacements = replacements }, "CS02b: " + statement);
                 Expect.RefusedWithStatus(reply, status, id);
                 await Unchanged(s, before);
                 return $"refused with status {status}";
@@ -409,24 +419,24 @@ public static class RuleCatalog
         }
 
         CertRule("CERT-KEY-USAGE", "GBCS 12 key usage; CS02b status 5", "a KA certificate for the Supplier DS cell is refused with status 5", ReplacementStatus.BadCertificate,
-            (s, p) => [(p.KeyAgreement!.Der, new CellKey(Role.Supplier, Ds, CellUsage.Management))]);
+            (s, p) => [((p.KeyAgreement ?? s.NewParty(Role.AccessControlBroker).KeyAgreement)!.Der, new CellKey(s.Primary, Ds, CellUsage.Management))]);
         CertRule("CERT-ROLE", "GBCS 12 Remote Party Role; CS02b status 5", "a Network Operator's certificate for the Supplier DS cell is refused with status 5", ReplacementStatus.BadCertificate,
-            (s, p) => [(s.NewParty(Role.NetworkOperator).DigitalSignature!.Der, new CellKey(Role.Supplier, Ds, CellUsage.Management))]);
+            (s, p) => [(s.NewParty(Role.NetworkOperator).DigitalSignature!.Der, new CellKey(s.Primary, Ds, CellUsage.Management))]);
         CertRule("CERT-DEVICE-PROFILE", "GBCS 12 Organisation Certificate profile; status 5", "a Device Certificate for the Supplier DS cell is refused with status 5", ReplacementStatus.BadCertificate,
-            (s, p) => [(s.DeviceDsCertificate.Der, new CellKey(Role.Supplier, Ds, CellUsage.Management))]);
+            (s, p) => [(s.DeviceDsCertificate.Der, new CellKey(s.Primary, Ds, CellUsage.Management))]);
         CertRule("CERT-NO-PATH", "GBCS 13 certification path; status 10", "a replacement with no Issuing OCA in the certification path is refused with status 10", ReplacementStatus.NoTrustAnchor,
-            (s, p) => s.ReplacementsFor(Role.Supplier, p), path: _ => []);
+            (s, p) => s.ReplacementsFor(s.Primary, p), path: _ => []);
         CertRule("CERT-FOREIGN-ROOT", "GBCS 13 path to the Root OCA held; status 10", "a certificate from another PKI's Root (with its own Issuing OCA) is refused with status 10", ReplacementStatus.NoTrustAnchor,
-            (s, p) => [(s.Foreign.SupplierDs.Der, new CellKey(Role.Supplier, Ds, CellUsage.Management))], path: s => [s.Foreign.IssuingOca.Der]);
+            (s, p) => [(s.Foreign.Issue(s.Primary).Der, new CellKey(s.Primary, Ds, CellUsage.Management))], path: s => [s.Foreign.IssuingOca.Der]);
         foreach (var (which, label) in new[] { ("expired", "an expired"), ("not-yet-valid", "a not-yet-valid") })
         {
             var up = which.ToUpperInvariant();
             Add($"CERT-{up}-CPV-APPLIED", "GBCS 13 CS02b [1] applyTimeBasedCPVChecks = apply", $"{label} replacement with time-based checks applied is refused and changes nothing", async s =>
             {
-                var supplier = s.Holder(Role.Supplier);
+                var supplier = s.Holder(s.Primary);
                 var party = OutOfValidity(s, which);
                 var before = await Snapshot(s);
-                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, ApplyTimeChecks = true, Replacements = s.ReplacementsFor(Role.Supplier, party) }, $"CS02b, {which} certificates, checks applied");
+                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, ApplyTimeChecks = true, Replacements = s.ReplacementsFor(s.Primary, party) }, $"CS02b, {which} certificates, checks applied");
                 var update = Expect.Cs02bResponse(reply, which);
                 Expect.That(!update.IsFutureDatedAcknowledgement && !update.Outcome.Replacements.Any(r => r.StatusCode == ReplacementStatus.Success), $"{label} certificate was installed with time checks applied");
                 await Unchanged(s, before);
@@ -434,12 +444,12 @@ public static class RuleCatalog
             });
             Add($"CERT-{up}-CPV-DISAPPLIED", "GBCS 13 CS02b [1] applyTimeBasedCPVChecks = disapply", $"{label} replacement with time-based checks disapplied is accepted", async s =>
             {
-                var supplier = s.Holder(Role.Supplier);
+                var supplier = s.Holder(s.Primary);
                 var party = OutOfValidity(s, which);
-                var replacements = s.ReplacementsFor(Role.Supplier, party);
-                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, ApplyTimeChecks = false, Replacements = replacements }, $"CS02b, {which} certificates, checks disapplied");
+                var replacements = s.ReplacementsFor(s.Primary, party);
+                var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, ApplyTimeChecks = false, Replacements = replacements }, $"CS02b, {which} certificates, checks disapplied");
                 Expect.Accepted(reply, which, s, replacements);
-                s.Replaced(Role.Supplier, party);
+                s.Replaced(s.Primary, party);
                 return "accepted";
             });
         }
@@ -447,12 +457,12 @@ public static class RuleCatalog
         // ---- future-dated execution ----
         Add("FUTURE-ACK", "GBCS 13 CS02b executionDateTime", "a future-dated CS02b is acknowledged (30 02 05 00) and changes no cell before its time", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var party = s.NewParty(Role.Supplier);
+            var supplier = s.Holder(s.Primary);
+            var party = s.NewParty(s.Primary);
             var at = DateTime.UtcNow.AddSeconds(3);
             var before = await Snapshot(s);
-            var replacements = s.ReplacementsFor(Role.Supplier, party);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, ExecutionTime = at, Replacements = replacements }, "CS02b future-dated +3 s");
+            var replacements = s.ReplacementsFor(s.Primary, party);
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, ExecutionTime = at, Replacements = replacements }, "CS02b future-dated +3 s");
             var update = Expect.Cs02bResponse(reply, "future-dated CS02b");
             Expect.That(update.IsFutureDatedAcknowledgement, "the response is not the future-dated acknowledgement 30 02 05 00");
             await Unchanged(s, before);
@@ -473,7 +483,7 @@ public static class RuleCatalog
             var alert = reply.ParsedAlerts.FirstOrDefault(a => a?.MessageCode == GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert);
             Expect.That(alert is not null, "no 0x00CB alert after the execution time: " + reply.Describe());
             Expect.That(alert!.AlertCode == FutureDatedExecutionSucceeded, $"the 0x00CB alert carries 0x{alert.AlertCode:X4}, not 0x8F66");
-            s.Replaced(Role.Supplier, party);
+            s.Replaced(s.Primary, party);
             await s.ReadCellsAsync();
             var ds = replacements.First(r => r.Cell.KeyUsage == Ds);
             Expect.That(s.Cells[ds.Cell].Ski.AsSpan().SequenceEqual(Expect.SkiOf(ds.Der)), "the Supplier DS cell did not change at the execution time");
@@ -481,11 +491,11 @@ public static class RuleCatalog
         });
         Add("FUTURE-FAILS", "GBCS 9 alert 0x00CB; 0x8F67", "a future-dated command is re-checked at its time: a certificate that expired meanwhile (time checks applied) fails with 0x8F67 and changes nothing", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
+            var supplier = s.Holder(s.Primary);
             var now = DateTime.UtcNow;
-            var party = s.NewParty(Role.Supplier, now.AddDays(-1), now.AddSeconds(2), "expiring");
+            var party = s.NewParty(s.Primary, now.AddDays(-1), now.AddSeconds(2), "expiring");
             var at = now.AddSeconds(4);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, ApplyTimeChecks = true, ExecutionTime = at, Replacements = s.ReplacementsFor(Role.Supplier, party) }, "CS02b future-dated +4 s, certificates valid for 2 s more");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, ApplyTimeChecks = true, ExecutionTime = at, Replacements = s.ReplacementsFor(s.Primary, party) }, "CS02b future-dated +4 s, certificates valid for 2 s more");
             Expect.That(Expect.Cs02bResponse(reply, "future-dated").IsFutureDatedAcknowledgement, "not acknowledged as future-dated: " + reply.Describe());
             var before = await Snapshot(s);
             var wait = at - DateTime.UtcNow + TimeSpan.FromMilliseconds(300);
@@ -501,12 +511,12 @@ public static class RuleCatalog
         // ---- persistence across a power cycle ----
         Add("RESTART-KEEPS-CELLS", "GBCS 13 CS02b (non-volatile Trust Anchor Cells)", "a replacement survives a power cycle (RESTART): CS02a afterwards shows the new cells", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var party = s.NewParty(Role.Supplier);
-            var replacements = s.ReplacementsFor(Role.Supplier, party);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, Replacements = replacements }, "CS02b supplierBySupplier");
+            var supplier = s.Holder(s.Primary);
+            var party = s.NewParty(s.Primary);
+            var replacements = s.ReplacementsFor(s.Primary, party);
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Replacements = replacements }, "CS02b supplierBySupplier");
             Expect.Accepted(reply, "the CS02b", s, replacements);
-            s.Replaced(Role.Supplier, party);
+            s.Replaced(s.Primary, party);
             s.LastAccepted = reply.Sent;
             await s.RestartAsync();
             await s.ReadCellsAsync("CS02a after RESTART");
@@ -529,13 +539,13 @@ public static class RuleCatalog
         });
         Add("RESTART-KEEPS-FLOOR", "GBCS 13 CS02b [4] (non-volatile floors)", "a floor set by CS02b still holds after a power cycle", async s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var party = s.NewParty(Role.Supplier);
+            var supplier = s.Holder(s.Primary);
+            var party = s.NewParty(s.Primary);
             var c = s.NextCounter();
             var floor = c + 1_000_000;
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(Role.Supplier, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(s.Primary, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
             Expect.Accepted(reply, "the CS02b that sets the floor");
-            s.Replaced(Role.Supplier, party);
+            s.Replaced(s.Primary, party);
             await s.RestartAsync();
             var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, floor - 10), "CS02e from the new Supplier below its floor, after RESTART");
             Expect.Refused(below, AuthenticationFailure, "a counter below the floor after RESTART");
@@ -558,26 +568,26 @@ public static class RuleCatalog
 
         Malformed("MALFORMED-TRUNCATED", "a CS02b cut short is dropped with no response and no state change", s =>
         {
-            var frame = s.BuildCs02b(new ConformSession.Cs02b { Mode = Mode.SupplierBySupplier, Originator = s.Holder(Role.Supplier), Replacements = s.ReplacementsFor(Role.Supplier, s.NewParty(Role.Supplier)) }, out _);
+            var frame = s.BuildCs02b(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = s.Holder(s.Primary), Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, out _);
             return frame[..(frame.Length / 2)];
         });
         Malformed("MALFORMED-GARBAGE", "bytes that are no GBCS frame are dropped with no response and no state change", _ => [0xDF, 0x09, 0x01, 0x02, 0x03, 0xFF, 0xFF, 0xFF]);
         Malformed("MALFORMED-NOT-A-COMMAND", "a frame with CRA flag 2 (a response) is not executed", s =>
         {
-            var b = new GbcsMessageBuilder(GbcsCraFlag.Response, s.NextCounter(), s.Holder(Role.Supplier).EntityId, s.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
-            b.SetContent(new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(Role.Supplier, Ds, CellUsage.Management), [Role.Supplier]).Encode());
-            return b.Build(s.Holder(Role.Supplier).Signer, new AcbMacProvider(s.Acb, s.Device));
+            var b = new GbcsMessageBuilder(GbcsCraFlag.Response, s.NextCounter(), s.Holder(s.Primary).EntityId, s.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
+            b.SetContent(new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(s.Primary, Ds, CellUsage.Management), [s.Primary]).Encode());
+            return b.Build(s.Holder(s.Primary).Signer, new AcbMacProvider(s.Acb, s.Device));
         });
         Malformed("MALFORMED-OTHER-TARGET", "a valid command addressed to another device is ignored (no response, no alert)", s =>
         {
-            var b = GbcsMessageBuilder.Command(s.NextCounter(), s.Holder(Role.Supplier).EntityId, [0x00, 0xDB, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], GbcsMessageCodes.ProvideDeviceCertificates);
+            var b = GbcsMessageBuilder.Command(s.NextCounter(), s.Holder(s.Primary).EntityId, [0x00, 0xDB, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], GbcsMessageCodes.ProvideDeviceCertificates);
             b.SetContent(new ProvideDeviceCertificate(Ds).Encode());
-            return b.Build(s.Holder(Role.Supplier).Signer);
+            return b.Build(s.Holder(s.Primary).Signer);
         });
         Malformed("MALFORMED-PAYLOAD", "a signed and MAC'd CS02b whose payload is not DER is dropped with no state change", s =>
         {
-            var supplier = s.Holder(Role.Supplier);
-            var b = GbcsMessageBuilder.Command(s.NextCounter(), supplier.EntityId, s.Eui64, GbcsMessageCodes.ForUpdateSecurityCredentials(Mode.SupplierBySupplier));
+            var supplier = s.Holder(s.Primary);
+            var b = GbcsMessageBuilder.Command(s.NextCounter(), supplier.EntityId, s.Eui64, GbcsMessageCodes.ForUpdateSecurityCredentials(s.PrimaryMode));
             b.SetContent([0x30, 0x81, 0x05, 0x02, 0x01]);
             return b.Build(supplier.Signer, new AcbMacProvider(s.Acb, s.Device));
         });
@@ -598,7 +608,7 @@ public static class RuleCatalog
         Add("UNSUPPORTED-MESSAGE-CODE", "GBCS 7 (refusal by Message Code)", "a well-formed, signed and MAC'd frame with a Message Code the device does not support is not executed and changes nothing", async s =>
         {
             var before = await Snapshot(s);
-            var supplier = s.Holder(Role.Supplier);
+            var supplier = s.Holder(s.Primary);
             var reply = await s.SendAsync(s.BuildCommand(0x0041, [0x05, 0x00], supplier), "frame with Message Code 0x0041");
             Expect.That(!reply.HasResponse, "the device answered an unsupported Message Code: " + reply.Describe());
             await Unchanged(s, before);
@@ -639,14 +649,17 @@ public static class RuleCatalog
         return rules;
     }
 
-    private static string SmkiName(int role) => Smki.RemotePartyRole.Name(role);
+    private static string SmkiName(int role) => role == Primary ? "Supplier (WAN Provider on a hub)" : Smki.RemotePartyRole.Name(role);
+
+    private static (int Mode, string Name, int Authoriser, int Replaced, int Other) Resolve((int Mode, string Name, int Authoriser, int Replaced, int Other) m, ConformSession s) =>
+        m with { Replaced = m.Replaced == Primary ? s.Primary : m.Replaced, Other = m.Other == Primary ? s.Primary : m.Other };
 
     private static RemoteParty OutOfValidity(ConformSession s, string which)
     {
         var now = DateTime.UtcNow;
         return which == "expired"
-            ? s.NewParty(Role.Supplier, now.AddYears(-3), now.AddYears(-2), "expired")
-            : s.NewParty(Role.Supplier, now.AddYears(1), now.AddYears(5), "not-yet-valid");
+            ? s.NewParty(s.Primary, now.AddYears(-3), now.AddYears(-2), "expired")
+            : s.NewParty(s.Primary, now.AddYears(1), now.AddYears(5), "not-yet-valid");
     }
 
     /// <summary>The device's cells as CS02a reports them (identities and SKIs; counters change with every command).</summary>
