@@ -223,7 +223,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             GbcsDevice.RequireOriginator(message, state, cell, what);
-            GbcsDevice.CheckCounter(message, state, id.Role);
+            _device.CheckCounter(message, state, id.Role);
             _device.VerifySignature(message, cell);
             return cell;
         }

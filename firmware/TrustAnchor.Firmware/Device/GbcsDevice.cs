@@ -47,6 +47,9 @@ namespace TrustAnchor.Firmware.Device
         private bool _alertsSuppressed;
         private int _signatureVerifications;
         private DeviceDecision _lastDecision;
+#if SEEDED_DEFECTS
+        private int _defects;
+#endif
 
         /// <summary>A device whose own DS and KA key pairs are generated from <paramref name="entropy"/>.</summary>
         public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy)
@@ -99,6 +102,20 @@ namespace TrustAnchor.Firmware.Device
             get { return _store; }
         }
 
+#if SEEDED_DEFECTS
+        /// <summary>Seeded defects (<see cref="SeededDefect"/> flags) this device runs with; desktop build only.</summary>
+        public int Defects
+        {
+            get { return _defects; }
+            set { _defects = value; }
+        }
+
+        internal bool HasDefect(int defect)
+        {
+            return (_defects & defect) != 0;
+        }
+
+#endif
         /// <summary>How the last frame was dealt with.</summary>
         public DeviceDecision LastDecision
         {
@@ -342,10 +359,17 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>Step 6: the Originator Counter must be above the party's sequence number.</summary>
-        internal static void CheckCounter(GbcsMessage message, TrustAnchorState state, int role)
+        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, int role)
         {
             ulong current = state.GetSequenceNumber(role);
-            if (message.OriginatorCounter <= current)
+            bool replayed = message.OriginatorCounter <= current;
+#if SEEDED_DEFECTS
+            if (HasDefect(SeededDefect.AcceptEqualCounter))
+            {
+                replayed = message.OriginatorCounter < current;
+            }
+#endif
+            if (replayed)
             {
                 throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
                     "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRole.Name(role)
@@ -417,6 +441,12 @@ namespace TrustAnchor.Firmware.Device
         {
             GbcsMessageBuilder b = GbcsMessageBuilder.Response(command.OriginatorCounter, _identity.Eui64, command.OriginatorId, command.MessageCode, _clock.UtcNow);
             b.SetContent(payload);
+#if SEEDED_DEFECTS
+            if (HasDefect(SeededDefect.UnsignedResponse))
+            {
+                return b.Build(null);
+            }
+#endif
             return b.Build(_signer);
         }
 
@@ -514,6 +544,14 @@ namespace TrustAnchor.Firmware.Device
         /// </summary>
         private void RaiseSecurityAlert(ArrayList alerts, int alertCode)
         {
+#if SEEDED_DEFECTS
+            if (HasDefect(SeededDefect.WrongAlertCode))
+            {
+                alertCode = alertCode == GbcsAlertCodes.TrustedSourceAuthenticationFailure ? GbcsAlertCodes.AuthenticationFailure
+                    : alertCode == GbcsAlertCodes.AuthenticationFailure || alertCode == GbcsAlertCodes.SourceLacksAuthority
+                        ? GbcsAlertCodes.TrustedSourceAuthenticationFailure : alertCode;
+            }
+#endif
             DateTime now = _clock.UtcNow;
             if (now < _alertWindowStart || now >= _alertWindowStart.AddMinutes(1))
             {

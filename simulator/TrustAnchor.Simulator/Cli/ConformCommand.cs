@@ -111,7 +111,7 @@ public static class ConformCommand
                 return ExitUsage;
             }
 
-            if (link.Hello.Type != deviceType)
+            if ((int)link.Hello.Type != deviceType)
             {
                 await link.DisposeAsync();
                 stderr.WriteLine($"error: the device at {uri} says it is device type {link.Hello.Type}, not {kind} ({deviceType})");

@@ -12,5 +12,7 @@ public static class ExtraCommands
         yield return KeystoreCommand.Create();
         yield return DecodeCommand.Create();
         yield return ConformCommand.Create();
+        yield return FactoryCommand.Create();
+        yield return DeviceCommand.Create();
     }
 }

@@ -33,7 +33,7 @@ public sealed class InProcessDeviceLink : IDeviceLink
         _entropy = entropy;
         _clock = clock;
         _device = PowerUp();
-        Hello = new DeviceHello(identity.DeviceType, (byte[])identity.Eui64.Clone());
+        Hello = new DeviceHello((DeviceType)identity.DeviceType, (byte[])identity.Eui64.Clone());
     }
 
     public DeviceHello Hello { get; private set; }
