@@ -38,9 +38,10 @@ public static class ConformCommand
         var json = new Option<string?>("--report-json") { Description = "Write a JSON report with every rule's evidence." };
         var html = new Option<string?>("--report-html") { Description = "Write a self-contained HTML report (verdicts, sequence diagrams, decoded frames)." };
         var list = new Option<bool>("--list") { Description = "List the rules and exit." };
+        var deviceKeys = new Option<string?>("--device-keys") { Description = "The device's credentials file as its maker keeps it (the reference device's RUN-FOLDER/credentials.bin): conform takes the two public keys from it and has the SMKI's DCA certify them when the Repository does not hold the device's certificates yet." };
         var command = new Command("conform", "Run the GBCS security-credential conformance rules against a device and give a verdict per rule.")
         {
-            device, type, pki, rules, junit, json, html, list,
+            device, type, pki, rules, junit, json, html, list, deviceKeys,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -118,10 +119,26 @@ public static class ConformCommand
                 return ExitUsage;
             }
 
+            (byte[] Ds, byte[] Ka)? declared = null;
+            if (parse.GetValue(deviceKeys) is { } keysFile)
+            {
+                try
+                {
+                    var credentials = DeviceProcess.CredentialsFile.Decode(File.ReadAllBytes(keysFile));
+                    declared = (credentials.Signing.PublicKey, credentials.KeyAgreementKey.PublicKey);
+                }
+                catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or Firmware.Errors.TrustAnchorException or FormatException or ArgumentException or InvalidDataException or DeviceProcess.DeviceSetupException)
+                {
+                    await link.DisposeAsync();
+                    stderr.WriteLine($"error: cannot read the device keys from {keysFile}: {ex.Message}");
+                    return ExitUsage;
+                }
+            }
+
             await using var session = new ConformSession(link, smki, deviceType);
             var plain = Console.IsOutputRedirected || stdout != Console.Out;
             stdout.WriteLine($"conform: {Scenarios.DeviceKinds.DisplayName(kind)} {session.EuiHex} at {uri}; {selected.Count} rules; SMKI {pkiFolder}");
-            var outcome = await new ConformRunner(session, stdout, plain).RunAllAsync(uri, selected, cancellationToken);
+            var outcome = await new ConformRunner(session, stdout, plain) { DeclaredKeys = declared }.RunAllAsync(uri, selected, cancellationToken);
 
             try
             {

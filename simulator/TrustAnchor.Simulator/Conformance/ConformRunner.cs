@@ -17,6 +17,9 @@ public sealed record ConformOutcome(string DeviceUri, string DeviceEui, string D
 
 public sealed class ConformRunner(ConformSession session, TextWriter console, bool plain)
 {
+    /// <summary>The device's public keys as its maker declared them (DS, KA), when the Repository may not have its certificates yet.</summary>
+    public (byte[] Ds, byte[] Ka)? DeclaredKeys { get; init; }
+
     /// <summary>Security alerts in the last minute above which conform power-cycles the device before the next rule, so that a device's alert-flood limit (20 a minute on the reference) cannot hide the alert a rule looks for.</summary>
     public const int AlertBudget = 12;
 
@@ -32,7 +35,7 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
         session.BeginRule();
         try
         {
-            session.LoadDeviceKeys();
+            session.LoadDeviceKeys(DeclaredKeys?.Ds, DeclaredKeys?.Ka);
             foreach (var (role, usage) in new[] { (FwRole.Recovery, DccCommands.KeyUsageDs), (FwRole.AccessControlBroker, DccCommands.KeyUsageKa), (FwRole.WanProvider, DccCommands.KeyUsageDs) })
             {
                 var certificate = session.Smki.PackCertificate(PackKind.Mp261, role, usage == DccCommands.KeyUsageDs ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement);
@@ -63,14 +66,27 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
                 var view = IssueSecurityCredentialsResponse.Parse(issue.ResponseMessage).CertificationRequest;
                 var csr = view.Buffer.AsSpan(view.Offset, view.Length).ToArray();
                 var issued = session.Smki.IssueDeviceCertificate(session.Eui64, usage == DccCommands.KeyUsageDs ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement, ConformSession.CsrPublicKey(csr), label: "conform/enrol-" + name.ToLowerInvariant());
-                var update = await session.SendAsync(session.BuildCommand(GbcsMessageCodes.UpdateDeviceCertificates, new UpdateDeviceCertificate(issued.Der).Encode(), requester), $"CS02d {name} (enrolment)");
+                // Built (and MAC'd) with the keys the device has now; its response may be signed with the old DS key or the new one.
+                var frame = session.BuildCommand(GbcsMessageCodes.UpdateDeviceCertificates, new UpdateDeviceCertificate(issued.Der).Encode(), requester);
+                var before = (session.DeviceDsCertificate, session.DeviceKaCertificate);
+                session.PreviousDevice = session.Device;
+                session.SetDeviceKeys(usage == DccCommands.KeyUsageDs ? issued : before.DeviceDsCertificate, usage == DccCommands.KeyUsageKa ? issued : before.DeviceKaCertificate);
+                Reply update;
+                try
+                {
+                    update = await session.SendAsync(frame, $"CS02d {name} (enrolment)");
+                }
+                finally
+                {
+                    session.PreviousDevice = null;
+                }
+
                 var result = update.ResponseMessage is null ? -1 : UpdateDeviceCertificateResponse.Parse(update.ResponseMessage).Result;
                 if (result != UpdateDeviceCertificateResult.Success)
                 {
                     throw new RuleFailedException($"CS02d {name} with the DCA's certificate: {(result < 0 ? update.Describe() : "result " + result)}");
                 }
 
-                session.SetDeviceKeys(usage == DccCommands.KeyUsageDs ? issued : session.DeviceDsCertificate, usage == DccCommands.KeyUsageKa ? issued : session.DeviceKaCertificate);
                 detail.Add($"{name} enrolled (CS02c/CS02d, certificate {issued.Serial})");
             }
 

@@ -478,8 +478,24 @@ public sealed class ConformSession : IAsyncDisposable
     // ---- the device's own keys ----
 
     /// <summary>Finds the device's Device Certificates in the Repository (newest DS and KA for its EUI-64).</summary>
-    public void LoadDeviceKeys()
+    public void LoadDeviceKeys(byte[]? declaredDs = null, byte[]? declaredKa = null)
     {
+        // Public keys the maker declared (e.g. read from the reference device's credentials file): the DCA issues
+        // their Device Certificates unless the Repository already has them, as a maker's CSRs at manufacture would.
+        foreach (var (key, usage) in new[] { (declaredDs, SmkiKeyUsage.DigitalSignature), (declaredKa, SmkiKeyUsage.KeyAgreement) })
+        {
+            if (key is null)
+            {
+                continue;
+            }
+
+            var hex = Convert.ToHexString(key);
+            if (!Smki.FindByEntityId(Eui64).Any(r => r.Kind == CertificateKind.Device && r.KeyUsage == usage && string.Equals(r.PublicKey, hex, StringComparison.OrdinalIgnoreCase)))
+            {
+                Smki.IssueDeviceCertificate(Eui64, usage, key, label: "conform/declared-" + (usage == SmkiKeyUsage.DigitalSignature ? "ds" : "ka"));
+            }
+        }
+
         var records = Smki.FindByEntityId(Eui64).Where(r => r.Kind == CertificateKind.Device).ToList();
         var ds = records.Where(r => r.KeyUsage == SmkiKeyUsage.DigitalSignature).OrderByDescending(r => r.NotBefore).ThenByDescending(r => r.Serial).FirstOrDefault();
         var ka = records.Where(r => r.KeyUsage == SmkiKeyUsage.KeyAgreement).OrderByDescending(r => r.NotBefore).ThenByDescending(r => r.Serial).FirstOrDefault();
