@@ -32,7 +32,7 @@ public static class ConformHtmlReport
             .Append("section.rule.pass{border-color:#2a2}section.rule.fail{border-color:#c22}code,pre{font:12px monospace}")
             .Append("details{margin:2px 0 2px 16px}summary{cursor:pointer}ul.fields{margin:0;padding-left:20px}.hex{word-break:break-all;color:#555}")
             .Append("</style></head><body>\n");
-        html.Append("<h1>GBCS conformance report</h1>\n<p>Device ").Append(E(outcome.DeviceType)).Append(" <code>").Append(E(outcome.DeviceEui))
+        html.Append("<h1>").Append(E(outcome.Title)).Append("</h1>\n<p>Device ").Append(E(outcome.DeviceType)).Append(" <code>").Append(E(outcome.DeviceEui))
             .Append("</code> at <code>").Append(E(outcome.DeviceUri)).Append("</code>; started ").Append(outcome.Started.ToString("yyyy-MM-dd HH:mm:ss"))
             .Append(" UTC; ").Append(outcome.Duration.TotalSeconds.ToString("0.0")).Append(" s.</p>\n<p id=\"summary\"><b>")
             .Append(outcome.Passed).Append(" passed, ").Append(outcome.Failed).Append(" failed, ").Append(outcome.NotApplicable).Append(" not applicable</b>")

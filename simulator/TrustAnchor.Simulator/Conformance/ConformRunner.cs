@@ -13,6 +13,9 @@ public sealed record ConformOutcome(string DeviceUri, string DeviceEui, string D
     public int Passed => Results.Count(r => r.Verdict == RuleVerdict.Pass);
     public int Failed => Results.Count(r => r.Verdict == RuleVerdict.Fail);
     public int NotApplicable => Results.Count(r => r.Verdict == RuleVerdict.NotApplicable);
+
+    /// <summary>The report's heading.</summary>
+    public string Title { get; init; } = "GBCS conformance report";
 }
 
 public sealed class ConformRunner(ConformSession session, TextWriter console, bool plain)
