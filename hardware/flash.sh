@@ -8,7 +8,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 profile="$here/boards/${1:?board profile, e.g. esp32-devkitc}.json"
 port=${2:?serial port, e.g. /dev/ttyUSB0 or COM5}
-role=${3:-esme}  # informative: the device type comes from identity.bin
+role=${3:-esme}  # informative: the device type comes from the factory file
 [ -f "$profile" ] || { echo "flash: no board profile $profile" >&2; exit 2; }
 command -v nanoff >/dev/null || { echo "flash: nanoff not found (dotnet tool install -g nanoff)" >&2; exit 2; }
 
@@ -22,6 +22,6 @@ case "$target" in
   *)      echo "flash: unknown target $target" >&2; exit 2 ;;
 esac
 
-# The device type comes from I:\trustanchor\identity.bin (factory step, see README); deploy the image next.
+# The device type comes from I:\trustanchor\factory.der (see README); deploy the image next.
 nanoff --target "$target" --serialport "$port" --deploy --image "$bin/TrustAnchor.DeviceApp.bin"
-echo "flash: $target on $port deployed; first start provisions the $role cell set from the manufacturing pack on I:"
+echo "flash: $target on $port deployed; first start provisions the $role cell set from the factory file on I: (or one sent as FACTORY over the link)"

@@ -20,6 +20,12 @@ namespace TrustAnchor.DeviceApp
         public const int FrameLinkBaud = 115200;
         public const int StoreBlockCount = 8;
 
+        // ESP32 built with ESP32_WIFI: the network to join and the device link's TCP port. Set before flashing;
+        // an empty SSID leaves the TCP link off (the UART link is always on).
+        public const string WifiSsid = "";
+        public const string WifiPassword = "";
+        public const int TcpLinkPort = 4059;
+
         public static void ConfigurePins()
         {
 #if ESP32

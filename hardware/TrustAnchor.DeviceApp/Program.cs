@@ -1,15 +1,14 @@
-using System;
 using System.Diagnostics;
-using System.Threading;
-using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Errors;
-using TrustAnchor.Firmware.Storage;
+using TrustAnchor.Firmware.Link;
+using TrustAnchor.Firmware.Provisioning;
 
 namespace TrustAnchor.DeviceApp
 {
     /// <summary>
-    /// A dev board standing in for a meter or Comms Hub: GBCS frames arrive over a UART (the simulator's
-    /// length-prefixed framing), go through the firmware's GbcsDevice, and responses and alerts go back.
+    /// A dev board standing in for a meter or Comms Hub: the device link (firmware/docs/device-link.md) over the
+    /// frame UART — and over TCP on an ESP32 built with ESP32_WIFI — served by the firmware's DeviceLinkServer, the
+    /// same code the simulator's reference device runs. Prints its identity at boot on the debug port.
     /// </summary>
     public static class Program
     {
@@ -17,60 +16,45 @@ namespace TrustAnchor.DeviceApp
         {
             BoardSetup.ConfigurePins();
             BoardFiles.EnsureFolder();
-
-            // The store first: a power cut during the last update is resolved here, before any frame is read.
             var flash = new DriveFlashStorage(BoardFiles.StoreFolder, BoardSetup.StoreBlockSize, BoardSetup.StoreBlockCount);
-            TrustAnchorStore store = TrustAnchorStore.Open(flash);
-            if (store.RecoveryReport != null)
+
+            FactoryFile factory = null;
+            try
             {
-                Debug.WriteLine("store: " + store.RecoveryReport);
+                factory = BoardFiles.ReadFactory();
+            }
+            catch (PackException e)
+            {
+                Debug.WriteLine("factory: " + BoardFiles.FactoryPath + " refused: " + e.Message);
             }
 
-            DeviceIdentity identity = BoardFiles.ReadIdentity();
-            if (!store.IsProvisioned)
+            BoardDevice device;
+            try
             {
-                // First start after flashing: load the manufacturing pack the factory step copied to I:.
-                FactoryStep.Provision(store, identity);
+                device = new BoardDevice(flash, factory);
+            }
+            catch (TrustAnchorException e)
+            {
+                // A pack the firmware refuses leaves the store empty; the board waits for a good factory file.
+                Debug.WriteLine("factory: " + e.Message);
+                device = new BoardDevice(flash, null);
             }
 
-            var entropy = new BoardEntropy();
-            var device = new GbcsDevice(identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy));
-            var link = new UartFrameLink(BoardSetup.FrameLinkPort, BoardSetup.FrameLinkBaud);
-            Debug.WriteLine("trustanchor: device ready");
+            if (!device.IsReady)
+            {
+                Debug.WriteLine("trustanchor: no factory file; waiting for FACTORY on the link");
+            }
 
+#if ESP32_WIFI
+            WifiLink.Start(device);
+#endif
+            var uart = new UartChannel(BoardSetup.FrameLinkPort, BoardSetup.FrameLinkBaud);
+            var server = new DeviceLinkServer(device, true, 500, new DebugLinkLog());
+            Debug.WriteLine("trustanchor: device link on " + BoardSetup.FrameLinkPort + " at " + BoardSetup.FrameLinkBaud.ToString() + " baud");
             while (true)
             {
-                byte[] frame = link.Receive(250);
-                DeviceOutput output;
-                try
-                {
-                    if (frame != null)
-                    {
-                        output = device.Process(frame);
-                    }
-                    else
-                    {
-                        device.Tick();
-                        output = device.Poll();
-                    }
-                }
-                catch (TrustAnchorException e)
-                {
-                    // Process() answers bad frames with alerts itself; this is a fault of the board set-up.
-                    Debug.WriteLine("trustanchor: " + e.Message);
-                    Thread.Sleep(100);
-                    continue;
-                }
-
-                if (output.HasResponse)
-                {
-                    link.Send(output.Response);
-                }
-
-                for (int i = 0; i < output.Alerts.Length; i++)
-                {
-                    link.Send(output.Alerts[i]);
-                }
+                // Serve returns only when the UART fails; sends READY again when it comes back.
+                server.Serve(uart);
             }
         }
     }

@@ -21,7 +21,7 @@ public sealed class CliTests : IDisposable
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var code = SmkiCommand.Create().Parse([.. args, "--pki", Path.Combine(folder, "pki")]).Invoke(new InvocationConfiguration { Output = output, Error = error });
+        var code = SmkiCommand.Invoke([.. args, "--pki", Path.Combine(folder, "pki")], output, error);
         return (code, output.ToString(), error.ToString());
     }
 
@@ -89,7 +89,7 @@ public sealed class CliTests : IDisposable
         reissued.Code.Should().Be(0, reissued.Error);
         reissued.Output.Should().Contain("ski=" + wanSki);
 
-        Smki("show", "--pki-missing").Code.Should().NotBe(0);
+        Smki("show", "--pki-missing").Code.Should().Be(2);
         Smki("init").Code.Should().Be(2, "the folder already holds a PKI");
     }
 }
@@ -100,7 +100,7 @@ public sealed class ProgressBarTests
     public void Progress_bar_fills_and_ends_the_line_at_the_total()
     {
         var writer = new StringWriter();
-        var bar = new ProgressBar(writer, 1000);
+        var bar = new ProgressBar(writer, 1000, redraw: true);
         bar.Report(500);
         bar.Report(400); // late report from another worker: ignored
         bar.Report(1000);
@@ -109,5 +109,23 @@ public sealed class ProgressBarTests
         text.Should().Contain("[##############################] 1,000/1,000");
         text.Should().NotContain("400/");
         text.Should().EndWith(Environment.NewLine);
+    }
+
+    [Fact]
+    public void Without_a_terminal_progress_is_a_plain_line_per_tenth_and_no_carriage_return()
+    {
+        var writer = new StringWriter();
+        var bar = new ProgressBar(writer, 1000, redraw: false);
+        for (var done = 50; done <= 1000; done += 50)
+        {
+            bar.Report(done);
+        }
+
+        var text = writer.ToString();
+        text.Should().NotContain("\r");
+        var lines = text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        lines.Should().HaveCount(10);
+        lines[0].Should().Contain("100/1,000 (10%)");
+        lines[^1].Should().Contain("1,000/1,000 (100%)");
     }
 }

@@ -43,9 +43,9 @@ namespace TrustAnchor.Firmware.Device
                     (id == null ? "no cell" : id.ToString()) + " may not ask for CS02a");
             }
 
-            TrustAnchorCell cell = Authenticate(message, state, id, "CS02a");
+            TrustAnchorCell cell = _device.Authenticate(message, state, id, "CS02a");
             ulong counter = message.OriginatorCounter;
-            TrustAnchorState next = TakeCounter(state, id.Role, counter);
+            TrustAnchorState next = _device.TakeCounter(state, id.Role, counter);
 
             int[] roles = command.Roles;
             RemotePartyCredentials[] parties = new RemotePartyCredentials[roles.Length];
@@ -73,13 +73,13 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Payload, 0, "CS02c payload: " + e.Message);
             }
 
-            TrustAnchorCellIdentifier requester = FindRequester(message, state, "CS02c");
-            Authenticate(message, state, requester, "CS02c");
+            TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02c");
+            _device.Authenticate(message, state, requester, "CS02c");
             int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02c");
 
             P256KeyPair pair = P256KeyPair.Generate(_device.Entropy);
             byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _device.Identity.Eui64, usage, _device.Profile.HardwareModuleType, new KeyPairSigner(pair));
-            TakeCounter(state, requester.Role, message.OriginatorCounter);
+            _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
             _device.Credentials.SetPending(usage, pair);
             _device.Decide(ProcessingStep.Executed, true, "CS02c: new " + UsageName(usage) + " key pair awaiting its certificate", null);
             return _device.BuildResponse(message, new IssueSecurityCredentialsResponse(csr).Encode());
@@ -100,8 +100,8 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Payload, 0, "CS02d payload: " + e.Message);
             }
 
-            TrustAnchorCellIdentifier requester = FindRequester(message, state, "CS02d");
-            Authenticate(message, state, requester, "CS02d");
+            TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02d");
+            _device.Authenticate(message, state, requester, "CS02d");
 
             Certificate certificate;
             P256KeyPair pair;
@@ -112,7 +112,7 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Validation, "CS02d refused: result " + result.ToString(), refusal, null);
             }
 
-            TakeCounter(state, requester.Role, message.OriginatorCounter);
+            _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
             byte[] der = new byte[certificate.Length];
             System.Array.Copy(certificate.Der, certificate.Offset, der, 0, der.Length);
             _device.Credentials.Install(certificate.KeyUsage, der, pair);
@@ -135,8 +135,8 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Payload, 0, "CS02e payload: " + e.Message);
             }
 
-            TrustAnchorCellIdentifier requester = FindRequester(message, state, "CS02e");
-            Authenticate(message, state, requester, "CS02e");
+            TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02e");
+            _device.Authenticate(message, state, requester, "CS02e");
             int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02e");
             byte[] certificate = _device.Credentials.Certificate(usage);
             if (certificate == null)
@@ -145,7 +145,7 @@ namespace TrustAnchor.Firmware.Device
                 throw new CommandRejection(ProcessingStep.Validation, 0, "CS02e: no " + UsageName(usage) + " Device Certificate installed");
             }
 
-            TakeCounter(state, requester.Role, message.OriginatorCounter);
+            _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
             _device.Decide(ProcessingStep.Executed, true, "CS02e: " + UsageName(usage) + " Device Certificate returned", null);
             return _device.BuildResponse(message, new ProvideDeviceCertificateResponse(certificate).Encode());
         }
@@ -210,61 +210,6 @@ namespace TrustAnchor.Firmware.Device
         private static string UsageName(int keyUsage)
         {
             return keyUsage == DeviceCredentials.DigitalSignature ? "DS" : "KA";
-        }
-
-        /// <summary>Steps 5–7 for a requester identified by its DS cell: originator, counter, signature.</summary>
-        private TrustAnchorCell Authenticate(GbcsMessage message, TrustAnchorState state, TrustAnchorCellIdentifier id, string what)
-        {
-            TrustAnchorCell cell = state.FindCell(id);
-            if (cell == null)
-            {
-                throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
-                    "this device holds no " + id.ToString() + " cell");
-            }
-
-            GbcsDevice.RequireOriginator(message, state, cell, what);
-            _device.CheckCounter(message, state, id.Role);
-            _device.VerifySignature(message, cell);
-            return cell;
-        }
-
-        /// <summary>The requester's DS cell among the profile's credential roles, found by Originator ID.</summary>
-        private TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, string what)
-        {
-            int[] roles = _device.Profile.CredentialsRoles;
-            for (int i = 0; i < roles.Length; i++)
-            {
-                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
-                if (cell != null && message.IsFrom(cell.EntityId))
-                {
-                    return cell.Id;
-                }
-            }
-
-            // Report against the first eligible cell so the alert tells a known party without authority from a stranger.
-            for (int i = 0; i < roles.Length; i++)
-            {
-                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
-                if (cell != null)
-                {
-                    GbcsDevice.RequireOriginator(message, state, cell, what);
-                }
-            }
-
-            throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority, "no party on this device may send " + what);
-        }
-
-        private TrustAnchorState TakeCounter(TrustAnchorState state, int role, ulong counter)
-        {
-            TrustAnchorState next = state.Clone();
-            next.SetSequenceNumber(role, counter);
-            string failure;
-            if (!_device.TryCommit(next, out failure))
-            {
-                throw new CommandRejection(ProcessingStep.Validation, GbcsAlertCodes.AuthenticationFailure, failure);
-            }
-
-            return next;
         }
 
         private static RemotePartyCredentials Describe(TrustAnchorState state, int role)

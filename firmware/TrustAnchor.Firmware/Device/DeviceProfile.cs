@@ -11,6 +11,9 @@ namespace TrustAnchor.Firmware.Device
     {
         private DeviceProfile(int deviceType, int[] detailsRoles, int[] credentialsRoles, bool acbCellIdentifierRequired)
         {
+            // I&C commands (CCS01, CS03, ECS70) come from the party that installs the device: the WAN Provider on the
+            // hub (the DCC's Communications Service Provider), the Supplier on a meter or PPMID [inferred].
+            InstallRoles = credentialsRoles;
             DeviceType = deviceType;
             DetailsRoles = detailsRoles;
             CredentialsRoles = credentialsRoles;
@@ -24,6 +27,9 @@ namespace TrustAnchor.Firmware.Device
 
         /// <summary>Roles that may send CS02c, CS02d and CS02e (the device's own credentials).</summary>
         public int[] CredentialsRoles { get; private set; }
+
+        /// <summary>Roles that may send the I&amp;C commands (CCS01 on the hub; CS03 joins and ECS70 on meters) [inferred].</summary>
+        public int[] InstallRoles { get; private set; }
 
         /// <summary>
         /// True when a CS02b from the ACB replacing its own credentials must still name its cell in

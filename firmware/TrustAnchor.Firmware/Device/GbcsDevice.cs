@@ -4,6 +4,7 @@ using TrustAnchor.Firmware.Certificates;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Gbcs;
+using TrustAnchor.Firmware.Han;
 using TrustAnchor.Firmware.Storage;
 using TrustAnchor.Firmware.TrustAnchors;
 
@@ -35,6 +36,8 @@ namespace TrustAnchor.Firmware.Device
         private readonly IssuerSignatureMemo _issuerSignatures = new IssuerSignatureMemo();
         private readonly UpdateSecurityCredentialsHandler _cs02b;
         private readonly CredentialsHandler _credentialsHandler;
+        private readonly InstallCommissionHandler _install;
+        private DeviceLog _deviceLog;
         private ulong _deviceCounter;
         private int _malformedFrames;
         private byte[] _rootKeyBytes;
@@ -79,6 +82,7 @@ namespace TrustAnchor.Firmware.Device
             _signer = new DeviceSigner(_credentials);
             _cs02b = new UpdateSecurityCredentialsHandler(this);
             _credentialsHandler = new CredentialsHandler(this);
+            _install = new InstallCommissionHandler(this);
             _lastDecision = new DeviceDecision(0, 0, false, "nothing processed yet", null);
         }
 
@@ -116,6 +120,40 @@ namespace TrustAnchor.Firmware.Device
         }
 
 #endif
+        /// <summary>The Comms Hub's Device Log (CCS01 adds to it), or null on other devices and before one is attached.</summary>
+        public DeviceLog DeviceLog
+        {
+            get { return _deviceLog; }
+        }
+
+        /// <summary>Gives a Comms Hub its Device Log (its size and join window are the hub's build choices).</summary>
+        public void AttachDeviceLog(DeviceLog log)
+        {
+            if (log == null || _identity.DeviceType != DeviceType.CommsHub)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "only a Comms Hub keeps a Device Log");
+            }
+
+            _deviceLog = log;
+        }
+
+        /// <summary>Devices this one has been joined with by CS03 commands.</summary>
+        public int JoinedDeviceCount
+        {
+            get { return _install.JoinedCount; }
+        }
+
+        /// <summary>Join table row <paramref name="index"/>: the other device's EUI-64 then its device type (9 bytes).</summary>
+        public byte[] GetJoinedDevice(int index)
+        {
+            if (index < 0 || index >= _install.JoinedCount)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "no join table row " + index.ToString());
+            }
+
+            return _install.Joined(index);
+        }
+
         /// <summary>How the last frame was dealt with.</summary>
         public DeviceDecision LastDecision
         {
@@ -253,6 +291,11 @@ namespace TrustAnchor.Firmware.Device
                 case GbcsMessageCodes.ProvideDeviceCertificates:
                     return _credentialsHandler.HandleProvideDeviceCertificates(message);
                 default:
+                    if (_install.Handles(code))
+                    {
+                        return _install.Handle(message);
+                    }
+
                     // A well-formed frame for a use case this device does not implement: a decision, not a format error.
                     throw new CommandRejection(ProcessingStep.UnsupportedMessageCode, 0, "message code 0x" + code.ToString("X4") + " is not a use case this device supports");
             }
@@ -393,6 +436,60 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
+        /// <summary>Steps 5–7 for a requester identified by its DS cell: originator, counter, signature.</summary>
+        internal TrustAnchorCell Authenticate(GbcsMessage message, TrustAnchorState state, TrustAnchorCellIdentifier id, string what)
+        {
+            TrustAnchorCell cell = state.FindCell(id);
+            if (cell == null)
+            {
+                throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
+                    "this device holds no " + id.ToString() + " cell");
+            }
+
+            GbcsDevice.RequireOriginator(message, state, cell, what);
+            CheckCounter(message, state, id.Role);
+            VerifySignature(message, cell);
+            return cell;
+        }
+
+        /// <summary>The requester's DS cell among <paramref name="roles"/>, found by Originator ID.</summary>
+        internal TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, int[] roles, string what)
+        {
+            for (int i = 0; i < roles.Length; i++)
+            {
+                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
+                if (cell != null && message.IsFrom(cell.EntityId))
+                {
+                    return cell.Id;
+                }
+            }
+
+            // Report against the first eligible cell so the alert tells a known party without authority from a stranger.
+            for (int i = 0; i < roles.Length; i++)
+            {
+                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
+                if (cell != null)
+                {
+                    GbcsDevice.RequireOriginator(message, state, cell, what);
+                }
+            }
+
+            throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority, "no party on this device may send " + what);
+        }
+
+        internal TrustAnchorState TakeCounter(TrustAnchorState state, int role, ulong counter)
+        {
+            TrustAnchorState next = state.Clone();
+            next.SetSequenceNumber(role, counter);
+            string failure;
+            if (!TryCommit(next, out failure))
+            {
+                throw new CommandRejection(ProcessingStep.Validation, GbcsAlertCodes.AuthenticationFailure, failure);
+            }
+
+            return next;
+        }
+
         internal IssuerSignatureMemo IssuerSignatures
         {
             get { return _issuerSignatures; }
@@ -408,6 +505,11 @@ namespace TrustAnchor.Firmware.Device
         internal DateTime Now
         {
             get { return _clock.UtcNow; }
+        }
+
+        internal IDeviceClock Clock
+        {
+            get { return _clock; }
         }
 
         internal IEntropySource Entropy

@@ -106,7 +106,7 @@ namespace TrustAnchor.Firmware.Gbcs
             }
 
             DlmsAlertNotification n = new DlmsAlertNotification();
-            n.LongInvokeIdAndPriority = ZigBeeUtcTime.Read(payload, pos + 1); // any 4-byte big-endian word
+            n.LongInvokeIdAndPriority = ((uint)payload[pos + 1] << 24) | ((uint)payload[pos + 2] << 16) | ((uint)payload[pos + 3] << 8) | payload[pos + 4];
             pos += 5;
             Need(pos, 1, end, "Data-Notification date-time");
             int dateTimeLength = payload[pos++];

@@ -8,7 +8,7 @@ namespace TrustAnchor.Firmware.Gbcs
     internal static class DlmsData
     {
         internal const int Null = 0x00;
-        internal const int Array = 0x01;
+        internal const int ArrayType = 0x01;
         internal const int Structure = 0x02;
         internal const int OctetString = 0x09;
         internal const int LongUnsigned = 0x12;
@@ -73,7 +73,7 @@ namespace TrustAnchor.Firmware.Gbcs
             {
                 case Null:
                     return;
-                case Array:
+                case ArrayType:
                 case Structure:
                     int count = ReadLength(buffer, ref pos, end);
                     for (int i = 0; i < count; i++)

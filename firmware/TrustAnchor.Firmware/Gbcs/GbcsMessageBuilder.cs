@@ -162,16 +162,9 @@ namespace TrustAnchor.Firmware.Gbcs
             byte[] certificate = new byte[keyAgreementCertificate.Length];
             Array.Copy(keyAgreementCertificate, 0, certificate, 0, certificate.Length);
             // Refuse here what the parser would refuse, so a built frame always parses.
-            GbcsOtherInformation.Read(Concat18(certificate), 0, GbcsOtherInformation.WithRemotePartyCounterLength + certificate.Length);
+            GbcsOtherInformation.CheckCertificate(certificate, 0, certificate.Length);
             SetSupplementaryRemoteParty(id, counter);
             _keyAgreementCertificate = certificate;
-        }
-
-        private static byte[] Concat18(byte[] certificate)
-        {
-            byte[] probe = new byte[GbcsOtherInformation.WithRemotePartyCounterLength + certificate.Length];
-            Array.Copy(certificate, 0, probe, GbcsOtherInformation.WithRemotePartyCounterLength, certificate.Length);
-            return probe;
         }
 
         /// <summary>Back to the 2-byte Other Information (Message Code only).</summary>

@@ -25,6 +25,8 @@ namespace TrustAnchor.Firmware.Gbcs
         private const int IdLength = 8;
         private const int CounterLength = 8;
 
+        private byte[] _frame;
+
         private GbcsOtherInformation()
         {
         }
@@ -77,8 +79,6 @@ namespace TrustAnchor.Firmware.Gbcs
             Array.Copy(_frame, KeyAgreementCertificateOffset, copy, 0, KeyAgreementCertificateLength);
             return copy;
         }
-
-        private byte[] _frame;
 
         /// <summary>
         /// Reads the Other Information value of <paramref name="length"/> bytes at <paramref name="offset"/> (the caller
@@ -157,9 +157,9 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>The certificate must be exactly one DER SEQUENCE; its contents are the device's business, not the framing's.</summary>
-        private static void CheckCertificate(byte[] frame, int start, int length)
+        internal static void CheckCertificate(byte[] frame, int start, int length)
         {
-            if (frame[start] != DerTag.Sequence)
+            if (length < 2 || frame[start] != DerTag.Sequence)
             {
                 throw new GbcsFormatException(GbcsError.BadOtherInformation, "other-information of " + (length + WithRemotePartyCounterLength)
                     + " bytes: the Key Agreement certificate does not start with a DER SEQUENCE");

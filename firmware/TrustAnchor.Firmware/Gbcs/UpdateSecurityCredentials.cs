@@ -223,10 +223,8 @@ namespace TrustAnchor.Firmware.Gbcs
                 Array.Copy(arpc.Buffer, keyOffset, PlaintextSymmetricKey, 0, SymmetricKeyLength);
             }
 
-            if ((Mode == CredentialsReplacementMode.AnyByContingency) != HasPlaintextSymmetricKey)
-            {
-                throw GbcsDer.Range("plaintextSymmetricKey is required for anyByContingency and allowed for no other mode");
-            }
+            // Whether the mode needs the key (anyByContingency) or forbids it (every other) is the device's decision,
+            // with an alert: the field is OPTIONAL in the ASN.1, so either way the payload is well-formed.
 
             if (arpc.PeekTagIs(TagApplyTimeChecks))
             {

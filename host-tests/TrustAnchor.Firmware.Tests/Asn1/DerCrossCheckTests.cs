@@ -35,6 +35,7 @@ public class DerCrossCheckTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void MutatedInputsAreRejectedWheneverAsnReaderRejects()
     {
         var rng = new Random(0xBADDE5);

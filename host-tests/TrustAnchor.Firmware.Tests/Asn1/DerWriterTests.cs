@@ -8,6 +8,7 @@ namespace TrustAnchor.Firmware.Tests.Asn1;
 public class DerWriterTests
 {
     [Fact]
+    [Trait("Category", "Long")]
     public void RandomStructuresMatchAsnWriter()
     {
         var rng = new Random(0x3717E5);

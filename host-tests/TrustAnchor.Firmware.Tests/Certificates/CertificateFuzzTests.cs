@@ -20,6 +20,16 @@ public class CertificateFuzzTests
     private const int Iterations = 120_000;
 
     [Fact]
+    public void LengthOctetPositionsReadsHeadersWhateverTheBitStringHolds()
+    {
+        // SEQUENCE { BIT STRING { 00, [UNIVERSAL 1920] empty } }: key bytes that happen to parse as a high-number tag.
+        // The walk once took the second tag octet (0x8F) for a long-form length and read past the end.
+        byte[] der = { 0x30, 0x07, 0x03, 0x05, 0x00, 0x1F, 0x8F, 0x00, 0x00 };
+        LengthOctetPositions(der).Should().Equal(1, 3, 8);
+    }
+
+    [Fact]
+    [Trait("Category", "Long")]
     public void MutatedCertificatesNeverThrowUntypedExceptions()
     {
         var pki = new TestOrganisationPki();
@@ -136,8 +146,11 @@ public class CertificateFuzzTests
             {
                 var tag = reader.PeekTag();
                 var encoded = reader.ReadEncodedValue();
-                positions.Add(baseOffset + consumed + 1);
-                int headerLength = encoded.Length - ContentLength(encoded.Span);
+                // Header sizes from the decoder, not assumed: random bytes inside a BIT STRING can parse as a TLV
+                // with a multi-byte tag or long-form length.
+                Asn1Tag.Decode(encoded.Span, out int tagLength);
+                AsnDecoder.ReadEncodedValue(encoded.Span, AsnEncodingRules.DER, out int headerLength, out _, out _);
+                positions.Add(baseOffset + consumed + tagLength);
                 if (tag.IsConstructed)
                     Walk(encoded.Slice(headerLength), baseOffset + consumed + headerLength);
                 else if ((tag.TagValue == 4 || tag.TagValue == 3) && tag.TagClass == TagClass.Universal
@@ -155,14 +168,5 @@ public class CertificateFuzzTests
 
         Walk(der, 0);
         return positions;
-    }
-
-    private static int ContentLength(ReadOnlySpan<byte> tlv)
-    {
-        int first = tlv[1];
-        if (first < 0x80) return first;
-        int n = first & 0x7F, length = 0;
-        for (int i = 0; i < n; i++) length = (length << 8) | tlv[2 + i];
-        return length;
     }
 }

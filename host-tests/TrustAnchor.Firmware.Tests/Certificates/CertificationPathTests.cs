@@ -286,7 +286,7 @@ public class CertificationPathTests
     private static bool BouncyCastleValidates(IssuedCertificate target, IssuedCertificate[] path, DateTime time)
     {
         var parser = new Org.BouncyCastle.X509.X509CertificateParser();
-        var anchors = new Org.BouncyCastle.Utilities.Collections.HashSet
+        var anchors = new HashSet<Org.BouncyCastle.Pkix.TrustAnchor>
         {
             new Org.BouncyCastle.Pkix.TrustAnchor(parser.ReadCertificate(Pki.Root.Der), null),
         };
@@ -295,7 +295,7 @@ public class CertificationPathTests
         var parameters = new Org.BouncyCastle.Pkix.PkixParameters(anchors)
         {
             IsRevocationEnabled = false,
-            Date = new Org.BouncyCastle.Utilities.Date.DateTimeObject(time),
+            Date = time,
         };
         try
         {

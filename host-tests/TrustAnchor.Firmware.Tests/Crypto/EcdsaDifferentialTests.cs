@@ -123,6 +123,7 @@ public class EcdsaDifferentialTests(ITestOutputHelper testOutput)
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void DotNetSignaturesVerifyAndEveryBitFlipAgreesWithReferences()
     {
         var disagreements = new System.Collections.Concurrent.ConcurrentQueue<string>();

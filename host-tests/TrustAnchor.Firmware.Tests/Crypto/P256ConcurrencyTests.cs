@@ -324,6 +324,7 @@ public sealed class P256PeerTableTests
 public sealed class P256WideKeyTableTests
 {
     [Fact]
+    [Trait("Category", "Long")]
     public void WideSlotsVerifyExactlyAsDotNetDoes()
     {
         var context = new P256Context(null, 3, 0, wideKeyTables: true);

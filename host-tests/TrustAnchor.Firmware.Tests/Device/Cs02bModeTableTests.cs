@@ -240,6 +240,8 @@ public class Cs02bModeTableTests
             "security alerts go to the DCC's Access Control Broker");
         TestDevice.VerifyFrameSignature(alert, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         GbcsAlert.Parse(alert).AlertCode.Should().Be(alertCode, decision.ToString());
+        alert.MessageCode.Should().Be(GbcsAlertClasses.MessageCodeFor(alertCode), "device alerts go as Generic (Non-)Critical Alerts");
+        alert.HasDateTime.Should().BeFalse("the event time travels in the payload");
         decision.AlertCode.Should().Be(alertCode);
         decision.Step.Should().Be(step, decision.ToString());
         decision.StateChanged.Should().BeFalse();

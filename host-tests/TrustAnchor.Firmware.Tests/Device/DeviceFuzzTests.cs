@@ -21,6 +21,7 @@ public class DeviceFuzzTests
     private const int Frames = 100_000;
 
     [Fact]
+    [Trait("Category", "Long")]
     public void MutatedFramesNeverThrowAndNeverChangeStateUnlessValid()
     {
         var pki = DeviceTestPki.Shared;
@@ -72,6 +73,7 @@ public class DeviceFuzzTests
     /// or changes nothing.
     /// </summary>
     [Fact]
+    [Trait("Category", "Long")]
     public void AuthenticFramesWithMutatedPayloadsEitherApplyCompletelyOrChangeNothing()
     {
         var pki = DeviceTestPki.Shared;

@@ -1,3 +1,4 @@
+using System.Formats.Asn1;
 using System.Security.Cryptography;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Gbcs;
@@ -223,7 +224,7 @@ public class DeviceProcessingTests
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(Cs02bModeTable.Frame(dev, c, recovery, 101, Cs02bModeTable.Replacements(c, Pki))),
             before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Signature);
 
-        // The key outside mode 9 makes the payload malformed (the codec refuses it): silence, nothing changed.
+        // The key outside mode 9: well-formed, but refused with an alert (0x8F53), nothing changed.
         var c8 = Mode(8);
         var u = new UpdateSecurityCredentials
         {
@@ -238,11 +239,69 @@ public class DeviceProcessingTests
         }
 
         u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
-        var output = dev.Process(dev.Command(c8.MessageCode, u.Encode(), 101, recovery.EntityId, recovery.Key, mac: false));
-        output.Response.Should().BeEmpty();
-        output.Alerts.Should().BeEmpty();
-        dev.Device.LastDecision.Step.Should().Be(ProcessingStep.Payload);
-        dev.Snapshot().Should().Equal(before);
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c8.MessageCode, u.Encode(), 101, recovery.EntityId, recovery.Key, mac: false)),
+            before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.Authority);
+    }
+
+    [Fact]
+    public void ContingencyWithoutItsKeyIsRefusedWithAnAlert()
+    {
+        // Mode 9 with no plaintextSymmetricKey [0], laid out by hand: the Recovery signature alone lacks the authority.
+        var c = Mode(9);
+        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var dev = new TestDevice(DeviceType.Esme);
+        dev.Credentials.SetContingencyKeyDigest(SHA256.HashData(Cs02bModeTable.ContingencyKey));
+        var (der, cell) = Cs02bModeTable.Replacements(c, Pki)[0];
+        var cellDer = new AsnWriter(AsnEncodingRules.DER);
+        using (cellDer.PushSequence())
+        {
+            cellDer.WriteInteger(cell.Role);
+            cellDer.WriteBitString([(byte)cell.KeyUsage], 8 - BitLength(cell.KeyUsage));
+        }
+
+        var payload = TrustAnchor.Firmware.Tests.Gbcs.UpdateSecurityCredentialsTests.Sequence(w =>
+        {
+            using (w.PushSequence())
+            {
+                w.WriteInteger(9);
+                using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2)))
+                {
+                    w.WriteInteger(FwRole.Recovery);
+                    w.WriteBitString([0x80], 7);
+                }
+
+                w.WriteInteger(101, new Asn1Tag(TagClass.ContextSpecific, 3));
+            }
+
+            using (w.PushSequence())
+            {
+                using (w.PushSequence())
+                {
+                    w.WriteEncodedValue(der);
+                    w.WriteEncodedValue(cellDer.Encode());
+                }
+            }
+
+            using (w.PushSequence())
+            {
+                w.WriteEncodedValue(Pki.IssuingOcaDer);
+            }
+        });
+        UpdateSecurityCredentials.Parse(payload, 0, payload.Length).HasPlaintextSymmetricKey.Should().BeFalse();
+        var before = dev.Snapshot();
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c.MessageCode, payload, 101, recovery.EntityId, recovery.Key, mac: false)),
+            before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
+    }
+
+    private static int BitLength(int keyUsage)
+    {
+        var bits = 8;
+        while (bits > 1 && (keyUsage & (1 << (8 - bits))) == 0)
+        {
+            bits--;
+        }
+
+        return bits;
     }
 
     [Fact]

@@ -60,6 +60,7 @@ public class GbcsAlertPayloadTests
 
         // Profile ID 01 09, no components, alert code 8F69, UTCTime seconds since 2000-01-01Z.
         payload.Should().Equal(Hex("01 09 00 8F 69 " + EventTimeZigBee()));
+        payload.Should().Equal(Hex("01 09 00 8F 69 32 94 EF 76"), "the example in gbcs-framing.md (0x3294EF76 s after 2000-01-01Z)");
 
         var g = GbzAlertPayload.Parse(payload, 0, payload.Length);
         g.ComponentCount.Should().Be(0);

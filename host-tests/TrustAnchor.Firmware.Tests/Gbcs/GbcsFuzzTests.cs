@@ -99,6 +99,7 @@ public class GbcsFuzzTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Frame_parser_survives_100000_mutated_frames()
     {
         var corpus = FrameCorpus();
@@ -157,6 +158,7 @@ public class GbcsFuzzTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Update_security_credentials_parser_survives_100000_mutated_payloads()
     {
         var corpus = PayloadCorpus();
@@ -185,6 +187,7 @@ public class GbcsFuzzTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Other_payload_parsers_survive_mutation()
     {
         var rng = new Random(7);

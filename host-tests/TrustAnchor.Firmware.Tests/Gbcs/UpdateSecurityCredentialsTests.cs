@@ -246,8 +246,9 @@ public class UpdateSecurityCredentialsTests
             { "trailing byte", Wrap(NotesArpc) + "00", GbcsError.BadPayload },
             { "mode 10", Wrap("30 06 02 01 0A 83 01 01"), GbcsError.PayloadValueOutOfRange },
             { "negative mode", Wrap("30 06 02 01 FF 83 01 01"), GbcsError.PayloadValueOutOfRange },
-            { "contingency without key", Wrap("30 06 02 01 09 83 01 01"), GbcsError.PayloadValueOutOfRange },
-            { "key outside contingency", Wrap("30 0A 02 01 02 80 02 0102 83 01 01"), GbcsError.PayloadValueOutOfRange },
+            // Well-formed: the device refuses these with an alert (DeviceProcessingTests), not as malformed.
+            { "contingency without key", Wrap("30 06 02 01 09 83 01 01"), -1 },
+            { "key outside contingency", Wrap("30 18 02 01 02 80 10 00112233445566778899AABBCCDDEEFF 83 01 01"), -1 },
             { "short contingency key", Wrap("30 0A 02 01 09 80 02 0102 83 01 01"), GbcsError.PayloadValueOutOfRange },
             { "applyTimeBasedCPVChecks 2", Wrap("30 09 02 01 02 81 01 02 83 01 01"), GbcsError.PayloadValueOutOfRange },
             { "seq number missing", Wrap("30 03 02 01 02"), GbcsError.BadPayload },

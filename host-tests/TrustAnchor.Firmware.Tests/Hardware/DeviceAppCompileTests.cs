@@ -30,8 +30,36 @@ public class DeviceAppCompileTests
         }
         """;
 
+    // ESP32 with Wi-Fi: nanoFramework.Hardware.Esp32 (pin functions) and nanoFramework.Networking (join a network).
+    // Sockets are System.Net.Sockets in both runtimes: the desktop assembly checks the calls the app makes.
+    private const string Esp32StandIns = """
+        namespace nanoFramework.Hardware.Esp32
+        {
+            public enum DeviceFunction { COM2_TX, COM2_RX }
+            public static class Configuration { public static void SetPinFunction(int pin, DeviceFunction function) { } }
+        }
+        namespace nanoFramework.Networking
+        {
+            public static class WifiNetworkHelper
+            {
+                public static bool ConnectDhcp(string ssid, string password, bool requiresDateTime = false) { return false; }
+            }
+        }
+        """;
+
     [Fact]
     public void Device_application_compiles_against_the_firmware_library()
+    {
+        Compile(new[] { "STM32" }, SerialPortStandIn);
+    }
+
+    [Fact]
+    public void Esp32_build_with_the_wifi_link_compiles_too()
+    {
+        Compile(new[] { "ESP32", "ESP32_WIFI" }, SerialPortStandIn, Esp32StandIns);
+    }
+
+    private static void Compile(string[] symbols, params string[] standIns)
     {
         string app = Path.Combine(RepositoryRoot.Find(), "hardware", "TrustAnchor.DeviceApp");
         string[] files = Directory.GetFiles(app, "*.cs", SearchOption.AllDirectories)
@@ -39,10 +67,9 @@ public class DeviceAppCompileTests
             .ToArray();
         files.Should().Contain(f => f.EndsWith("Program.cs"));
 
-        // STM32 flavour: the ESP32 one additionally needs nanoFramework.Hardware.Esp32 for pin set-up only.
-        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3, preprocessorSymbols: new[] { "STM32" });
+        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3, preprocessorSymbols: symbols);
         var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
-            .Append(CSharpSyntaxTree.ParseText(SerialPortStandIn, options));
+            .Concat(standIns.Select(s => CSharpSyntaxTree.ParseText(s, options)));
         var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
             .Split(Path.PathSeparator)
             .Select(p => MetadataReference.CreateFromFile(p))

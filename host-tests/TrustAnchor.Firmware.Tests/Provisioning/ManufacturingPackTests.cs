@@ -97,6 +97,7 @@ public class ManufacturingPackTests : IClassFixture<PackFixture>
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Pack_parser_survives_20000_mutated_packs_with_typed_errors_only()
     {
         var rng = new Random(261);

@@ -25,6 +25,7 @@ public class PowerCutTests
     public PowerCutTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "store power cuts");
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Cut_at_every_write_and_erase_of_240_random_update_sequences_leaves_old_or_new_state()
     {
         var tallies = new Tally[Sequences];

@@ -23,6 +23,7 @@ public class StoreLoaderFuzzTests
     public StoreLoaderFuzzTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "store loader fuzz");
 
     [Fact]
+    [Trait("Category", "Long")]
     public void State_image_decoder_survives_100000_mutated_images()
     {
         var rng = new Random(20261122);
@@ -51,6 +52,7 @@ public class StoreLoaderFuzzTests
     }
 
     [Fact]
+    [Trait("Category", "Long")]
     public void Store_open_survives_100000_mutated_flash_images()
     {
         var rng = new Random(4242);

@@ -30,9 +30,9 @@ public sealed class DecodeBadInputTests : IDisposable
     }
 
     [Fact]
-    public void The_good_frame_itself_decodes()
+    public async Task The_good_frame_itself_decodes()
     {
-        var result = CliRun.InvokeAsync("decode", Convert.ToHexString(GoodFrame())).GetAwaiter().GetResult();
+        var result = await CliRun.InvokeAsync("decode", Convert.ToHexString(GoodFrame()));
         result.Code.Should().Be(0, result.Error);
     }
 

@@ -165,9 +165,95 @@ public sealed class BuiltInScenarioTests : IDisposable
             { "action": "verify-credentials", "devices": ["gsme"], "expect": { "outcome": "no-response" } }
         ] }
         """);
-        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "0.3");
+        var (code, output, _, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "1.5");
         code.Should().Be(0, output);
         output.Should().Contain("wrong-link-key");
-        json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("commands").GetInt64().Should().Be(2 + 2, "the DCC retried the unanswered CS02a twice");
+        json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("commands").GetInt64().Should().Be(1 + 1 + 1 + 2, "CS02a to the hub, one CCS01, then the CS02a to the GSME the DCC retried twice");
+    }
+
+    [Fact]
+    public async Task A_revoked_issuing_oca_on_the_arl_stops_every_command_with_the_reason_in_the_report()
+    {
+        var file = Path.Combine(_folder, "arl.json");
+        File.WriteAllText(file, """
+        { "name": "issuing-oca-revoked", "meters": ["esme"], "steps": [
+            { "action": "include", "scenario": "install-commission" },
+            { "action": "revoke-certificate", "party": "issuingOca" },
+            { "action": "verify-credentials", "devices": ["chf", "esme"], "expect": { "outcome": "not-sent" } },
+            { "action": "replace-credentials", "mode": "anyExceptAbnormalRootByRecovery", "signer": "recovery", "newParty": "supplier2", "cells": ["supplier"], "devices": ["esme"], "expect": { "outcome": "not-sent" } }
+        ] }
+        """);
+        var (code, output, junit, _) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(0, output);
+        output.Should().Contain("ARL #1").And.Contain("cannot be relied on");
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+    }
+
+    [Theory]
+    [InlineData("missing", "0x8F30")]
+    [InlineData("wrong", "0x8F3D")]
+    public async Task A_contingency_that_expects_acceptance_without_the_right_key_fails_the_run(string key, string alert)
+    {
+        // The negative steps of the contingency scenario can fail: the same command expected to work does not.
+        var file = Path.Combine(_folder, "contingency-" + key + ".json");
+        File.WriteAllText(file, $$"""
+        { "name": "contingency-{{key}}", "meters": ["esme"], "steps": [
+            { "action": "include", "scenario": "install-commission" },
+            { "action": "replace-credentials", "mode": "anyByContingency", "signer": "recovery", "newParty": "successors", "contingencyKey": "{{key}}", "devices": ["esme"], "expect": { "outcome": "accepted" } }
+        ] }
+        """);
+        var (code, output, junit, _) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(SimulationCommand.ExitFailed, output);
+        output.Should().Contain(alert);
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("1");
+    }
+
+    [Fact]
+    public async Task A_re_keyed_device_refuses_a_mac_for_its_old_ka_key_and_cs02d_needs_a_cs02c_first()
+    {
+        var file = Path.Combine(_folder, "rekey.json");
+        File.WriteAllText(file, """
+        { "name": "rekey-esme", "meters": ["esme"], "steps": [
+            { "action": "include", "scenario": "install-commission" },
+            { "action": "update-device-certificate", "name": "cs02d-before-cs02c", "devices": ["esme"] },
+            { "action": "issue-device-credentials", "keyUsage": "ka", "devices": ["esme"], "expect": { "outcome": "accepted" } },
+            { "action": "update-device-certificate", "keyUsage": "ka", "devices": ["esme"], "expect": { "outcome": "accepted" } },
+            { "action": "verify-credentials", "deviceKey": "retired", "devices": ["esme"], "expect": { "outcome": "accepted" } }
+        ] }
+        """);
+        var (code, output, junit, _) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(SimulationCommand.ExitFailed, output);
+        var failed = junit.Root!.Element("testsuite")!.Elements("testcase").Where(t => t.Element("failure") is not null).Select(t => t.Attribute("name")!.Value).ToList();
+        failed.Should().BeEquivalentTo(["10 cs02d-before-cs02c", "13 verify-credentials"]);
+        output.Should().Contain("0x8F3D").And.Contain("issue-device-credentials first");
+    }
+
+    [Fact]
+    public async Task Ccs01_goes_over_the_wan_and_a_wrong_party_a_bad_install_code_or_a_replay_changes_no_device_log()
+    {
+        var file = Path.Combine(_folder, "ccs01.json");
+        File.WriteAllText(file, """
+        { "name": "ccs01", "meters": ["esme", "ppmid"], "steps": [
+            { "action": "pre-notify" },
+            { "action": "install-hub" },
+            { "action": "whitelist", "name": "from-recovery", "signer": "recovery", "expect": { "outcome": "refused", "alerts": ["0x8F30"], "stateUnchanged": true } },
+            { "action": "join", "name": "not-whitelisted", "expect": { "outcome": "not-joined" } },
+            { "action": "whitelist", "name": "bad-install-code", "installCode": "wrong", "expect": { "outcome": "refused", "stateUnchanged": true } },
+            { "action": "whitelist", "expect": { "outcome": "accepted" } },
+            { "action": "replay-last", "expect": { "outcome": "refused", "alerts": ["0x8F53"], "stateUnchanged": true } },
+            { "action": "join", "expect": { "outcome": "joined" } },
+            { "action": "join-devices", "name": "join-from-recovery", "signer": "recovery", "expect": { "outcome": "refused", "alerts": ["0x8F30"], "stateUnchanged": true } },
+            { "action": "join-devices", "expect": { "outcome": "accepted" } },
+            { "action": "replay-last", "name": "join-replayed", "expect": { "outcome": "refused", "alerts": ["0x8F53"] } },
+            { "action": "join-devices", "name": "method-b", "method": "b", "expect": { "outcome": "accepted" } },
+            { "action": "commission", "expect": { "outcome": "accepted", "alerts": ["0x8F69"] } }
+        ] }
+        """);
+        var (code, output, junit, json) = await RunAsync("run", "--scenario-file", file, "--response-timeout", "10");
+        code.Should().Be(0, output);
+        output.Should().Contain("not-whitelisted").And.Contain("CCS01 over the WAN").And.Contain("CS03A2 PPMID").And.Contain("ECS70 set the ESME clock");
+        junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
+        // 1 CS02a, then CCS01 x2 three times and twice again, CS03 x2 three times and again, CS03B once, ECS70 once.
+        json.RootElement.GetProperty("runs")[0].GetProperty("counters").GetProperty("commands").GetInt64().Should().Be(1 + 2 * 3 + 2 + 2 * 2 + 2 + 1 + 1);
     }
 }

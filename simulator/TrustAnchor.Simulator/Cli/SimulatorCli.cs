@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using TrustAnchor.Cli;
 using TrustAnchor.Simulator.Hosting;
 using TrustAnchor.Simulator.Scenarios;
 
@@ -9,7 +10,8 @@ namespace TrustAnchor.Simulator.Cli;
 
 /// <summary>
 /// The command line: <c>run &lt;scenario&gt;</c>, <c>list</c>, and <c>smki</c> (the SMKI's own commands, mounted).
-/// Parsed options become the highest-priority configuration layer of the host the command runs in.
+/// Parsed options become the highest-priority configuration layer of the host the command runs in. Exit codes and
+/// error lines are <see cref="CliRunner"/>'s: 0 passed, 1 an expectation failed, 2 a usage or input error.
 /// </summary>
 public static class SimulatorCli
 {
@@ -29,8 +31,7 @@ public static class SimulatorCli
     public static async Task<int> InvokeAsync(string[] args, RunConsole console, Action<IServiceCollection>? overrides = null, CancellationToken cancellationToken = default)
     {
         var root = Create(console, overrides);
-        var parse = root.Parse(args);
-        return await parse.InvokeAsync(new InvocationConfiguration { Output = console.Out, Error = console.Error }, cancellationToken);
+        return await CliRunner.InvokeAsync(root, args, console.Out, console.Error, SimulatorHost.ToUsageError, cancellationToken);
     }
 
     private static Command CreateRunCommand(RunConsole console, Action<IServiceCollection>? overrides)
@@ -40,8 +41,9 @@ public static class SimulatorCli
             Description = "Scenario to run (see 'list'), built in or from --scenario-file.",
             Arity = ArgumentArity.ZeroOrOne,
         };
-        var premises = new Option<int?>("--premises", "-n") { Description = "Number of premises to run (fleet mode when more than 1)." };
-        var parallel = new Option<int?>("--parallel", "-p") { Description = "Premises run at once (default: 16 per core; each mostly waits on its links)." };
+        var premises = new Option<int?>("--premises", "-n") { Description = "Number of premises to run (fleet mode when more than 1)." }.AtLeast(1);
+        var parallel = new Option<int?>("--parallel", "-p") { Description = "Premises run at once (default: 16 per core; each mostly waits on its links)." }
+            .AtLeast(1, "leave it out for the default, 16 per core");
         var transport = new Option<string?>("--transport", "-t") { Description = "WAN transport: memory, or tcp (real loopback socket, length-prefixed frames)." };
         transport.AcceptOnlyFromAmong("memory", "tcp");
         var reportJson = new Option<string?>("--report-json") { Description = "Write results as JSON to this file." };
@@ -50,15 +52,16 @@ public static class SimulatorCli
         var runFolder = new Option<string?>("--run-folder") { Description = "Folder for the SMKI and device stores (kept). Default: a temporary folder, deleted afterwards." };
         var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "JSON file with one scenario or { \"scenarios\": [...] }; may include built-ins." };
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice (faults, install codes, device entropy)." };
-        var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar, lines or quiet." };
+        var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar (plain lines when stderr is not a terminal), lines or quiet." };
         progress.AcceptOnlyFromAmong("auto", "bar", "lines", "quiet");
-        var responseTimeout = new Option<double?>("--response-timeout") { Description = "Seconds the DCC waits for an answer before retrying (default 2)." };
+        var responseTimeout = new Option<double?>("--response-timeout") { Description = "Seconds the DCC waits for an answer before retrying (default 2)." }.PositiveSeconds();
+        var config = ConfigFile.CreateOption();
         var trace = new Option<string?>("--trace") { Description = "Write every WAN and HAN frame to this file as JSON Lines ('decode' reads it)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Log what every component does (stderr)." };
 
-        var command = new Command("run", "Run a scenario and print each step, then a summary table. Exit code 1 if any expectation failed.")
+        var command = new Command("run", "Run a scenario and print each step, then a summary table. Exit 0 passed, 1 an expectation failed, 2 a usage error.")
         {
-            scenario, premises, parallel, transport, reportJson, reportJunit, reportHtml, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, trace,
+            scenario, premises, parallel, transport, reportJson, reportJunit, reportHtml, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, config, trace,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -74,7 +77,7 @@ public static class SimulatorCli
             Set(parse, seed, "Simulator:Seed", settings);
             Set(parse, progress, "Simulator:Progress", settings);
             Set(parse, trace, "Simulator:Trace", settings);
-            if (parse.GetValue(responseTimeout) is { } seconds and > 0)
+            if (parse.GetValue(responseTimeout) is { } seconds)
             {
                 settings["Simulator:ResponseTimeout"] = TimeSpan.FromSeconds(seconds).ToString("c", System.Globalization.CultureInfo.InvariantCulture);
             }
@@ -84,7 +87,7 @@ public static class SimulatorCli
                 settings["Logging:LogLevel:TrustAnchor"] = "Debug";
             }
 
-            using var host = SimulatorHost.Build(settings, console, overrides);
+            using var host = SimulatorHost.Build(settings, console, overrides, parse.GetValue(config));
             var simulation = host.Services.GetRequiredService<SimulationCommand>();
             return await simulation.RunAsync(parse.GetValue(scenario), parse.GetValue(scenarioFile), cancellationToken);
         });
@@ -94,10 +97,11 @@ public static class SimulatorCli
     private static Command CreateListCommand(RunConsole console, Action<IServiceCollection>? overrides)
     {
         var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "Also list the scenarios in this file." };
-        var command = new Command("list", "List the scenarios and what each one shows.") { scenarioFile };
+        var config = ConfigFile.CreateOption();
+        var command = new Command("list", "List the scenarios and what each one shows.") { scenarioFile, config };
         command.SetAction(parse =>
         {
-            using var host = SimulatorHost.Build(new Dictionary<string, string?>(), console, overrides);
+            using var host = SimulatorHost.Build(new Dictionary<string, string?>(), console, overrides, parse.GetValue(config));
             var catalog = host.Services.GetRequiredService<ScenarioCatalog>();
             var file = parse.GetValue(scenarioFile);
             try

@@ -16,7 +16,11 @@ public static class DccCommands
     public const int KeyUsageDs = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
     public const int KeyUsageKa = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
 
-    /// <summary>The cells a CS02b mode replaces (NOTES §6); recovery replaces every cell except root.</summary>
+    /// <summary>
+    /// The cells a CS02b mode replaces (NOTES §6); recovery and contingency replace every cell except root. A
+    /// contingency may also replace the root, but only with a new Root OCA, which the simulator's single SMKI
+    /// hierarchy does not have: its contingency installs new parties under the existing root.
+    /// </summary>
     public static IReadOnlyList<CellKey> CellsReplacedBy(int mode, int deviceType)
     {
         var set = CellSets.For(deviceType).Select(c => new CellKey(c.Role, c.KeyUsage, c.CellUsage)).ToList();
@@ -27,7 +31,7 @@ public static class DccCommands
             CredentialsReplacementMode.AccessControlBrokerByAcb => set.Where(c => c.Role == FwRole.AccessControlBroker).ToList(),
             CredentialsReplacementMode.WanProviderByWanProvider => set.Where(c => c.Role == FwRole.WanProvider).ToList(),
             CredentialsReplacementMode.TransCoSByTransCoS => set.Where(c => c.Role == FwRole.TransitionalCoS).ToList(),
-            CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery => set.Where(c => c.Role != FwRole.Root).ToList(),
+            CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency => set.Where(c => c.Role != FwRole.Root).ToList(),
             _ => set.Where(c => c.Role == FwRole.Root).ToList(),
         };
     }
@@ -58,7 +62,9 @@ public static class DccCommands
         ulong counter,
         IReadOnlyList<PlannedReplacement> replacements,
         byte[] issuingOcaDer,
-        bool applyTimeChecks)
+        bool applyTimeChecks,
+        byte[]? contingencyKey = null,
+        bool? withAcbMac = null)
     {
         var payload = new UpdateSecurityCredentials
         {
@@ -66,6 +72,8 @@ public static class DccCommands
             ApplyTimeBasedCpvChecks = applyTimeChecks ? TrustAnchor.Firmware.Gbcs.UpdateSecurityCredentials.TimeChecksApply : TrustAnchor.Firmware.Gbcs.UpdateSecurityCredentials.TimeChecksDisapply,
             AuthorisingRemotePartyCell = Identifier(AuthorisingCell(mode)),
             AuthorisingRemotePartySeqNumber = counter,
+            // [0] plaintextSymmetricKey: required in anyByContingency, refused in every other mode.
+            PlaintextSymmetricKey = contingencyKey,
         };
 
         // One role changing hands: its new holder's counters start above this command's.
@@ -83,7 +91,8 @@ public static class DccCommands
         var builder = GbcsMessageBuilder.Command(counter, originator.EntityId, device.Eui64, GbcsMessageCodes.ForUpdateSecurityCredentials(mode));
         builder.SetContent(payload.Encode());
         var signing = mode == CredentialsReplacementMode.AccessControlBrokerByAcb ? null : signer.Signer;
-        return NeedsAcbMac(mode) && acb is not null
+        // Recovery and contingency frames are signed without a MAC; a scenario may add one (which the device refuses).
+        return (withAcbMac ?? NeedsAcbMac(mode)) && acb is not null
             ? builder.Build(signing, new AcbMacProvider(acb, device))
             : builder.Build(signing);
     }
@@ -94,6 +103,38 @@ public static class DccCommands
         var payload = new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(requester.Role, KeyUsageDs, CellUsage.Management), roles);
         var builder = GbcsMessageBuilder.Command(counter, requester.EntityId, device.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
         builder.SetContent(payload.Encode());
+        return builder.Build(requester.Signer, new AcbMacProvider(acb, device));
+    }
+
+    /// <summary>CS02c Issue Security Credentials (0x000A): the device makes a new key pair of <paramref name="keyUsage"/>.</summary>
+    public static byte[] IssueSecurityCredentials(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int keyUsage) =>
+        Signed(requester, acb, device, counter, GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials(keyUsage).Encode());
+
+    /// <summary>CS02d Update Device Certificates (0x000B) carrying the Device Certificate for the CS02c key pair.</summary>
+    public static byte[] UpdateDeviceCertificates(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, byte[] certificateDer) =>
+        Signed(requester, acb, device, counter, GbcsMessageCodes.UpdateDeviceCertificates, new UpdateDeviceCertificate(certificateDer).Encode());
+
+    /// <summary>CS02e Provide Device Certificates (0x000C) for <paramref name="keyUsage"/>.</summary>
+    public static byte[] ProvideDeviceCertificates(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int keyUsage) =>
+        Signed(requester, acb, device, counter, GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(keyUsage).Encode());
+
+    /// <summary>CCS01 Add Device to CHF Device Log (0x0001) for <paramref name="deviceId"/> with its install code (with CRC).</summary>
+    public static byte[] AddDeviceToDeviceLog(RemoteParty requester, RemoteParty acb, DeviceRecord hub, ulong counter, byte[] deviceId, byte[] installCodeWithCrc) =>
+        Signed(requester, acb, hub, counter, InstallMessageCodes.AddDeviceToDeviceLog, new AddDeviceToDeviceLog(deviceId, installCodeWithCrc).Encode());
+
+    /// <summary>A CS03 join (CS03A1 0x000D, CS03A2 0x00AB, CS03B 0x000E) telling <paramref name="device"/> the other device it works with.</summary>
+    public static byte[] JoinDevice(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int messageCode, byte[] otherDeviceId, int otherDeviceType) =>
+        Signed(requester, acb, device, counter, messageCode, new TrustAnchor.Firmware.Gbcs.JoinDevice(otherDeviceId, otherDeviceType).Encode());
+
+    /// <summary>ECS70 Set Clock on ESME (0x0062).</summary>
+    public static byte[] SetClock(RemoteParty requester, RemoteParty acb, DeviceRecord esme, ulong counter, DateTime utc) =>
+        Signed(requester, acb, esme, counter, InstallMessageCodes.SetClockOnEsme, new TrustAnchor.Firmware.Gbcs.SetClock(utc).Encode());
+
+    /// <summary>A command signed by <paramref name="requester"/> (Originator ID its Entity Identifier) with the ACB's MAC.</summary>
+    private static byte[] Signed(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int messageCode, byte[] payload)
+    {
+        var builder = GbcsMessageBuilder.Command(counter, requester.EntityId, device.Eui64, messageCode);
+        builder.SetContent(payload);
         return builder.Build(requester.Signer, new AcbMacProvider(acb, device));
     }
 }

@@ -40,6 +40,36 @@ public sealed class DccEnvironment : IAsyncDisposable
         Parties = new PartyDirectory(smki, PackKind.Original2016, scenario.StartTime);
         // Counters start above anything a pack or an earlier run could have left, and only go up.
         _counter = 1_000;
+        // The contingency key (AES-128 size [inferred]): made once per run; the factory puts its SHA-256 digest in
+        // every device, and only a mode 9 command reveals the key itself.
+        ContingencyKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
+        Factory = new Devices.VirtualFactory(System.Security.Cryptography.SHA256.HashData(ContingencyKey));
+        EnsureDeviceCsrSubscriber();
+    }
+
+    /// <summary>The Authorised Subscriber the DCC sends CS02c CSRs to the SMKI as (over the DCC Gateway, entry tests done).</summary>
+    public const string DeviceCsrSubscriber = "DCC (simulated)";
+
+    /// <summary>The plaintext contingency key the DCC reveals in anyByContingency (mode 9).</summary>
+    public byte[] ContingencyKey { get; }
+
+    /// <summary>The CRL and ARL the DCC has read, and the Relying Party check made before every command.</summary>
+    public RevocationLists Revocation { get; } = new();
+
+    private void EnsureDeviceCsrSubscriber()
+    {
+        if (Smki.Subscribers.Any(s => s.Organisation == DeviceCsrSubscriber))
+        {
+            return;
+        }
+
+        Smki.AddSubscriber(new AuthorisedSubscriber
+        {
+            Organisation = DeviceCsrSubscriber,
+            Roles = [RemotePartyRole.Supplier, RemotePartyRole.NetworkOperator, RemotePartyRole.WanProvider],
+            EntryTestsCompleted = true,
+            Connection = SubscriberConnection.DccGateway,
+        });
     }
 
     public string RunFolder { get; }
@@ -62,7 +92,7 @@ public sealed class DccEnvironment : IAsyncDisposable
     public IFrameTrace Trace { get; }
 
     /// <summary>The meter maker's line every premises' devices come from (checks each pack once per device type).</summary>
-    public Devices.VirtualFactory Factory { get; } = new();
+    public Devices.VirtualFactory Factory { get; }
 
     public PartyDirectory Parties { get; }
 

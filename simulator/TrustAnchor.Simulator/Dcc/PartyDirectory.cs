@@ -16,6 +16,8 @@ public sealed class PartyDirectory : IDisposable
     private readonly SmkiPki _smki;
     private readonly ConcurrentDictionary<string, Lazy<RemoteParty>> _parties = new(StringComparer.OrdinalIgnoreCase);
     private readonly DateTime _now;
+    private readonly List<RemoteParty> _retired = [];
+    private readonly object _reissueGate = new();
 
     public PartyDirectory(SmkiPki smki, PackKind pack, DateTime now)
     {
@@ -75,6 +77,30 @@ public sealed class PartyDirectory : IDisposable
             return Issue(name + "/" + which, template.Role, entity, template.DigitalSignature is not null, template.KeyAgreement is not null, notBefore, notAfter);
         })).Value;
 
+    /// <summary>
+    /// New Organisation Certificates for a party, with new keys and the same role and Entity Identifier (what a party
+    /// whose certificate was revoked asks the SMKI for). From now on <see cref="Get"/> returns the re-issued party;
+    /// the old one stays usable by whoever holds it until the directory is disposed. Nothing is issued when
+    /// <paramref name="onlyIf"/> returns false for the party as it is (e.g. another premises already re-issued it).
+    /// </summary>
+    public (RemoteParty Party, bool Reissued) Reissue(string name, Func<RemoteParty, bool>? onlyIf = null)
+    {
+        lock (_reissueGate)
+        {
+            var old = Get(name);
+            if (onlyIf is not null && !onlyIf(old))
+            {
+                return (old, false);
+            }
+
+            var generation = _retired.Count(p => p.Name == old.Name) + 2;
+            var fresh = Issue(old.Name, old.Role, (byte[])old.EntityId.Clone(), old.DigitalSignature is not null, old.KeyAgreement is not null, label: $"{old.Name}-g{generation}");
+            _parties[name] = new Lazy<RemoteParty>(fresh);
+            _retired.Add(old);
+            return (fresh, true);
+        }
+    }
+
     /// <summary>Which key usages a role's cells need (DS, KA).</summary>
     public static (bool Ds, bool Ka) RoleKeys(int role) => role switch
     {
@@ -99,10 +125,11 @@ public sealed class PartyDirectory : IDisposable
             ka is null ? null : _smki.ExportPrivateKey(ka.SubjectKeyId));
     }
 
-    private RemoteParty Issue(string name, int role, byte[] entityId, bool ds, bool ka, DateTime? notBefore = null, DateTime? notAfter = null)
+    private RemoteParty Issue(string name, int role, byte[] entityId, bool ds, bool ka, DateTime? notBefore = null, DateTime? notAfter = null, string? label = null)
     {
-        var dsRecord = ds ? _smki.IssueOrganisationCertificate(role, SmkiKeyUsage.DigitalSignature, entityId, $"Simulated {name}", notBefore: notBefore ?? _now.AddDays(-1), notAfter: notAfter, label: $"sim/{name}-ds") : null;
-        var kaRecord = ka ? _smki.IssueOrganisationCertificate(role, SmkiKeyUsage.KeyAgreement, entityId, $"Simulated {name}", notBefore: notBefore ?? _now.AddDays(-1), notAfter: notAfter, label: $"sim/{name}-ka") : null;
+        label ??= name;
+        var dsRecord = ds ? _smki.IssueOrganisationCertificate(role, SmkiKeyUsage.DigitalSignature, entityId, $"Simulated {name}", notBefore: notBefore ?? _now.AddDays(-1), notAfter: notAfter, label: $"sim/{label}-ds") : null;
+        var kaRecord = ka ? _smki.IssueOrganisationCertificate(role, SmkiKeyUsage.KeyAgreement, entityId, $"Simulated {name}", notBefore: notBefore ?? _now.AddDays(-1), notAfter: notAfter, label: $"sim/{label}-ka") : null;
         return new RemoteParty(
             name,
             role,
@@ -116,6 +143,11 @@ public sealed class PartyDirectory : IDisposable
 
     public void Dispose()
     {
+        foreach (var party in _retired)
+        {
+            party.Dispose();
+        }
+
         foreach (var party in _parties.Values)
         {
             if (party.IsValueCreated)

@@ -33,7 +33,14 @@ public sealed class DerCursor
             throw new PayloadMismatchException($"nothing left at byte offset {Offset}");
         }
 
-        return Asn1Tag.Decode(_data.Span[_position..], out _);
+        try
+        {
+            return Asn1Tag.Decode(_data.Span[_position..], out _);
+        }
+        catch (AsnContentException ex)
+        {
+            throw new PayloadMismatchException($"not a DER tag at byte offset {Offset} ({ex.Message})");
+        }
     }
 
     public bool NextIs(Asn1Tag tag) => HasData && PeekTag() == tag;
@@ -46,7 +53,7 @@ public sealed class DerCursor
         }
 
         var span = _data.Span[_position..];
-        var tag = Asn1Tag.Decode(span, out _);
+        var tag = PeekTag();
         try
         {
             AsnDecoder.ReadEncodedValue(span, AsnEncodingRules.DER, out var contentOffset, out var contentLength, out var consumed);

@@ -60,6 +60,11 @@ public sealed class FrameDecoder(DccKeystore keystore)
         }
 
         content.Add(payload.Root);
+        if (message.CraFlag == GbcsCraFlag.Alert)
+        {
+            content.Add(DeviceAlertParser(message));
+        }
+
         fields.Add(content);
 
         var signature = _verifier.Signature(message);
@@ -89,6 +94,20 @@ public sealed class FrameDecoder(DccKeystore keystore)
         };
     }
 
+    /// <summary>What the firmware's own alert parser makes of the payload: a second, independent reading.</summary>
+    private static DecodedField DeviceAlertParser(GbcsMessage message)
+    {
+        try
+        {
+            var alert = GbcsAlert.Parse(message);
+            return new DecodedField("device's alert parser", $"{PayloadDecoder.AlertName(alert.AlertCode)}, {GbcsAlertFormat.Name(alert.Format)}");
+        }
+        catch (TrustAnchorException ex)
+        {
+            return new DecodedField("device's alert parser", "refuses it: " + ex.Message);
+        }
+    }
+
     private static DecodedField Protection(string name, FrameVerdict verdict)
     {
         var field = new DecodedField(name, $"{verdict.Result}: {verdict.Reason}", verdict.Offset, verdict.Length);
@@ -116,7 +135,8 @@ public sealed class FrameDecoder(DccKeystore keystore)
             26 => "with Supplementary Remote Party ID, Counter and Supplementary Originator Counter",
             _ => "with Supplementary Remote Party ID, Counter and Key Agreement certificate",
         };
-        var node = new DecodedField("Other Information", $"{length} bytes, {form}", offset - 1, length + 1);
+        var lengthBytes = length < 0x80 ? 1 : length <= 0xFF ? 2 : length <= 0xFFFF ? 3 : 4;
+        var node = new DecodedField("Other Information", $"{length} bytes, {form}", offset - lengthBytes, length + lengthBytes);
         var code = BinaryPrimitives.ReadUInt16BigEndian(frame.AsSpan(offset));
         node.Add("Message Code", $"0x{code:X4} {PayloadDecoder.MessageCodeName(code)}", offset, 2);
         if (length >= 10)

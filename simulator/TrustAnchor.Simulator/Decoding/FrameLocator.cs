@@ -178,10 +178,20 @@ public static class FrameLocator
                 throw new Problem($"truncated frame: {what} at byte offset {at} needs {count} more bytes, {end - pos} remain");
             }
 
+            if (f[pos] == 0)
+            {
+                throw new Problem($"bad length: {what} at byte offset {at} is not in its shortest form (leading 00), and a signed frame has only one encoding");
+            }
+
             long v = 0;
             for (var i = 0; i < count; i++)
             {
                 v = (v << 8) | f[pos++];
+            }
+
+            if (v < 0x80)
+            {
+                throw new Problem($"bad length: {what} {v} at byte offset {at} takes the long form, but below 128 only the short form is DER");
             }
 
             if (v > int.MaxValue)

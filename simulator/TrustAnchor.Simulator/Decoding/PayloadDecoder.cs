@@ -100,7 +100,7 @@ public static class PayloadDecoder
         {
             return new DecodedPayload(useCase, language, decoder(payload, offset), null);
         }
-        catch (PayloadMismatchException ex)
+        catch (Exception ex) when (ex is PayloadMismatchException or AsnContentException or CryptographicException)
         {
             return Fallback(useCase, payload, offset, "does not follow the layout: " + ex.Message);
         }
@@ -643,15 +643,22 @@ public static class PayloadDecoder
     {
         var a = algorithm.Children();
         var oid = a.Read(Asn1Tag.ObjectIdentifier, "algorithm");
-        var value = AsnDecoder.ReadObjectIdentifier(oid.Encoded.Span, AsnEncodingRules.DER, out _);
         var parameters = a.HasData ? a.Read() : null;
-        var friendly = new Oid(value).FriendlyName ?? value;
-        if (parameters is not null && parameters.Tag == Asn1Tag.ObjectIdentifier)
+        try
         {
-            var curve = AsnDecoder.ReadObjectIdentifier(parameters.Encoded.Span, AsnEncodingRules.DER, out _);
-            friendly += " " + (new Oid(curve).FriendlyName ?? curve);
-        }
+            var value = AsnDecoder.ReadObjectIdentifier(oid.Encoded.Span, AsnEncodingRules.DER, out _);
+            var friendly = new Oid(value).FriendlyName ?? value;
+            if (parameters is not null && parameters.Tag == Asn1Tag.ObjectIdentifier)
+            {
+                var curve = AsnDecoder.ReadObjectIdentifier(parameters.Encoded.Span, AsnEncodingRules.DER, out _);
+                friendly += " " + (new Oid(curve).FriendlyName ?? curve);
+            }
 
-        return friendly;
+            return friendly;
+        }
+        catch (AsnContentException ex)
+        {
+            throw new PayloadMismatchException($"algorithm identifier at byte offset {algorithm.Offset} is not valid DER ({ex.Message})");
+        }
     }
 }

@@ -80,6 +80,34 @@ public sealed class VirtualDevice : IVirtualDevice, IDisposable
         }
     }
 
+    /// <summary>Gives the hub's firmware its Device Log (before the hub starts taking frames).</summary>
+    public void AttachDeviceLog(TrustAnchor.Firmware.Han.DeviceLog log)
+    {
+        lock (_gate)
+        {
+            Device.AttachDeviceLog(log);
+        }
+    }
+
+    /// <summary>Devices the firmware has been joined with by CS03 commands (EUI-64 hex and device type).</summary>
+    public IReadOnlyList<(string Eui, int DeviceType)> JoinedDevices
+    {
+        get
+        {
+            lock (_gate)
+            {
+                var rows = new List<(string, int)>();
+                for (var i = 0; i < Device.JoinedDeviceCount; i++)
+                {
+                    var row = Device.GetJoinedDevice(i);
+                    rows.Add((Convert.ToHexString(row, 0, 8), row[8]));
+                }
+
+                return rows;
+            }
+        }
+    }
+
     public byte[] FlashSnapshot()
     {
         lock (_gate)

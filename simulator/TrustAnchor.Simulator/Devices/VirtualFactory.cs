@@ -24,6 +24,17 @@ namespace TrustAnchor.Simulator.Devices;
 public sealed class VirtualFactory
 {
     private readonly ConcurrentDictionary<LineKey, FlashBlock[]> _images = new();
+    private readonly byte[]? _contingencyKeyDigest;
+
+    public VirtualFactory()
+    {
+    }
+
+    /// <summary>A line that gives every device the contingency key's SHA-256 digest (what authorises mode 9).</summary>
+    public VirtualFactory(byte[] contingencyKeyDigest)
+    {
+        _contingencyKeyDigest = (byte[])contingencyKeyDigest.Clone();
+    }
     private int _packsChecked;
     private int _imagesProgrammed;
 
@@ -54,6 +65,10 @@ public sealed class VirtualFactory
             }
 
             var device = new GbcsDevice(new DeviceIdentity(eui64, deviceType), store, clock, new SeededEntropy(entropySeed));
+            if (_contingencyKeyDigest is not null)
+            {
+                device.Credentials.SetContingencyKeyDigest((byte[])_contingencyKeyDigest.Clone());
+            }
             return new VirtualDevice(kind, device, clock, flash);
         }
         catch

@@ -16,7 +16,7 @@ public sealed class WorldClock(DateTime start)
 }
 
 /// <summary>A device's RTC: the world's time plus its own error, until commissioning synchronises it.</summary>
-public sealed class DeviceClock(WorldClock world, TimeSpan initialError) : IDeviceClock
+public sealed class DeviceClock(WorldClock world, TimeSpan initialError) : IAdjustableDeviceClock
 {
     private long _errorTicks = initialError.Ticks;
 
@@ -26,4 +26,7 @@ public sealed class DeviceClock(WorldClock world, TimeSpan initialError) : IDevi
 
     /// <summary>Clock synchronisation (SR 8.1.1): the device takes the DCC's time.</summary>
     public void Synchronise() => Interlocked.Exchange(ref _errorTicks, 0);
+
+    /// <summary>ECS70 Set Clock: the firmware sets the RTC to the command's time (DLMS resolution, whole seconds).</summary>
+    public void Set(DateTime utc) => Interlocked.Exchange(ref _errorTicks, (DateTime.SpecifyKind(utc, DateTimeKind.Utc) - world.UtcNow).Ticks);
 }

@@ -54,7 +54,8 @@ public sealed class ConciseConsoleFormatter : ConsoleFormatter
         textWriter.WriteLine(message);
         if (logEntry.Exception is not null)
         {
-            textWriter.WriteLine("    " + logEntry.Exception.GetType().Name + ": " + logEntry.Exception.Message);
+            // The message only: users read these lines; the type name is for a debugger (TRUSTANCHOR_DEBUG).
+            textWriter.WriteLine("    " + logEntry.Exception.Message);
         }
     }
 }

@@ -6,11 +6,14 @@ namespace TrustAnchor.Simulator.Hosting;
 /// </summary>
 public sealed class RunConsole
 {
-    public RunConsole(TextWriter output, TextWriter error, bool interactive)
+    /// <param name="interactive">A person watches (not CI): the default progress is a bar.</param>
+    /// <param name="canRedraw">stderr is a terminal, so a bar may redraw itself with \r (default: same as interactive).</param>
+    public RunConsole(TextWriter output, TextWriter error, bool interactive, bool? canRedraw = null)
     {
         Out = output;
         Error = error;
-        IsInteractive = interactive;
+        CanRedraw = canRedraw ?? interactive;
+        IsInteractive = interactive && CanRedraw;
     }
 
     public TextWriter Out { get; }
@@ -20,12 +23,12 @@ public sealed class RunConsole
     /// <summary>True when a person is watching a terminal (not CI, not redirected), so redrawing a bar makes sense.</summary>
     public bool IsInteractive { get; }
 
+    /// <summary>True when <see cref="Error"/> is a terminal: only then is a line redrawn with \r (never in a file or pipe).</summary>
+    public bool CanRedraw { get; }
+
     public static RunConsole FromSystemConsole()
     {
-        var term = Environment.GetEnvironmentVariable("TERM");
-        var ci = !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"))
-            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("GITHUB_ACTIONS"))
-            || string.Equals(term, "dumb", StringComparison.Ordinal);
-        return new RunConsole(Console.Out, Console.Error, !ci && !Console.IsErrorRedirected);
+        var canRedraw = TrustAnchor.Cli.Terminal.CanRedraw(Console.Error);
+        return new RunConsole(Console.Out, Console.Error, canRedraw && !TrustAnchor.Cli.Terminal.IsContinuousIntegration, canRedraw);
     }
 }

@@ -16,9 +16,9 @@ public sealed class SimulationCommand(
     IFrameTrace trace,
     ILogger<SimulationCommand> logger)
 {
-    public const int ExitPassed = 0;
-    public const int ExitFailed = 1;
-    public const int ExitUsage = 2;
+    public const int ExitPassed = TrustAnchor.Cli.ExitCodes.Success;
+    public const int ExitFailed = TrustAnchor.Cli.ExitCodes.Failed;
+    public const int ExitUsage = TrustAnchor.Cli.ExitCodes.Usage;
 
     public async Task<int> RunAsync(string? scenarioName, string? scenarioFile, CancellationToken cancellationToken)
     {
@@ -77,7 +77,7 @@ public sealed class SimulationCommand(
         }
         catch (IOException ex)
         {
-            logger.LogError(ex, "could not write a report");
+            logger.LogDebug(ex, "could not write a report");
             console.Error.WriteLine("error: could not write a report: " + ex.Message);
             return ExitFailed;
         }

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
-using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Cli;
 using TrustAnchor.Simulator.Dcc;
 using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
@@ -16,14 +16,15 @@ namespace TrustAnchor.Simulator.Hosting;
 
 /// <summary>
 /// Builds the one host a command runs in: configuration (embedded appsettings.json, then TRUSTANCHOR_SIM_*
-/// environment variables, then what the command line said), concise console logging on stderr, and every service
-/// wired here once.
+/// environment variables, then the --config file, then what the command line said), concise console logging on
+/// stderr, and every service wired here once. The options are validated as the host is built: a bad value from any
+/// layer is a <see cref="UsageException"/> before anything runs.
 /// </summary>
 public static class SimulatorHost
 {
     public const string EnvironmentPrefix = "TRUSTANCHOR_SIM_";
 
-    public static IHost Build(IReadOnlyDictionary<string, string?> commandLineSettings, RunConsole console, Action<IServiceCollection>? overrides = null)
+    public static IHost Build(IReadOnlyDictionary<string, string?> commandLineSettings, RunConsole console, Action<IServiceCollection>? overrides = null, string? configFile = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -42,6 +43,7 @@ public static class SimulatorHost
         }
 
         builder.Configuration.AddEnvironmentVariables(EnvironmentPrefix);
+        builder.Configuration.AddConfigFile(configFile);
         builder.Configuration.AddInMemoryCollection(commandLineSettings);
 
         builder.Logging.ClearProviders();
@@ -56,13 +58,8 @@ public static class SimulatorHost
         var services = builder.Services;
         services.AddOptions<SimulatorOptions>()
             .Bind(builder.Configuration.GetSection(SimulatorOptions.Section))
-            .Validate(o => o.Premises >= 1, "Premises must be at least 1")
-            .Validate(o => o.Parallel >= 0, "Parallel must not be negative")
-            .Validate(o => o.Transport is not null && (o.Transport.Equals("memory", StringComparison.OrdinalIgnoreCase) || o.Transport.Equals("tcp", StringComparison.OrdinalIgnoreCase)), "Transport must be memory or tcp")
-            .Validate(o => o.ResponseTimeout > TimeSpan.Zero, "ResponseTimeout must be positive")
-            .Validate(o => o.CryptoContexts >= 0 && o.CryptoContexts <= P256Concurrency.MaxLimit, "CryptoContexts must be 0.." + P256Concurrency.MaxLimit)
-            .Validate(o => o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= P256Concurrency.MaxLimit, "CryptoCachedKeys must be 1.." + P256Concurrency.MaxLimit)
-            .Validate(o => o.CryptoPeerTables >= 0 && o.CryptoPeerTables <= P256Concurrency.MaxLimit, "CryptoPeerTables must be 0.." + P256Concurrency.MaxLimit);
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         services.AddSingleton(console);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.TransportKind == TransportKind.Tcp
@@ -81,8 +78,36 @@ public static class SimulatorHost
         services.AddSingleton<ReportWriters>();
         services.AddSingleton<SimulationCommand>();
         overrides?.Invoke(services);
-        return builder.Build();
+        var host = builder.Build();
+        try
+        {
+            // What ValidateOnStart checks when a host starts; these hosts are never started, so ask now.
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (Exception ex)
+        {
+            host.Dispose();
+            if (ToUsageError(ex) is { } usage)
+            {
+                throw usage;
+            }
+
+            throw;
+        }
+
+        return host;
     }
+
+    /// <summary>
+    /// Options that failed validation, or a setting the binder could not convert, as one usage error naming each
+    /// setting (the exceptions themselves carry .NET type names); null for anything else.
+    /// </summary>
+    public static UsageException? ToUsageError(Exception ex) => ex switch
+    {
+        OptionsValidationException invalid => new UsageException(string.Join("; ", invalid.Failures), invalid),
+        AggregateException aggregate => aggregate.InnerExceptions.Select(ToUsageError).FirstOrDefault(u => u is not null),
+        _ => ConfigFile.Explain(ex),
+    };
 
     public static Stream OpenEmbeddedDefaults()
     {

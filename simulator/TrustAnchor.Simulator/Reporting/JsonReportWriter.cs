@@ -5,7 +5,8 @@ namespace TrustAnchor.Simulator.Reporting;
 /// <summary>The run as JSON for scripts: totals, figures, and per step the counts, timings and first failures.</summary>
 public static class JsonReportWriter
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Indented = true };
+    // & + < and non-ASCII stay literal: the file is read by scripts and people, never pasted into HTML.
+    private static readonly JsonWriterOptions WriterOptions = TrustAnchor.Cli.JsonOutput.WriterOptions();
 
     public static void Write(IReadOnlyList<RunReport> reports, string path)
     {

@@ -20,7 +20,9 @@ public sealed class ProgressReporterFactory(RunConsole console)
     {
         "quiet" => new QuietProgress(),
         "lines" => premises == 1 ? new StepLineProgress(console.Out, steps) : new FleetLineProgress(console.Out, premises),
-        "bar" => premises == 1 ? new StepLineProgress(console.Out, steps) : new FleetBarProgress(console.Error, premises),
+        // A bar asked for where nothing can redraw it (a file, a pipe) becomes plain lines: no \r in logs.
+        "bar" => premises == 1 ? new StepLineProgress(console.Out, steps)
+            : console.CanRedraw ? new FleetBarProgress(console.Error, premises) : new FleetLineProgress(console.Out, premises),
         _ => premises == 1
             ? new StepLineProgress(console.Out, steps)
             : console.IsInteractive ? new FleetBarProgress(console.Error, premises) : new FleetLineProgress(console.Out, premises),

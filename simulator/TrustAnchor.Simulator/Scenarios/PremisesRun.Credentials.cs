@@ -25,6 +25,9 @@ public sealed partial class PremisesRun
 
         /// <summary>The response was lost but CS02a showed the change had been made.</summary>
         public bool Reconciled { get; init; }
+
+        /// <summary>Why the DCC, as a Relying Party, did not send the command (outcome "not-sent").</summary>
+        public string? NotSentReason { get; init; }
     }
 
     private static readonly CellKey AcbCell = new(FwRole.AccessControlBroker, DccCommands.KeyUsageKa, CellUsage.Management);
@@ -42,6 +45,17 @@ public sealed partial class PremisesRun
         var newPartyName = step.NewParty ?? step.Signer!;
         var applyTimeChecks = step.TimeChecks == "apply";
         var candidates = Select(step, _devices);
+        var onlyRoles = step.Cells?.Select(c => { ScenarioStep.TryParseRole(c, out var r); return r; }).ToHashSet();
+        // [0] plaintextSymmetricKey: the contingency key in mode 9 unless the step says otherwise.
+        var keyChoice = step.ContingencyKey ?? (mode == CredentialsReplacementMode.AnyByContingency ? "correct" : null);
+        var contingencyKey = keyChoice switch
+        {
+            "correct" => _env.ContingencyKey,
+            "wrong" => System.Security.Cryptography.RandomNumberGenerator.GetBytes(_env.ContingencyKey.Length),
+            _ => null,
+        };
+        bool? withMac = step.Mac switch { "present" => true, "absent" => false, _ => null };
+        var notSent = new List<(string Device, string Reason)>();
         var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
         var plans = new Dictionary<string, List<PlannedReplacement>>();
         var rebuilders = new List<Func<(byte[] Frame, ulong Counter)>>();
@@ -49,7 +63,7 @@ public sealed partial class PremisesRun
         foreach (var device in candidates)
         {
             var record = Record(device);
-            var cells = DccCommands.CellsReplacedBy(mode, record.DeviceType);
+            var cells = DccCommands.CellsReplacedBy(mode, record.DeviceType).Where(c => onlyRoles is null || onlyRoles.Contains(c.Role)).ToList();
             if (cells.Count == 0)
             {
                 continue; // e.g. a Supplier mode and the Comms Hub
@@ -69,16 +83,35 @@ public sealed partial class PremisesRun
                 plan.Add(new PlannedReplacement(cell, party, certificate));
             }
 
+            // The DCC relies on the signer's certificate, the ACB's (when it MACs) and every certificate it installs.
+            var macs = withMac ?? DccCommands.NeedsAcbMac(mode);
+            var refusal = RelyingPartyRefusal(
+                [($"{PartyNames.Display(signer.Name)}'s DS certificate", mode == CredentialsReplacementMode.AccessControlBrokerByAcb ? null : signer.DigitalSignature),
+                 ("the ACB's KA certificate", macs ? AcbFor(record).KeyAgreement : null),
+                 .. plan.Select(p => ($"the {p.Cell} replacement certificate of {PartyNames.Display(p.NewParty.Name)}", (Smki.CertificateRecord?)p.Certificate))]);
+            if (refusal is not null)
+            {
+                notSent.Add((record.Display, refusal));
+                continue;
+            }
+
             var counter = _env.NextCounter();
-            var frame = DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, counter, plan, _env.Smki.IssuingOca.Der, applyTimeChecks);
+            var frame = DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, counter, plan, _env.Smki.IssuingOca.Der, applyTimeChecks, contingencyKey, withMac);
             commands.Add((frame, record.EuiHex, counter));
             rebuilders.Add(() =>
             {
                 var fresh = _env.NextCounter();
-                return (DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, fresh, plan, _env.Smki.IssuingOca.Der, applyTimeChecks), fresh);
+                return (DccCommands.UpdateSecurityCredentials(mode, originator, signer, AcbFor(record), record, fresh, plan, _env.Smki.IssuingOca.Der, applyTimeChecks, contingencyKey, withMac), fresh);
             });
             plans[record.EuiHex] = plan;
             addressed.Add(device);
+        }
+
+        if (commands.Count == 0 && notSent.Count > 0)
+        {
+            var refusedFailures = new List<string>();
+            CheckOutcome(step, notSent.Select(n => (n.Device, "not-sent")).ToList(), refusedFailures);
+            return new StepOutcome($"{CredentialsModes.Name(mode)}: the DCC refused to send it — {DescribeNotSent(notSent)}", refusedFailures);
         }
 
         if (commands.Count == 0)
@@ -89,7 +122,7 @@ public sealed partial class PremisesRun
         var evaluated = await SendAndEvaluateAsync(step, addressed, commands, cancellationToken, rebuild: rebuilders, checkOutcome: false);
         var failures = evaluated.Failures;
         await ReconcileAsync(evaluated.Results, plans, cancellationToken);
-        CheckOutcome(step, evaluated.Results.Select(r => (r.Device.Display, r.Outcome)).ToList(), failures);
+        CheckOutcome(step, [.. evaluated.Results.Select(r => (r.Device.Display, r.Outcome)), .. notSent.Select(n => (n.Device, "not-sent"))], failures);
         var parts = new List<string>();
         foreach (var e in evaluated.Results)
         {
@@ -115,6 +148,11 @@ public sealed partial class PremisesRun
             {
                 parts.Add($"{e.Device.Display} {Summarise(e)}");
             }
+        }
+
+        if (notSent.Count > 0)
+        {
+            parts.Add("not sent: " + DescribeNotSent(notSent));
         }
 
         var by = originator == signer ? $"signed by {PartyNames.Display(signer.Name)}" : $"as {PartyNames.Display(originator.Name)}, signed by {PartyNames.Display(signer.Name)}";
@@ -179,7 +217,24 @@ public sealed partial class PremisesRun
         }
 
         var addressed = _lastCommands.Select(c => _devices.First(d => d.EuiHex == c.TargetEui)).ToList();
-        var evaluated = await SendAndEvaluateAsync(step, addressed, _lastCommands.ToList(), cancellationToken);
+        (List<Evaluated> Results, List<string> Failures) evaluated;
+        if (addressed.Distinct().Count() == addressed.Count)
+        {
+            evaluated = await SendAndEvaluateAsync(step, addressed, _lastCommands.ToList(), cancellationToken);
+        }
+        else
+        {
+            // Several frames to one device (e.g. CCS01 per meter to the hub): sent again one at a time, as they went.
+            var captured = _lastCommands.ToList();
+            evaluated = ([], []);
+            for (var i = 0; i < captured.Count; i++)
+            {
+                var one = await SendAndEvaluateAsync(step, [addressed[i]], [captured[i]], cancellationToken, remember: false);
+                evaluated.Results.AddRange(one.Results);
+                evaluated.Failures.AddRange(one.Failures);
+            }
+        }
+
         var parts = evaluated.Results.Select(e => $"{e.Device.Display} {Summarise(e)}");
         return new StepOutcome($"replayed {_lastCommands.Count} frame{(_lastCommands.Count == 1 ? "" : "s")} (counter {_lastCommands[0].Counter}): {string.Join("; ", parts)}", evaluated.Failures);
     }
@@ -188,7 +243,31 @@ public sealed partial class PremisesRun
     {
         RequireHub();
         var devices = Select(step, _devices);
-        var (answers, failures) = await ProvideDetailsAsync(devices, cancellationToken);
+        var retired = step.DeviceKey == "retired";
+        foreach (var device in devices.Where(_ => retired))
+        {
+            Record(device).UseRetiredKeyAgreementKey = true;
+        }
+
+        List<Evaluated> answers;
+        List<string> failures;
+        try
+        {
+            (answers, failures) = await ProvideDetailsAsync(devices, cancellationToken);
+        }
+        finally
+        {
+            foreach (var device in devices.Where(_ => retired))
+            {
+                Record(device).UseRetiredKeyAgreementKey = false;
+            }
+        }
+
+        foreach (var e in answers)
+        {
+            CheckAlerts(step, e.Device, e.Alerts, failures);
+        }
+
         var cellsChecked = 0;
         var outcomes = new List<(string Device, string Outcome)>();
         foreach (var e in answers)
@@ -230,19 +309,37 @@ public sealed partial class PremisesRun
             .Select(g => $"{RoleDisplay(g.Key)}: {string.Join("/", g.Select(kv => PartyNames.Display(kv.Value.Party)).Distinct())}")
             .ToList();
         var roles = changed.Count == 0 ? "all still the pack's parties" : string.Join(", ", changed) + "; the rest the pack's";
+        var notAnswered = answers.Where(e => e.Details is null).Select(e => $"{e.Device.Display} {Summarise(e)}").ToList();
+        if (notAnswered.Count > 0)
+        {
+            return new StepOutcome($"CS02a: {string.Join("; ", notAnswered)}{(answers.Count > notAnswered.Count ? $"; {cellsChecked} cells on the others {(failures.Count == 0 ? "as expected" : "checked")}" : "")}", failures);
+        }
+
         return new StepOutcome($"CS02a: {cellsChecked} cells on {answers.Count} device{(answers.Count == 1 ? "" : "s")} {(failures.Count == 0 ? "as expected" : "checked")} — {roles}", failures);
     }
 
-    /// <summary>CS02a to each device, asked by the party holding its requester cell (Supplier on meters, WAN Provider on the hub).</summary>
+    /// <summary>
+    /// CS02a to each device, asked by the party holding its requester cell (Supplier on meters, WAN Provider on the
+    /// hub). A device whose command would rely on a revoked certificate gets none: its result is "not-sent".
+    /// </summary>
     private async Task<(List<Evaluated> Results, List<string> Failures)> ProvideDetailsAsync(IReadOnlyList<VirtualDevice> devices, CancellationToken cancellationToken, int? askAs = null)
     {
         var commands = new List<(byte[] Frame, string TargetEui, ulong Counter)>();
         var rebuilders = new List<Func<(byte[] Frame, ulong Counter)>>();
+        var sent = new List<VirtualDevice>();
+        var refused = new Dictionary<VirtualDevice, string>();
         foreach (var device in devices)
         {
             var record = Record(device);
             var requesterRole = askAs ?? (device.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier);
             var requester = _env.Parties.Get(record.Expected[new CellKey(requesterRole, DccCommands.KeyUsageDs, CellUsage.Management)].Party);
+            var refusal = RelyingPartyRefusal([($"{PartyNames.Display(requester.Name)}'s DS certificate", requester.DigitalSignature), ("the ACB's KA certificate", AcbFor(record).KeyAgreement)]);
+            if (refusal is not null)
+            {
+                refused[device] = refusal;
+                continue;
+            }
+
             var roles = record.Expected.Keys.Select(k => k.Role).Distinct().Order().ToArray();
             var counter = _env.NextCounter();
             commands.Add((DccCommands.ProvideSecurityCredentialsDetails(requester, AcbFor(record), record, counter, roles), record.EuiHex, counter));
@@ -251,10 +348,22 @@ public sealed partial class PremisesRun
                 var fresh = _env.NextCounter();
                 return (DccCommands.ProvideSecurityCredentialsDetails(requester, AcbFor(record), record, fresh, roles), fresh);
             });
+            sent.Add(device);
         }
 
-        var evaluated = await SendAndEvaluateAsync(null, devices, commands, cancellationToken, remember: false, rebuild: rebuilders);
-        return (evaluated.Results, evaluated.Failures);
+        (List<Evaluated> Results, List<string> Failures) evaluated = sent.Count == 0
+            ? ([], [])
+            : await SendAndEvaluateAsync(null, sent, commands, cancellationToken, remember: false, rebuild: rebuilders);
+        var results = new List<Evaluated>();
+        var k = 0;
+        foreach (var device in devices)
+        {
+            results.Add(refused.TryGetValue(device, out var reason)
+                ? new Evaluated(Record(device), new DeviceAnswer(device.EuiHex, 0), "not-sent", [], null, null) { NotSentReason = reason }
+                : evaluated.Results[k++]);
+        }
+
+        return (results, evaluated.Failures);
     }
 
     /// <summary>Sends commands, gathers and authenticates what comes back, and checks the step's expectations.</summary>
@@ -330,6 +439,11 @@ public sealed partial class PremisesRun
                     failures.Add($"{record.Display}'s response is signed with its own DS key");
                 }
 
+                if (record.SignedWithRetiredKey(response))
+                {
+                    failures.Add($"{record.Display} no longer signs with its retired DS key");
+                }
+
                 try
                 {
                     if (GbcsMessageCodes.IsUpdateSecurityCredentials(response.MessageCode))
@@ -337,10 +451,33 @@ public sealed partial class PremisesRun
                         update = UpdateSecurityCredentialsResponse.Parse(response);
                         outcome = update.IsFutureDatedAcknowledgement || update.Outcome.AllSucceeded ? "accepted" : "refused";
                     }
-                    else
+                    else if (response.MessageCode == GbcsMessageCodes.ProvideSecurityCredentialsDetails)
                     {
                         details = ProvideSecurityCredentialsDetailsResponse.Parse(response);
                         outcome = "accepted";
+                    }
+                    else if (response.MessageCode == GbcsMessageCodes.UpdateDeviceCertificates)
+                    {
+                        outcome = UpdateDeviceCertificateResponse.Parse(response).Result == UpdateDeviceCertificateResult.Success ? "accepted" : "refused";
+                    }
+                    else if (response.MessageCode == GbcsMessageCodes.IssueSecurityCredentials)
+                    {
+                        IssueSecurityCredentialsResponse.Parse(response);
+                        outcome = "accepted";
+                    }
+                    else if (response.MessageCode == GbcsMessageCodes.ProvideDeviceCertificates)
+                    {
+                        ProvideDeviceCertificateResponse.Parse(response);
+                        outcome = "accepted";
+                    }
+                    else if (response.MessageCode is InstallMessageCodes.AddDeviceToDeviceLog or InstallMessageCodes.SetClockOnEsme || InstallMessageCodes.IsJoin(response.MessageCode))
+                    {
+                        outcome = InstallCommandStatus.Parse(response) == InstallCommandStatus.Success ? "accepted" : "refused";
+                    }
+                    else
+                    {
+                        failures.Add($"{record.Display} answers with the command's Message Code (got 0x{response.MessageCode:X4})");
+                        outcome = "refused";
                     }
                 }
                 catch (TrustAnchorException ex)
@@ -390,7 +527,12 @@ public sealed partial class PremisesRun
 
             try
             {
-                codes.Add(GbcsAlert.Parse(alert).AlertCode);
+                var parsed = GbcsAlert.Parse(alert);
+                codes.Add(parsed.AlertCode);
+                if (AlertForms.Problem(record.DeviceType, alert, parsed) is { } problem)
+                {
+                    failures.Add($"{record.Display}'s {problem}");
+                }
             }
             catch (TrustAnchorException ex)
             {
@@ -440,6 +582,7 @@ public sealed partial class PremisesRun
         {
             "accepted" => "accepted" + alerts,
             "refused" => "refused" + statuses + alerts,
+            "not-sent" => "not sent by the DCC (" + e.NotSentReason + ")",
             _ => "no answer" + alerts,
         };
     }

@@ -142,7 +142,8 @@ public sealed partial class PremisesRun : IAsyncDisposable
         {
             StepAction.PreNotify => PreNotify(step),
             StepAction.InstallHub => await InstallHubAsync(step, cancellationToken),
-            StepAction.Whitelist => Whitelist(step),
+            StepAction.Whitelist => await WhitelistAsync(step, cancellationToken),
+            StepAction.JoinDevices => await JoinDevicesAsync(step, cancellationToken),
             StepAction.Join => await JoinAsync(step, cancellationToken),
             StepAction.Leave => await LeaveAsync(step),
             StepAction.Commission => await CommissionAsync(step, cancellationToken),
@@ -151,6 +152,11 @@ public sealed partial class PremisesRun : IAsyncDisposable
             StepAction.ReplayLast => await ReplayLastAsync(step, cancellationToken),
             StepAction.AdvanceClock => AdvanceClock(step),
             StepAction.ReissuePack => ReissuePack(step),
+            StepAction.IssueDeviceCredentials => await IssueDeviceCredentialsAsync(step, cancellationToken),
+            StepAction.UpdateDeviceCertificate => await UpdateDeviceCertificateAsync(step, cancellationToken),
+            StepAction.ProvideDeviceCertificate => await ProvideDeviceCertificateAsync(step, cancellationToken),
+            StepAction.RevokeCertificate => RevokeCertificate(step),
+            StepAction.ReissueCertificates => ReissueCertificates(step),
             _ => new StepOutcome($"action {step.Action} is not supported here", [$"a known action (got {step.Action})"]),
         };
 
@@ -242,7 +248,10 @@ public sealed partial class PremisesRun : IAsyncDisposable
             _wan = await _env.WanLinks.CreateAsync($"wan:{Name}", _wanFaults, _wanFaults, Seeds.Derive(_env.Options.Seed, Index, "wan"), _report.Wan, cancellationToken);
             _wan.TraceTo(_env.Trace, TraceLink.Wan, Index);
             _exchange = new WanExchange(_wan.Near, _env.Options.ResponseTimeout);
-            _hub = new CommsHub(Hub, _wan.Far, new DeviceLog(_env.Options.DeviceLogCapacity, _env.Options.HanJoinTimeout), _env.Logger("Devices.CommsHub"));
+            // The Device Log lives in the hub's firmware (CCS01 fills it); the hub's HAN side consults the same table.
+            var log = new TrustAnchor.Firmware.Han.DeviceLog(_env.Options.DeviceLogCapacity, _env.Options.HanJoinTimeout);
+            Hub.AttachDeviceLog(log);
+            _hub = new CommsHub(Hub, _wan.Far, new DeviceLog(log), _env.Logger("Devices.CommsHub"));
             _hub.Start();
         }
 
@@ -304,18 +313,6 @@ public sealed partial class PremisesRun : IAsyncDisposable
         return null;
     }
 
-    private StepOutcome Whitelist(ScenarioStep step)
-    {
-        var hub = RequireHub();
-        var meters = Select(step, Meters);
-        foreach (var meter in meters)
-        {
-            hub.DeviceLog.Add(meter.EuiHex, meter.Kind, _installCodes[meter.EuiHex], _world.UtcNow);
-        }
-
-        return new StepOutcome($"{Names(meters)} added to the Device Log with install codes (join window {_env.Options.HanJoinTimeout.TotalMinutes:0} min)");
-    }
-
     private async Task<StepOutcome> JoinAsync(ScenarioStep step, CancellationToken cancellationToken)
     {
         var hub = RequireHub();
@@ -363,6 +360,8 @@ public sealed partial class PremisesRun : IAsyncDisposable
     {
         RequireHub();
         var devices = Select(step, _devices);
+        // ECS70 Set Clock on ESME goes as a command; GBCS has none for the other devices, whose clocks the case synchronises.
+        var (clockDetail, clockFailures) = await SetEsmeClocksAsync(step, devices, cancellationToken);
         var acb = _env.Parties.Get(PartyNames.Acb).EntityId;
         var answers = new DeviceAnswer[devices.Count];
         var pending = Enumerable.Range(0, devices.Count).ToList();
@@ -412,7 +411,8 @@ public sealed partial class PremisesRun : IAsyncDisposable
         }
 
         CheckOutcome(step, outcomes, failures);
-        return new StepOutcome($"clocks synchronised; 0x8F69 (device commissioned) from {(raised.Count == 0 ? "no device" : string.Join(", ", raised))}", failures);
+        failures.InsertRange(0, clockFailures);
+        return new StepOutcome($"{clockDetail}clocks synchronised; 0x8F69 (device commissioned) from {(raised.Count == 0 ? "no device" : string.Join(", ", raised))}", failures);
     }
 
     private StepOutcome AdvanceClock(ScenarioStep step)

@@ -10,6 +10,7 @@ public sealed class ScenarioCatalog
     public static readonly string[] BuiltInNames =
     [
         "install-commission", "change-of-supplier", "pack-rollover", "recovery",
+        "device-rekey", "contingency", "revoked-certificate",
         "replayed-command", "wrong-signer", "expired-certificate", "wan-corruption",
     ];
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace TrustAnchor.Simulator.Scenarios;
 
@@ -126,6 +127,7 @@ public static class ScenarioJson
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         WriteIndented = true,
+        Encoder = TrustAnchor.Cli.JsonOutput.Encoder,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
     };
 
@@ -154,8 +156,36 @@ public static class ScenarioJson
         }
         catch (JsonException ex)
         {
-            throw new ScenarioFormatException($"{source}: {ex.Message}");
+            throw new ScenarioFormatException($"{source}: {Describe(ex)}");
         }
+    }
+
+    /// <summary>
+    /// A JSON error in the scenario's terms: where (path, line) and what would be accepted. The serializer's own
+    /// text names .NET types ("could not be converted to TrustAnchor.Simulator.Scenarios.StepAction").
+    /// </summary>
+    private static string Describe(JsonException ex)
+    {
+        var where = ex.Path is { Length: > 1 } path ? $"at {path}" : ex.LineNumber is { } line ? $"at line {line + 1}" : "";
+        var unknownField = Regex.Match(ex.Message, "The JSON property '([^']*)' could not be mapped");
+        if (unknownField.Success)
+        {
+            return $"unknown field '{unknownField.Groups[1].Value}' {where}".TrimEnd();
+        }
+
+        var conversion = Regex.Match(ex.Message, "could not be converted to ([^ ]+?)\\.? Path");
+        if (conversion.Success)
+        {
+            var type = typeof(ScenarioJson).Assembly.GetType(conversion.Groups[1].Value);
+            var expected = type is { IsEnum: true }
+                ? "one of: " + string.Join(", ", Enum.GetNames(type).Select(JsonNamingPolicy.KebabCaseLower.ConvertName))
+                : "a value of the right kind (text, number, true/false, list or object)";
+            return $"the value {where} is not {expected}";
+        }
+
+        return ex.LineNumber is { } at
+            ? $"not valid JSON at line {at + 1}, byte {ex.BytePositionInLine + 1}"
+            : "not valid JSON " + where;
     }
 
     public static string Write(ScenarioDefinition scenario) => JsonSerializer.Serialize(scenario, Options);

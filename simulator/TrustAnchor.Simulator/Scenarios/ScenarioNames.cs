@@ -57,6 +57,9 @@ public static class PartyNames
     public const string WanProvider = "wanProvider";
     public const string Acb = "acb";
 
+    /// <summary>As the party of revoke-certificate: the Issuing OCA itself (it goes on the Root OCA's ARL).</summary>
+    public const string IssuingOca = "issuingOca";
+
     /// <summary>As a newParty: for each role, a freshly keyed successor (what Recovery installs).</summary>
     public const string Successors = "successors";
 

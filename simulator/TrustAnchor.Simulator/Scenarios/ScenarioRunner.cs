@@ -89,6 +89,7 @@ public sealed class ScenarioRunner(
         var premisesName = $"premises-{index:D5}";
         var allPassed = true;
         var next = 0;
+        // Once the run is cancelled (Ctrl+C) whatever fails next is the cancellation tearing links down: let it end the run quietly.
         try
         {
             await using var premises = await environment.CreatePremisesAsync(index, premisesName, wan, han, report, cancellationToken);
@@ -102,10 +103,10 @@ public sealed class ScenarioRunner(
                 {
                     result = await premises.ExecuteAsync(step, cancellationToken);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
                     _logger.LogError(ex, "{Premises}: step {Step} threw", premisesName, step.DisplayName);
-                    result = new StepResult(false, Stopwatch.GetElapsedTime(started), $"{ex.GetType().Name}: {ex.Message}", [$"the step ran to completion (it threw {ex.GetType().Name}: {ex.Message})"]);
+                    result = new StepResult(false, Stopwatch.GetElapsedTime(started), ex.Message, [$"the step ran to completion (it stopped: {ex.Message})"]);
                 }
 
                 report.Steps[next].Record(premisesName, result);
@@ -113,10 +114,10 @@ public sealed class ScenarioRunner(
                 allPassed &= result.Passed;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             _logger.LogError(ex, "{Premises}: could not run", premisesName);
-            report.AddError($"{premisesName}: {ex.GetType().Name}: {ex.Message}");
+            report.AddError($"{premisesName}: {ex.Message}");
             for (; next < scenario.Steps.Count; next++)
             {
                 report.Steps[next].RecordNotRun();

@@ -3,38 +3,46 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using Microsoft.Extensions.Configuration;
+using TrustAnchor.Cli;
 
 namespace TrustAnchor.Smki.Cli;
 
 /// <summary>
 /// The <c>smki</c> verbs: init, subscriber, approve, issue-org, csr, batch, revoke, crl, pack, show, export-key. The simulator
-/// mounts <see cref="Create"/> under its root command. Refusals print "refused: Code (n): reason" on stderr and exit 2.
+/// mounts <see cref="Create"/> under its root command. Refusals print "refused: Code (n): reason" on stderr and exit 2;
+/// usage errors print one "error: …" line and exit 2 too (see <see cref="CliRunner"/>).
 /// </summary>
 public static class SmkiCommand
 {
+    /// <summary>The configuration section <c>--config</c> files use: SmkiOptions for init, and "Pki" (the folder).</summary>
+    public const string ConfigSection = "Smki";
+
     /// <summary>A fresh <c>smki</c> command tree (options are not shared between trees).</summary>
     public static Command Create() => new Verbs().Build();
 
+    /// <summary>Runs <c>smki</c> verbs on their own (as the tests do), with the same exit codes and error lines as the simulator.</summary>
+    public static int Invoke(IReadOnlyList<string> args, TextWriter output, TextWriter error) =>
+        CliRunner.Invoke(Create(), args, output, error);
+
     private sealed class Verbs
     {
-        private readonly Option<string> pkiOption = new("--pki")
+        private readonly Option<string?> pkiOption = new("--pki")
         {
-            Description = "PKI folder (made by init)",
-            DefaultValueFactory = _ => "smki",
+            Description = "PKI folder (made by init; default: Smki:Pki from --config, else ./smki)",
             Recursive = true,
         };
 
-        private readonly Option<string?> nowOption = new("--now")
-        {
-            Description = "Pretend it is this UTC date/time (ISO 8601), e.g. 2027-01-01T00:00:00Z",
-            Recursive = true,
-        };
+        private readonly Option<DateTime?> nowOption = Recursive(OptionChecks.UtcDateTime("--now", "Pretend it is this UTC date/time (ISO 8601), e.g. 2027-01-01T00:00:00Z"));
+
+        private readonly Option<string?> configOption = ConfigFile.CreateOption(recursive: true);
 
         public Command Build()
         {
             var smki = new Command("smki", "Test SMKI: Organisation and Device CAs, CSRs, Batched CSRs, revocation and manufacturing packs");
             smki.Add(pkiOption);
             smki.Add(nowOption);
+            smki.Add(configOption);
             smki.Add(InitCommand());
             smki.Add(SubscriberCommand());
             smki.Add(ApproveCommand());
@@ -51,26 +59,22 @@ public static class SmkiCommand
 
         private Command InitCommand()
         {
-            var root = new Option<int>("--root-years") { Description = "Root OCA / Root DCA validity", DefaultValueFactory = _ => 50 };
-            var issuing = new Option<int>("--issuing-years") { Description = "Issuing OCA / Issuing DCA validity", DefaultValueFactory = _ => 25 };
-            var org = new Option<int>("--org-years") { Description = "Organisation Certificate validity", DefaultValueFactory = _ => 10 };
-            var from = new Option<string?>("--not-before") { Description = "notBefore of the CAs and the 2016 pack (default 2016-06-01)" };
+            var root = new Option<int?>("--root-years") { Description = "Root OCA / Root DCA validity (default 50)" }.AtLeast(1);
+            var issuing = new Option<int?>("--issuing-years") { Description = "Issuing OCA / Issuing DCA validity (default 25)" }.AtLeast(1);
+            var org = new Option<int?>("--org-years") { Description = "Organisation Certificate validity (default 10)" }.AtLeast(1);
+            var from = OptionChecks.UtcDateTime("--not-before", "notBefore of the CAs and the 2016 pack (default 2016-06-01)");
             var command = new Command("init", "Make a fresh PKI: both hierarchies, the pack parties, the 2016 and MP261 packs") { root, issuing, org, from };
             command.SetAction(r => Run(r, (o, _) =>
             {
-                var options = new SmkiOptions
-                {
-                    RootValidityYears = r.GetValue(root),
-                    IssuingValidityYears = r.GetValue(issuing),
-                    OrganisationValidityYears = r.GetValue(org),
-                    Clock = ClockFor(r),
-                };
-                if (r.GetValue(from) is { } nb)
-                {
-                    options.HierarchyNotBefore = ParseTime(nb);
-                }
+                // Built-in defaults, then the --config file's "Smki" section, then the options given here.
+                var options = ConfigFile.Bind(Configuration(r), ConfigSection, new SmkiOptions());
+                options.Clock = ClockFor(r);
+                options.RootValidityYears = r.GetValue(root) ?? options.RootValidityYears;
+                options.IssuingValidityYears = r.GetValue(issuing) ?? options.IssuingValidityYears;
+                options.OrganisationValidityYears = r.GetValue(org) ?? options.OrganisationValidityYears;
+                options.HierarchyNotBefore = r.GetValue(from) ?? options.HierarchyNotBefore;
 
-                var pki = SmkiPki.Init(r.GetValue(pkiOption)!, options);
+                var pki = SmkiPki.Init(PkiFolder(r), options);
                 o.WriteLine($"PKI made in {pki.Folder}");
                 WriteSummary(o, pki);
             }));
@@ -161,7 +165,7 @@ public static class SmkiCommand
         private Command BatchCommand()
         {
             var input = new Option<string?>("--in") { Description = "File of PEM CERTIFICATE REQUEST blocks (or a folder of .csr/.der/.pem files)" };
-            var generate = new Option<int>("--generate") { Description = "Instead of --in: make N device key pairs and CSRs (as a manufacturer would) and send them" };
+            var generate = new Option<int?>("--generate") { Description = "Instead of --in: make N device key pairs and CSRs (as a manufacturer would) and send them" }.AtLeast(1);
             var firstDevice = new Option<string>("--first-device-id") { Description = "First Device EUI-64 for --generate (hex)", DefaultValueFactory = _ => "00124B0000000000" };
             var subscriber = new Option<string>("--subscriber") { Description = "Authorised Subscriber sending it", Required = true };
             var via = new Option<string?>("--via") { Description = "gateway or portal (default: the subscriber's connection)" };
@@ -171,7 +175,7 @@ public static class SmkiCommand
             {
                 var error = r.InvocationConfiguration.Error;
                 List<byte[]> csrs;
-                if (r.GetValue(generate) is > 0 and var count)
+                if (r.GetValue(generate) is { } count)
                 {
                     csrs = GenerateDeviceCsrs(count, ParseHex(r.GetValue(firstDevice)!, 8, "--first-device-id"), error);
                 }
@@ -181,12 +185,12 @@ public static class SmkiCommand
                 }
                 else
                 {
-                    throw new SmkiException(SmkiErrorCode.InvalidArgument, "give --in FILE or --generate N");
+                    throw new UsageException("give --in FILE or --generate N");
                 }
 
                 var submission = new CsrSubmission(r.GetValue(subscriber)!, r.GetValue(via) is { } v ? ParseConnection(v) : null);
                 var started = System.Diagnostics.Stopwatch.StartNew();
-                var result = pki!.ProcessBatch(csrs, submission, csrs.Count >= 1000 ? new ProgressBar(error, csrs.Count) : null);
+                var result = pki!.ProcessBatch(csrs, submission, csrs.Count >= 1000 ? new ProgressBar(error, csrs.Count, Terminal.CanRedraw(error)) : null);
                 o.WriteLine(string.Create(CultureInfo.InvariantCulture, $"batch: {csrs.Count} CSRs, {result.IssuedCount} issued, {result.RefusedCount} refused in {started.Elapsed.TotalSeconds:F2} s"));
                 foreach (var refused in result.Items.Where(i => !i.Issued).Take(20))
                 {
@@ -324,6 +328,10 @@ public static class SmkiCommand
             return command;
         }
 
+        /// <summary>
+        /// Runs a verb. A refusal by the SMKI's rules prints "refused: Code (n): reason"; a bad argument or a folder that
+        /// is not a PKI is a usage error. Both exit 2. Anything else goes to <see cref="CliRunner"/>.
+        /// </summary>
         private int Run(ParseResult r, Action<TextWriter, SmkiPki?> action)
         {
             var output = r.InvocationConfiguration.Output;
@@ -331,26 +339,41 @@ public static class SmkiCommand
             try
             {
                 var isInit = r.CommandResult.Command.Name == "init";
-                var pki = isInit ? null : SmkiPki.Open(r.GetValue(pkiOption)!, ClockFor(r));
+                var pki = isInit ? null : SmkiPki.Open(PkiFolder(r), ClockFor(r));
                 action(output, pki);
-                return 0;
+                return ExitCodes.Success;
+            }
+            catch (SmkiException e) when (e.Code is SmkiErrorCode.InvalidArgument or SmkiErrorCode.FolderState)
+            {
+                error.WriteLine($"error: {CliRunner.OneLine(e.Message)}");
+                return ExitCodes.Usage;
             }
             catch (SmkiException e)
             {
-                error.WriteLine($"refused: {e.Code} ({(int)e.Code}): {e.Message}");
-                return 2;
+                error.WriteLine($"refused: {e.Code} ({(int)e.Code}): {CliRunner.OneLine(e.Message)}");
+                return ExitCodes.Usage;
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException)
+            catch (FormatException e)
             {
-                error.WriteLine($"error: {e.Message}");
-                return 1;
+                // Bad base64 in a PEM file and the like: the input, not the program.
+                error.WriteLine($"error: {CliRunner.OneLine(e.Message)}");
+                return ExitCodes.Usage;
             }
         }
 
-        private ISmkiClock ClockFor(ParseResult r) => r.GetValue(nowOption) is { } now ? new FixedClock(ParseTime(now)) : SystemClock.Instance;
+        private IConfiguration Configuration(ParseResult r) => new ConfigurationBuilder().AddConfigFile(r.GetValue(configOption)).Build();
 
-        private static DateTime ParseTime(string text) =>
-            DateTime.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal);
+        /// <summary>--pki, else Smki:Pki from the --config file, else ./smki.</summary>
+        private string PkiFolder(ParseResult r) =>
+            r.GetValue(pkiOption) ?? Configuration(r)[ConfigSection + ":Pki"] ?? "smki";
+
+        private ISmkiClock ClockFor(ParseResult r) => r.GetValue(nowOption) is { } now ? new FixedClock(now) : SystemClock.Instance;
+
+        private static Option<T> Recursive<T>(Option<T> option)
+        {
+            option.Recursive = true;
+            return option;
+        }
 
         private static SubscriberConnection ParseConnection(string text) => text.ToLowerInvariant() switch
         {
@@ -419,7 +442,7 @@ public static class SmkiCommand
             var first = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(firstDeviceId);
             var csrs = new byte[count][];
             var done = 0;
-            var progress = count >= 1000 ? new ProgressBar(error, count) : null;
+            var progress = count >= 1000 ? new ProgressBar(error, count, Terminal.CanRedraw(error)) : null;
             if (progress is not null)
             {
                 error.WriteLine($"making {count:N0} device key pairs and CSRs...");

@@ -23,6 +23,7 @@ internal sealed class SmkiFolder
     internal static readonly JsonSerializerOptions Json = new()
     {
         WriteIndented = true,
+        Encoder = TrustAnchor.Cli.JsonOutput.Encoder,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
     };
