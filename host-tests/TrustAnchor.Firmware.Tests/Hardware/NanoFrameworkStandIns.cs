@@ -31,7 +31,11 @@ internal static class NanoFrameworkStandIns
             {
                 public enum FileMode { CreateNew = 1, Create = 2, Open = 3, OpenOrCreate = 4, Truncate = 5, Append = 6 }
                 public enum FileAccess { Read = 1, Write = 2, ReadWrite = 3 }
-                public static class File { public static bool Exists(string path) { return false; } }
+                public static class File
+                {
+                    public static bool Exists(string path) { return false; }
+                    public static void Delete(string path) { }
+                }
                 public static class Directory
                 {
                     public static bool Exists(string path) { return false; }
@@ -68,6 +72,59 @@ internal static class NanoFrameworkStandIns
             {
                 public enum DeviceFunction { COM1_TX = 0x300, COM1_RX, COM2_TX = 0x310, COM2_RX, COM3_TX = 0x320, COM3_RX }
                 public static class Configuration { public static void SetPinFunction(int gpioNumber, DeviceFunction deviceFunction) { } }
+            }
+            """),
+        // ESP32 Wi-Fi builds (/p:Wifi=true): nanoFramework.System.Net (sockets) and nanoFramework.System.Device.Wifi
+        // (WifiNetworkHelper, in the nanoFramework.Networking namespace).
+        ("System.Net", [], """
+            namespace System.Net
+            {
+                public abstract class EndPoint { }
+                public class IPAddress
+                {
+                    public static readonly IPAddress Any = new IPAddress(0);
+                    public IPAddress(long newAddress) { }
+                }
+                public class IPEndPoint : EndPoint { public IPEndPoint(IPAddress address, int port) { } }
+            }
+            namespace System.Net.Sockets
+            {
+                public enum AddressFamily { Unknown = -1, Unspecified = 0, InterNetwork = 2 }
+                public enum SocketType { Unknown = -1, Stream = 1, Dgram = 2 }
+                public enum ProtocolType { IP = 0, Tcp = 6, Udp = 17 }
+                public enum SelectMode { SelectRead = 0, SelectWrite = 1, SelectError = 2 }
+                [System.Flags] public enum SocketFlags { None = 0 }
+                public class SocketException : Exception
+                {
+                    public SocketException(int errorCode) { }
+                }
+                public class Socket : IDisposable
+                {
+                    public Socket(AddressFamily addressFamily, SocketType socketType, ProtocolType protocolType) { }
+                    public void Bind(EndPoint localEP) { }
+                    public void Listen(int backlog) { }
+                    public Socket Accept() { return null; }
+                    public bool Poll(int microSeconds, SelectMode mode) { return false; }
+                    public int Receive(byte[] buffer, int offset, int size, SocketFlags socketFlags) { return 0; }
+                    public int Send(byte[] buffer, int offset, int size, SocketFlags socketFlags) { return 0; }
+                    public void Close() { }
+                    public void Dispose() { }
+                }
+            }
+            """),
+        ("System.Device.Wifi", ["System.Net"], """
+            namespace System.Device.Wifi
+            {
+                public enum WifiReconnectionKind { Automatic = 0, Manual = 1 }
+            }
+            namespace nanoFramework.Networking
+            {
+                public static class WifiNetworkHelper
+                {
+                    public static bool ConnectDhcp(string ssid, string password,
+                        System.Device.Wifi.WifiReconnectionKind reconnectionKind = System.Device.Wifi.WifiReconnectionKind.Automatic,
+                        bool requiresDateTime = false, int wifiAdapterId = 0) { return false; }
+                }
             }
             """),
     ];
