@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Threading;
+using TrustAnchor.Firmware.Board;
+using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Link;
@@ -105,7 +107,6 @@ namespace TrustAnchor.DeviceApp
                 }
 
                 FactoryFile parsed = FactoryFile.Parse(factoryFile);
-                BoardFiles.WriteFactory(factoryFile);
                 _factory = parsed;
                 try
                 {
@@ -113,10 +114,14 @@ namespace TrustAnchor.DeviceApp
                 }
                 catch (TrustAnchorException)
                 {
+                    // Refused (wrong type for this board, a bad pack): nothing was kept, the board stays blank.
                     _factory = null;
-                    BoardFiles.DeleteFactory();
+                    _device = null;
                     throw;
                 }
+
+                // Kept only once the store took it, so a refused file is never found again at the next boot.
+                BoardFiles.WriteFactory(factoryFile);
             }
             finally
             {
@@ -124,9 +129,32 @@ namespace TrustAnchor.DeviceApp
             }
         }
 
+        /// <summary>
+        /// The native AES and HMAC-SHA256 of nanoFramework.System.Security.Cryptography (mbedTLS) under the GBCS MAC and
+        /// the signing nonces, once they give the known answers; the rest of the cryptography is the firmware's own.
+        /// </summary>
+        private static ISymmetricCryptoProvider Crypto()
+        {
+            ISymmetricCryptoProvider crypto = new NativeSymmetricCrypto();
+            if (!SymmetricSelfTest.Passes(crypto))
+            {
+                Debug.WriteLine("trustanchor: native AES/HMAC missing or wrong in this image, using the managed ones");
+                crypto = ManagedSymmetricCrypto.Instance;
+            }
+
+            return crypto;
+        }
+
         /// <summary>Power-up: resolve an interrupted commit, provision on first start, then the device with its keys.</summary>
         private void PowerUp()
         {
+            if (!BoardProfile.AllowsDeviceType(_factory.Identity.DeviceType))
+            {
+                // The profile says which device types fit this board (heap, flash): refuse before touching the store.
+                throw new DeviceException(DeviceError.InvalidConfiguration, BoardProfile.Name + " cannot stand in for "
+                    + TrustAnchor.Firmware.TrustAnchors.DeviceType.Name(_factory.Identity.DeviceType) + " (profile allows " + BoardProfile.DeviceRoles + ")");
+            }
+
             TrustAnchorStore store = TrustAnchorStore.Open(_flash);
             if (store.RecoveryReport != null)
             {
@@ -139,7 +167,7 @@ namespace TrustAnchor.DeviceApp
             }
 
             var entropy = new BoardEntropy();
-            _device = new GbcsDevice(_factory.Identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy));
+            _device = new GbcsDevice(_factory.Identity, store, new BoardClock(), entropy, BoardFiles.LoadOrCreateCredentials(entropy), Crypto());
             Debug.WriteLine("trustanchor: " + Identity.Describe(_factory) + ", store generation " + store.Generation.ToString());
         }
     }

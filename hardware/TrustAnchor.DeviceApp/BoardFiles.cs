@@ -13,7 +13,8 @@ namespace TrustAnchor.DeviceApp
     /// </summary>
     public static class BoardFiles
     {
-        public const string Folder = "I:\\trustanchor";
+        /// <summary>The profile's store path (boards/&lt;Board&gt;.json, store.path).</summary>
+        public const string Folder = BoardProfile.StoreFolder;
         public const string StoreFolder = Folder + "\\store";
         public const string FactoryPath = Folder + "\\factory.der";
         public const string KeysPath = Folder + "\\keys.bin";
@@ -44,14 +45,6 @@ namespace TrustAnchor.DeviceApp
             {
                 file.Write(factoryFile, 0, factoryFile.Length);
                 file.Flush();
-            }
-        }
-
-        public static void DeleteFactory()
-        {
-            if (File.Exists(FactoryPath))
-            {
-                File.Delete(FactoryPath);
             }
         }
 

@@ -16,7 +16,7 @@ namespace TrustAnchor.DeviceApp
         {
             BoardSetup.ConfigurePins();
             BoardFiles.EnsureFolder();
-            var flash = new DriveFlashStorage(BoardFiles.StoreFolder, BoardSetup.StoreBlockSize, BoardSetup.StoreBlockCount);
+            var flash = new DriveFlashStorage(BoardFiles.StoreFolder, BoardProfile.StoreBlockSize, BoardProfile.StoreBlockCount);
 
             FactoryFile factory = null;
             try
@@ -48,9 +48,10 @@ namespace TrustAnchor.DeviceApp
 #if ESP32_WIFI
             WifiLink.Start(device);
 #endif
-            var uart = new UartChannel(BoardSetup.FrameLinkPort, BoardSetup.FrameLinkBaud);
+            var uart = new UartChannel(BoardProfile.FrameLinkPort, BoardProfile.FrameLinkBaud);
             var server = new DeviceLinkServer(device, true, 500, new DebugLinkLog());
-            Debug.WriteLine("trustanchor: device link on " + BoardSetup.FrameLinkPort + " at " + BoardSetup.FrameLinkBaud.ToString() + " baud");
+            Debug.WriteLine("trustanchor: device link on " + BoardProfile.FrameLinkPort + " at " + BoardProfile.FrameLinkBaud.ToString()
+                + " baud (" + BoardProfile.Name + ", " + BoardProfile.NanoFrameworkTarget + ")");
             while (true)
             {
                 // Serve returns only when the UART fails; sends READY again when it comes back.

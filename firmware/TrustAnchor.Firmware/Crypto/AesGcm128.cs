@@ -57,6 +57,32 @@ namespace TrustAnchor.Firmware.Crypto
             return VerifyTag(key, iv12, aad, aadOffset, aadCount, null, 0, 0, tag, tagOffset, tagLength);
         }
 
+        /// <summary>
+        /// GMAC with the AES block cipher of <paramref name="aes"/> (the device's provider: on a board, native AES).
+        /// The cipher is needed for two blocks only, E(0) (the hash key) and E(J0) (the tag mask), so both go in one
+        /// ECB call; GHASH over the AAD stays ours. Same tag as <see cref="ComputeGmac(byte[], byte[], byte[], int, int, int)"/>.
+        /// </summary>
+        public static byte[] ComputeGmac(ISymmetricCryptoProvider aes, byte[] key, byte[] iv12, byte[] aad, int aadOffset, int aadCount, int tagLength)
+        {
+            CheckTagLength(tagLength);
+            byte[] tag = new byte[tagLength];
+            Gmac(aes, key, iv12, aad, aadOffset, aadCount, tag, 0, tagLength);
+            return tag;
+        }
+
+        /// <summary>GMAC verification with the provider's AES (constant-time compare); see <see cref="ComputeGmac(ISymmetricCryptoProvider, byte[], byte[], byte[], int, int, int)"/>.</summary>
+        public static bool VerifyGmac(ISymmetricCryptoProvider aes, byte[] key, byte[] iv12, byte[] aad, int aadOffset, int aadCount,
+            byte[] tag, int tagOffset, int tagLength)
+        {
+            CheckTagLength(tagLength);
+            SymmetricChecks.Range(tag, tagOffset, tagLength, "GCM tag");
+            byte[] expected = new byte[tagLength];
+            Gmac(aes, key, iv12, aad, aadOffset, aadCount, expected, 0, tagLength);
+            bool ok = SymmetricChecks.FixedTimeEquals(expected, 0, tag, tagOffset, tagLength);
+            Array.Clear(expected, 0, tagLength);
+            return ok;
+        }
+
         /// <summary>Authenticated encryption: ciphertext (same length as the plaintext) and tag.</summary>
         public static void Encrypt(byte[] key, byte[] iv12, byte[] aad, int aadOffset, int aadCount,
             byte[] plaintext, int pOff, int pCount, byte[] ciphertext, int cOff, byte[] tag, int tagOffset, int tagLength)
@@ -90,6 +116,44 @@ namespace TrustAnchor.Firmware.Crypto
             byte[] unused = new byte[MaxTagSize];
             Run(key, iv12, null, 0, 0, ciphertext, cOff, cCount, plaintext, pOff, false, true, unused, 0, MaxTagSize);
             return true;
+        }
+
+        private static void Gmac(ISymmetricCryptoProvider aes, byte[] key, byte[] iv12, byte[] aad, int aadOffset, int aadCount,
+            byte[] tag, int tagOffset, int tagLength)
+        {
+            SymmetricChecks.NotNull(aes, "AES provider");
+            SymmetricChecks.Length(key, Aes128.KeySize, SymmetricCryptoError.BadKeyLength, "AES-GCM key");
+            SymmetricChecks.Length(iv12, IvSize, SymmetricCryptoError.BadIvLength, "AES-GCM IV");
+            if (aad != null || aadCount != 0)
+            {
+                SymmetricChecks.Range(aad, aadOffset, aadCount, "GCM additional data");
+            }
+
+            // Block 0: 0^128 (E gives the hash key H); block 1: J0 = IV || 0^31 || 1 (E gives the tag mask).
+            byte[] blocks = new byte[2 * Aes128.BlockSize];
+            Array.Copy(iv12, 0, blocks, Aes128.BlockSize, IvSize);
+            blocks[2 * Aes128.BlockSize - 1] = 1;
+            byte[] encrypted = new byte[2 * Aes128.BlockSize];
+            aes.EncryptAesEcb(key, blocks, 0, blocks.Length, encrypted, 0);
+
+            byte[] block = new byte[Aes128.BlockSize];
+            Array.Copy(encrypted, 0, block, 0, Aes128.BlockSize);
+            Ghash ghash = new Ghash(block);
+            if (aadCount > 0)
+            {
+                ghash.Update(aad, aadOffset, aadCount);
+            }
+
+            ghash.UpdateLengths((ulong)aadCount * 8, 0);
+            ghash.Final(block);
+            for (int i = 0; i < tagLength; i++)
+            {
+                tag[tagOffset + i] = (byte)(block[i] ^ encrypted[Aes128.BlockSize + i]);
+            }
+
+            ghash.Clear();
+            Array.Clear(block, 0, block.Length);
+            Array.Clear(encrypted, 0, encrypted.Length);
         }
 
         private static void CheckTagLength(int tagLength)

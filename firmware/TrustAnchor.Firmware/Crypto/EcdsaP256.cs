@@ -181,13 +181,23 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>Signs into signatureOut[offset .. offset + 64) as r || s; see <see cref="SignHash(byte[], byte[])"/>.</summary>
         public static void SignHash(byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
         {
+            SignHash(null, privateKey32, hash, signatureOut, offset);
+        }
+
+        /// <summary>
+        /// As <see cref="SignHash(byte[], byte[], byte[], int)"/>, the RFC 6979 nonce DRBG run on the HMAC-SHA256 of
+        /// <paramref name="hmac"/> (a board's native HMAC; null or <see cref="ManagedSymmetricCrypto"/>: ours). The
+        /// signature is the same whichever HMAC computes it.
+        /// </summary>
+        public static void SignHash(ISymmetricCryptoProvider hmac, byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
+        {
             CheckHash(hash);
             CryptoException.CheckBuffer(signatureOut, offset, SignatureSize, "signatureOut");
             uint[] d = new uint[P256Field.Limbs];
             P256KeyPair.ReadPrivateKey(privateKey32, d);
 
             uint[] e = new uint[P256Field.Limbs];
-            Rfc6979Nonce nonces = new Rfc6979Nonce(privateKey32, hash);
+            Rfc6979Nonce nonces = new Rfc6979Nonce(privateKey32, hash, hmac);
 
             // e = hash mod n (P-256 takes all 256 bits of SHA-256).
             P256Field.ReadBigEndian(e, hash, 0);

@@ -17,14 +17,34 @@ namespace TrustAnchor.Firmware.Crypto
         private readonly byte[] _t = new byte[Size];
         private readonly byte[] _one = new byte[1];
 
-        /// <summary>One HMAC instance, re-keyed whenever K changes (allocation-free DRBG steps).</summary>
+        /// <summary>Our HMAC, one instance re-keyed whenever K changes (allocation-free DRBG steps); null with a provider.</summary>
         private readonly HmacSha256 _mac;
+
+        /// <summary>A board's HMAC (native), one-shot calls over <see cref="_input"/>; null for our own HMAC.</summary>
+        private readonly ISymmetricCryptoProvider _provider;
+        private readonly byte[] _input;
+        private readonly byte[] _next;
         private bool _first = true;
 
         /// <param name="privateKey">int2octets(x): the private key, 32 bytes big-endian, already in [1, n-1].</param>
         /// <param name="hash">h1, 32 bytes.</param>
         internal Rfc6979Nonce(byte[] privateKey, byte[] hash)
+            : this(privateKey, hash, null)
         {
+        }
+
+        /// <param name="privateKey">int2octets(x): the private key, 32 bytes big-endian, already in [1, n-1].</param>
+        /// <param name="hash">h1, 32 bytes.</param>
+        /// <param name="hmac">The device's HMAC provider; null or <see cref="ManagedSymmetricCrypto"/> runs our HMAC in place.</param>
+        internal Rfc6979Nonce(byte[] privateKey, byte[] hash, ISymmetricCryptoProvider hmac)
+        {
+            if (hmac != null && !(hmac is ManagedSymmetricCrypto))
+            {
+                _provider = hmac;
+                _input = new byte[Size + 1 + Size + Size];
+                _next = new byte[Size];
+            }
+
             // bits2octets(h1) = int2octets(bits2int(h1) mod q); h1 < 2^256 < 2q, so one subtraction at most.
             uint[] z = new uint[P256Field.Limbs];
             P256Field.ReadBigEndian(z, hash, 0);
@@ -40,16 +60,14 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             // d .. g: K = HMAC_K(V || 0x00 || x || h), V = HMAC_K(V), then the same with 0x01.
-            _mac = new HmacSha256(_k);
+            if (_provider == null)
+            {
+                _mac = new HmacSha256(_k);
+            }
+
             for (byte separator = 0; separator < 2; separator++)
             {
-                _mac.Update(_v, 0, Size);
-                _one[0] = separator;
-                _mac.Update(_one, 0, 1);
-                _mac.Update(privateKey, 0, Size);
-                _mac.Update(reducedHash, 0, Size);
-                _mac.Final(_k, 0);
-                _mac.SetKey(_k);
+                NewK(separator, privateKey, reducedHash);
                 UpdateV();
             }
 
@@ -113,10 +131,7 @@ namespace TrustAnchor.Firmware.Crypto
 
         private void Derive(byte tag, uint[] output)
         {
-            _mac.Update(_v, 0, Size);
-            _one[0] = tag;
-            _mac.Update(_one, 0, 1);
-            _mac.Final(_t, 0);
+            MacOfV(tag, null, null, _t);
             P256Field.ReadBigEndian(output, _t, 0);
             Array.Clear(_t, 0, Size);
         }
@@ -130,26 +145,83 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>Wipes the DRBG state.</summary>
         internal void Clear()
         {
-            _mac.Clear();
+            if (_mac != null)
+            {
+                _mac.Clear();
+            }
+            else
+            {
+                Array.Clear(_input, 0, _input.Length);
+                Array.Clear(_next, 0, Size);
+            }
+
             Array.Clear(_k, 0, Size);
             Array.Clear(_v, 0, Size);
         }
 
         private void Reseed()
         {
-            _mac.Update(_v, 0, Size);
-            _one[0] = 0x00;
-            _mac.Update(_one, 0, 1);
-            _mac.Final(_k, 0);
-            _mac.SetKey(_k);
+            NewK(0x00, null, null);
             UpdateV();
         }
 
-        /// <summary>V = HMAC_K(V) with the current K (the instance is keyed with K).</summary>
+        /// <summary>V = HMAC_K(V) with the current K.</summary>
         private void UpdateV()
         {
-            _mac.Update(_v, 0, Size);
-            _mac.Final(_v, 0);
+            MacOfV(-1, null, null, _v);
+        }
+
+        /// <summary>K = HMAC_K(V || separator [|| x || h]), and the HMAC re-keyed with it.</summary>
+        private void NewK(byte separator, byte[] x, byte[] h)
+        {
+            if (_provider == null)
+            {
+                MacOfV(separator, x, h, _k);
+                _mac.SetKey(_k);
+                return;
+            }
+
+            MacOfV(separator, x, h, _next);
+            Array.Copy(_next, 0, _k, 0, Size);
+        }
+
+        /// <summary>output = HMAC_K(V [|| separator] [|| x || h]); separator -1 means none.</summary>
+        private void MacOfV(int separator, byte[] x, byte[] h, byte[] output)
+        {
+            if (_provider == null)
+            {
+                _mac.Update(_v, 0, Size);
+                if (separator >= 0)
+                {
+                    _one[0] = (byte)separator;
+                    _mac.Update(_one, 0, 1);
+                }
+
+                if (x != null)
+                {
+                    _mac.Update(x, 0, Size);
+                    _mac.Update(h, 0, Size);
+                }
+
+                _mac.Final(output, 0);
+                return;
+            }
+
+            Array.Copy(_v, 0, _input, 0, Size);
+            int n = Size;
+            if (separator >= 0)
+            {
+                _input[n++] = (byte)separator;
+            }
+
+            if (x != null)
+            {
+                Array.Copy(x, 0, _input, n, Size);
+                Array.Copy(h, 0, _input, n + Size, Size);
+                n += 2 * Size;
+            }
+
+            _provider.ComputeHmacSha256(_k, _input, 0, n, output, 0);
         }
     }
 }

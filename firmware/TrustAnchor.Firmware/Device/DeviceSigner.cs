@@ -7,15 +7,17 @@ namespace TrustAnchor.Firmware.Device
     internal sealed class DeviceSigner : IGbcsSigner
     {
         private readonly DeviceCredentials _credentials;
+        private readonly ISymmetricCryptoProvider _crypto;
 
-        internal DeviceSigner(DeviceCredentials credentials)
+        internal DeviceSigner(DeviceCredentials credentials, ISymmetricCryptoProvider crypto)
         {
             _credentials = credentials;
+            _crypto = crypto;
         }
 
         public void Sign(byte[] hash32, byte[] signatureOut64, int offset)
         {
-            DeviceSigning.Sign(_credentials.Signing.PrivateKey, hash32, signatureOut64, offset);
+            DeviceSigning.Sign(_crypto, _credentials.Signing.PrivateKey, hash32, signatureOut64, offset);
         }
     }
 }

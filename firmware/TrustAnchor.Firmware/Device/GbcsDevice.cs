@@ -30,6 +30,7 @@ namespace TrustAnchor.Firmware.Device
         private readonly DeviceCredentials _credentials;
         private readonly DeviceProfile _profile;
         private readonly DeviceSigner _signer;
+        private readonly ISymmetricCryptoProvider _crypto;
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _queuedAlerts = new ArrayList();
         // The Issuing OCA's signature under the root, verified once rather than once per replaced cell.
@@ -62,10 +63,25 @@ namespace TrustAnchor.Firmware.Device
 
         /// <summary>A device with given credentials (null: generate DS and KA key pairs from <paramref name="entropy"/>).</summary>
         public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy, DeviceCredentials credentials)
+            : this(identity, store, clock, entropy, credentials, ManagedSymmetricCrypto.Instance)
+        {
+        }
+
+        /// <summary>
+        /// As above, the GBCS MAC's AES block and the signing nonces' HMAC-SHA256 run by <paramref name="crypto"/>
+        /// (a board passes one over nanoFramework's native cryptography; the default is <see cref="ManagedSymmetricCrypto"/>).
+        /// </summary>
+        public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy, DeviceCredentials credentials,
+            ISymmetricCryptoProvider crypto)
         {
             if (identity == null || store == null || clock == null || entropy == null)
             {
                 throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs an identity, a store, a clock and an entropy source");
+            }
+
+            if (crypto == null)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs a symmetric crypto provider");
             }
 
             if (store.IsProvisioned && store.Current.DeviceType != identity.DeviceType)
@@ -79,7 +95,8 @@ namespace TrustAnchor.Firmware.Device
             _entropy = entropy;
             _credentials = credentials ?? DeviceCredentials.Generate(entropy);
             _profile = DeviceProfile.For(identity.DeviceType);
-            _signer = new DeviceSigner(_credentials);
+            _crypto = crypto;
+            _signer = new DeviceSigner(_credentials, crypto);
             _cs02b = new UpdateSecurityCredentialsHandler(this);
             _credentialsHandler = new CredentialsHandler(this);
             _install = new InstallCommissionHandler(this);
@@ -94,6 +111,12 @@ namespace TrustAnchor.Firmware.Device
         public DeviceCredentials Credentials
         {
             get { return _credentials; }
+        }
+
+        /// <summary>The AES and HMAC-SHA256 the device runs on (see <see cref="ISymmetricCryptoProvider"/>).</summary>
+        public ISymmetricCryptoProvider SymmetricCrypto
+        {
+            get { return _crypto; }
         }
 
         public DeviceProfile Profile
@@ -318,7 +341,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             byte[] key = GbcsKdf.DeriveKey(AcbSharedSecret(acb.PublicKey), GbcsMac.BuildKdfOtherInfo(message));
-            bool ok = GbcsMac.Verify(key, message);
+            bool ok = GbcsMac.Verify(_crypto, key, message);
             Array.Clear(key, 0, key.Length);
             if (!ok)
             {

@@ -7,15 +7,17 @@ namespace TrustAnchor.Firmware.Device
     internal sealed class KeyPairSigner : IGbcsSigner
     {
         private readonly P256KeyPair _pair;
+        private readonly ISymmetricCryptoProvider _crypto;
 
-        internal KeyPairSigner(P256KeyPair pair)
+        internal KeyPairSigner(P256KeyPair pair, ISymmetricCryptoProvider crypto)
         {
             _pair = pair;
+            _crypto = crypto;
         }
 
         public void Sign(byte[] hash32, byte[] signatureOut64, int offset)
         {
-            DeviceSigning.Sign(_pair.PrivateKey, hash32, signatureOut64, offset);
+            DeviceSigning.Sign(_crypto, _pair.PrivateKey, hash32, signatureOut64, offset);
         }
     }
 }

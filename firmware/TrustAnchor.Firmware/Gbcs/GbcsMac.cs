@@ -35,20 +35,32 @@ namespace TrustAnchor.Firmware.Gbcs
             return GbcsKdf.BuildOtherInfo(message.OriginatorId, message.CraFlag, message.OriginatorCounter, message.TargetId);
         }
 
-        /// <summary>The 12-byte MAC the message should carry under <paramref name="key16"/>.</summary>
+        /// <summary>The 12-byte MAC the message should carry under <paramref name="key16"/> (our managed AES).</summary>
         public static byte[] Compute(byte[] key16, GbcsMessage message)
+        {
+            return Compute(ManagedSymmetricCrypto.Instance, key16, message);
+        }
+
+        /// <summary>The 12-byte MAC with the AES block cipher of <paramref name="crypto"/> (a board's native AES).</summary>
+        public static byte[] Compute(ISymmetricCryptoProvider crypto, byte[] key16, GbcsMessage message)
         {
             RequireMac(message);
             byte[] aad = BuildAad(message);
-            return AesGcm128.ComputeGmac(key16, message.GetMacIv(), aad, 0, aad.Length, GbcsMessage.MacLength);
+            return AesGcm128.ComputeGmac(crypto, key16, message.GetMacIv(), aad, 0, aad.Length, GbcsMessage.MacLength);
         }
 
         /// <summary>True when the message's MAC verifies under <paramref name="key16"/> (constant-time compare).</summary>
         public static bool Verify(byte[] key16, GbcsMessage message)
         {
+            return Verify(ManagedSymmetricCrypto.Instance, key16, message);
+        }
+
+        /// <summary>As <see cref="Verify(byte[], GbcsMessage)"/>, with the AES block cipher of <paramref name="crypto"/>.</summary>
+        public static bool Verify(ISymmetricCryptoProvider crypto, byte[] key16, GbcsMessage message)
+        {
             RequireMac(message);
             byte[] aad = BuildAad(message);
-            return AesGcm128.VerifyGmac(key16, message.GetMacIv(), aad, 0, aad.Length, message.Frame, message.MacOffset, GbcsMessage.MacLength);
+            return AesGcm128.VerifyGmac(crypto, key16, message.GetMacIv(), aad, 0, aad.Length, message.Frame, message.MacOffset, GbcsMessage.MacLength);
         }
 
         private static void RequireMac(GbcsMessage message)

@@ -49,7 +49,7 @@ public sealed class TestDevice
 
     private static int nextSeed = 1;
 
-    public TestDevice(int deviceType, byte[]? eui = null, DeviceTestPki? pki = null)
+    public TestDevice(int deviceType, byte[]? eui = null, DeviceTestPki? pki = null, ISymmetricCryptoProvider? crypto = null)
     {
         Pki = pki ?? DeviceTestPki.Shared;
         DeviceType = deviceType;
@@ -68,7 +68,9 @@ public sealed class TestDevice
         Clock = new TestClock(DeviceTestPki.DeviceTime);
         int seed = Interlocked.Increment(ref nextSeed);
         Credentials = DeviceCredentials.Generate(new SeededEntropy(seed));
-        Device = new GbcsDevice(new DeviceIdentity(Eui, deviceType), Store, Clock, new SeededEntropy(seed + 1000), Credentials);
+        Device = crypto is null
+            ? new GbcsDevice(new DeviceIdentity(Eui, deviceType), Store, Clock, new SeededEntropy(seed + 1000), Credentials)
+            : new GbcsDevice(new DeviceIdentity(Eui, deviceType), Store, Clock, new SeededEntropy(seed + 1000), Credentials, crypto);
     }
 
     public DeviceTestPki Pki { get; }

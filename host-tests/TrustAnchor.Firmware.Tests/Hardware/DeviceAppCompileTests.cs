@@ -1,84 +1,137 @@
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
+using System.Text.Json;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.Tests.NanoFrameworkGate;
 using TrustAnchor.Firmware.Tests.Support;
+using Xunit.Abstractions;
 
 namespace TrustAnchor.Firmware.Tests.Hardware;
 
 /// <summary>
-/// The board application (hardware/TrustAnchor.DeviceApp) needs the nanoFramework toolchain to build, which
-/// CI lacks. This compiles its sources against the desktop firmware assembly instead, with a stand-in for
-/// the one nanoFramework-only type it uses (SerialPort), so a change to the firmware API that would break
-/// the board build fails here first.
+/// The board application (hardware/TrustAnchor.DeviceApp) needs the nanoFramework toolchain to build, which CI
+/// lacks. For every board profile this evaluates its .nfproj with MSBuild (symbols, references, sources as the
+/// toolchain would see them) and compiles its sources with those symbols against nanoFramework's real mscorlib,
+/// the nanoFramework build of the firmware, our System.Security.Cryptography reference assembly and stand-ins
+/// for the other nanoFramework libraries (<see cref="NanoFrameworkStandIns"/>). Then: the app references only
+/// assemblies the .nfproj references, and every library the .nfproj references directly is used.
 /// </summary>
 public class DeviceAppCompileTests
 {
-    // Same members as nanoFramework.System.IO.Ports' SerialPort uses by the app; bodies are irrelevant.
-    private const string SerialPortStandIn = """
-        namespace System.IO.Ports
-        {
-            public class SerialPort
-            {
-                public SerialPort(string portName, int baudRate) { }
-                public int ReadTimeout { get; set; }
-                public int BytesToRead { get { return 0; } }
-                public void Open() { }
-                public int Read(byte[] buffer, int offset, int count) { return 0; }
-                public void Write(byte[] buffer, int offset, int count) { }
-                public void DiscardInBuffer() { }
-            }
-        }
-        """;
+    // Dependencies of the direct packages that the app's code never names (packages.config must list them anyway).
+    private static readonly string[] DependencyOnly = ["nanoFramework.Runtime.Events", "nanoFramework.System.Text"];
 
-    // ESP32 with Wi-Fi: nanoFramework.Hardware.Esp32 (pin functions) and nanoFramework.Networking (join a network).
-    // Sockets are System.Net.Sockets in both runtimes: the desktop assembly checks the calls the app makes.
-    private const string Esp32StandIns = """
-        namespace nanoFramework.Hardware.Esp32
-        {
-            public enum DeviceFunction { COM2_TX, COM2_RX }
-            public static class Configuration { public static void SetPinFunction(int pin, DeviceFunction function) { } }
-        }
-        namespace nanoFramework.Networking
-        {
-            public static class WifiNetworkHelper
-            {
-                public static bool ConnectDhcp(string ssid, string password, bool requiresDateTime = false) { return false; }
-            }
-        }
-        """;
+    private readonly ITestOutputHelper output;
 
-    [Fact]
-    public void Device_application_compiles_against_the_firmware_library()
+    public DeviceAppCompileTests(ITestOutputHelper output) => this.output = new EvidenceOutput(output, "board application");
+
+    public static TheoryData<string> Boards()
     {
-        Compile(new[] { "STM32" }, SerialPortStandIn);
+        var data = new TheoryData<string>();
+        foreach (string file in Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "hardware", "boards"), "*.json").Order())
+        {
+            data.Add(Path.GetFileNameWithoutExtension(file));
+        }
+
+        return data;
     }
 
-    [Fact]
-    public void Esp32_build_with_the_wifi_link_compiles_too()
+    [Theory]
+    [MemberData(nameof(Boards))]
+    public void Device_application_compiles_for_the_board_against_nanoFramework_shaped_libraries(string board)
     {
-        Compile(new[] { "ESP32", "ESP32_WIFI" }, SerialPortStandIn, Esp32StandIns);
+        var project = NfProject.Evaluate(board);
+        project.DefineConstants.Should().Contain("BOARD_" + board.ToUpperInvariant().Replace('-', '_'));
+        string family = board.StartsWith("esp32", StringComparison.Ordinal) ? "ESP32" : "STM32";
+        project.DefineConstants.Should().Contain(family);
+        project.Sources.Should().Contain(f => f.EndsWith("NativeSymmetricCrypto.cs", StringComparison.Ordinal), "the board-only provider is compiled in");
+        project.Sources.Should().Contain(f => f.EndsWith("BoardProfile.g.cs", StringComparison.Ordinal));
+
+        byte[] image = Compile(project);
+
+        var used = NanoBuildOutput.AssemblyReferences(image);
+        var referenced = project.References.Keys.Append("TrustAnchor.Firmware").ToList();
+        used.Should().BeSubsetOf(referenced, "the app may only use what its .nfproj references");
+        referenced.Except(used).Except(DependencyOnly).Should().BeEmpty("every direct reference of the .nfproj is used by the app");
+        (family == "ESP32").Should().Be(project.References.ContainsKey("nanoFramework.Hardware.Esp32"), "only ESP32 builds reference the ESP32 library");
+        output.WriteLine($"{board}: {project.Sources.Count} sources, symbols {string.Join(";", project.DefineConstants)}, uses {string.Join(", ", used)}");
     }
 
-    private static void Compile(string[] symbols, params string[] standIns)
+    private static byte[] Compile(NfProject project)
     {
-        string app = Path.Combine(RepositoryRoot.Find(), "hardware", "TrustAnchor.DeviceApp");
-        string[] files = Directory.GetFiles(app, "*.cs", SearchOption.AllDirectories)
-            .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar))
-            .ToArray();
-        files.Should().Contain(f => f.EndsWith("Program.cs"));
+        var mscorlib = MetadataReference.CreateFromFile(Path.Combine(AppContext.BaseDirectory, "nanoframework-ref", "mscorlib.dll"));
+        var references = new List<MetadataReference>
+        {
+            mscorlib,
+            MetadataReference.CreateFromFile(NanoBuildOutput.FirmwareAssembly),
+            MetadataReference.CreateFromFile(NanoBuildOutput.CryptographyReferenceAssembly),
+        };
+        var standIns = new Dictionary<string, MetadataReference>();
+        foreach (var (name, deps, source) in NanoFrameworkStandIns.Libraries)
+        {
+            var lib = CSharpCompilation.Create(name, [CSharpSyntaxTree.ParseText(source)],
+                deps.Select(d => standIns[d]).Append(mscorlib), new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
+            using var stream = new MemoryStream();
+            var emitted = lib.Emit(stream);
+            emitted.Success.Should().BeTrue(name + ": " + string.Join("\n", emitted.Diagnostics));
+            standIns[name] = MetadataReference.CreateFromImage(stream.ToArray());
+        }
 
-        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3, preprocessorSymbols: symbols);
-        var trees = files.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f))
-            .Concat(standIns.Select(s => CSharpSyntaxTree.ParseText(s, options)));
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Select(p => MetadataReference.CreateFromFile(p))
-            .Append(MetadataReference.CreateFromFile(typeof(TrustAnchorException).Assembly.Location));
+        // Only the libraries this board's .nfproj references (an ESP32-only call on an STM32 board must fail).
+        references.AddRange(standIns.Where(s => project.References.ContainsKey(s.Key)).Select(s => s.Value));
 
+        var options = new CSharpParseOptions(LanguageVersion.CSharp7_3, preprocessorSymbols: project.DefineConstants);
+        var trees = project.Sources.Select(f => CSharpSyntaxTree.ParseText(File.ReadAllText(f), options, f));
         var compilation = CSharpCompilation.Create("TrustAnchor.DeviceApp", trees, references,
             new CSharpCompilationOptions(OutputKind.ConsoleApplication));
-        var errors = compilation.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+        using var app = new MemoryStream();
+        var result = compilation.Emit(app);
+        var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        problems.Should().BeEmpty(string.Join("\n", problems));
+        result.Success.Should().BeTrue();
+        return app.ToArray();
+    }
 
-        errors.Should().BeEmpty(string.Join("\n", errors));
+    /// <summary>The .nfproj as MSBuild evaluates it for one board (dotnet msbuild -getProperty/-getItem).</summary>
+    internal sealed record NfProject(IReadOnlyList<string> DefineConstants, IReadOnlyDictionary<string, string> References, IReadOnlyList<string> Sources)
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<NfProject>> Cache = new();
+
+        /// <summary>Evaluated once per board per test run (each evaluation starts MSBuild).</summary>
+        public static NfProject Evaluate(string board) => Cache.GetOrAdd(board, b => new Lazy<NfProject>(() => Load(b))).Value;
+
+        private static NfProject Load(string board)
+        {
+            string root = RepositoryRoot.Find();
+            string nfproj = Path.Combine(root, "hardware", "TrustAnchor.DeviceApp", "TrustAnchor.DeviceApp.nfproj");
+            var start = new ProcessStartInfo("dotnet", ["msbuild", nfproj, "-p:Board=" + board,
+                "-getProperty:DefineConstants", "-getItem:Reference", "-getItem:Compile"])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = root,
+            };
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            string json = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            process.ExitCode.Should().Be(0, json + stderr.Result);
+
+            using var doc = JsonDocument.Parse(json);
+            var symbols = doc.RootElement.GetProperty("Properties").GetProperty("DefineConstants").GetString()!
+                .Split(';', StringSplitOptions.RemoveEmptyEntries);
+            var items = doc.RootElement.GetProperty("Items");
+            var references = items.GetProperty("Reference").EnumerateArray().ToDictionary(
+                r => r.GetProperty("Identity").GetString()!,
+                r => r.TryGetProperty("HintPath", out var hint) ? hint.GetString()! : "");
+            string folder = Path.GetDirectoryName(nfproj)!;
+            var sources = items.GetProperty("Compile").EnumerateArray()
+                .Select(c => Path.GetFullPath(Path.Combine(folder, c.GetProperty("Identity").GetString()!.Replace('\\', '/'))))
+                .ToList();
+            return new NfProject(symbols, references, sources);
+        }
     }
 }

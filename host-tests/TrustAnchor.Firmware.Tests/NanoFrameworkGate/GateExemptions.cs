@@ -13,6 +13,10 @@ public static class GateExemptions
             "assembly-level attribute the compiler adds when the core library has it (WrapNonExceptionThrows)",
         ["M:System.Runtime.CompilerServices.RuntimeCompatibilityAttribute.#ctor"] =
             "constructor of the same compiler-added assembly attribute",
+        ["T:System.Runtime.CompilerServices.CompilationRelaxationsAttribute"] =
+            "assembly-level attribute (NoStringInterning) the compiler adds when the core library has it",
+        ["M:System.Runtime.CompilerServices.CompilationRelaxationsAttribute.#ctor(System.Int32)"] =
+            "constructor of the same compiler-added assembly attribute",
         ["T:System.Runtime.CompilerServices.CompilerGeneratedAttribute"] =
             "marks auto-property backing fields; optional, omitted when mscorlib lacks it",
         ["M:System.Runtime.CompilerServices.CompilerGeneratedAttribute.#ctor"] =

@@ -2,7 +2,7 @@ namespace TrustAnchor.Firmware.Tests.NanoFrameworkGate;
 
 /// <summary>
 /// The public API of the nanoFramework libraries the firmware may use, read from the documentation-comment
-/// ID lists in ../shared/nanoframework (copied next to the test assembly under nanoframework/).
+/// ID lists in firmware/nanoFramework/api (copied next to the test assembly under nanoframework/).
 /// </summary>
 public sealed class NanoFrameworkApiList
 {
@@ -16,6 +16,14 @@ public sealed class NanoFrameworkApiList
 
     public IReadOnlyList<string> Files { get; }
 
+    /// <summary>This list plus <paramref name="more"/> IDs (e.g. the public API of an assembly the code may also call).</summary>
+    public NanoFrameworkApiList With(IEnumerable<string> more)
+    {
+        var all = new HashSet<string>(ids, StringComparer.Ordinal);
+        all.UnionWith(more);
+        return new NanoFrameworkApiList(all, Files.Append("(+ " + all.Count + " IDs)").ToList());
+    }
+
     public int Count => ids.Count;
 
     public static NanoFrameworkApiList Load()
@@ -25,7 +33,7 @@ public sealed class NanoFrameworkApiList
         if (files.Length == 0)
         {
             throw new InvalidOperationException(
-                "No nanoFramework API lists found in " + folder + ": the repository expects ../shared/nanoframework beside it.");
+                "No nanoFramework API lists found in " + folder + " (copied from firmware/nanoFramework/api at build time).");
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);

@@ -8,9 +8,14 @@ using Xunit.Abstractions;
 namespace TrustAnchor.Firmware.Tests.NanoFrameworkGate;
 
 /// <summary>
-/// The nanoFramework gate: the firmware assembly may reference only APIs that nanoFramework's libraries
-/// offer (../shared/nanoframework). The desktop build compiles the very sources the device build does, so
-/// a reference that passes here links on the device.
+/// The nanoFramework gate, for what the compiler cannot catch. The build already compiles the firmware against
+/// nanoFramework's real mscorlib (firmware/TrustAnchor.Firmware.NanoCheck), so a missing API fails there. What is
+/// left: (1) the desktop assembly, which the simulator and every test run, must call only what the device build
+/// calls: the compiler may bind or lower differently against .NET (string.Concat overloads, interpolation
+/// handlers), and then the tests would prove code the board never runs; (2) the device assembly must not need
+/// reflection, so it runs on the mscorlib variant without System.Reflection too; (3) the board-only code
+/// compiles against a reference assembly we made for nanoFramework.System.Security.Cryptography, and its
+/// references must be in that library's API list, not merely in our stub. Lists: firmware/nanoFramework/api.
 /// </summary>
 public class NanoFrameworkGateTests
 {
@@ -32,6 +37,56 @@ public class NanoFrameworkGateTests
 
         offenders.Should().BeEmpty(
             "the firmware must only use nanoFramework's API; offenders:\n  " + string.Join("\n  ", offenders));
+    }
+
+    [Fact]
+    public void Device_build_of_the_firmware_references_only_mscorlib_and_no_reflection()
+    {
+        byte[] image = File.ReadAllBytes(NanoBuildOutput.FirmwareAssembly);
+
+        NanoBuildOutput.AssemblyReferences(image).Should().Equal(new[] { "mscorlib" }, "the firmware library needs nothing but nanoFramework's mscorlib");
+        var offenders = NanoFrameworkGate.Offenders(image, Allowed);
+        offenders.Should().BeEmpty("the device build binds only to listed APIs:\n  " + string.Join("\n  ", offenders));
+        var reflection = NanoFrameworkGate.ReflectionUses(image);
+        reflection.Should().BeEmpty("the firmware must also run on the mscorlib variant without System.Reflection:\n  " + string.Join("\n  ", reflection));
+        output.WriteLine($"device build: {ExternalApiReader.Read(image).Count} external references, mscorlib only, no reflection");
+    }
+
+    [Fact]
+    public void Board_code_references_only_the_listed_nanoFramework_APIs_and_the_firmware()
+    {
+        byte[] image = File.ReadAllBytes(NanoBuildOutput.BoardAssembly);
+        // The board code may also call the firmware library's public API (its device build).
+        var firmwareApi = ApiListGenerator.Read(File.ReadAllBytes(NanoBuildOutput.FirmwareAssembly));
+        var allowed = Allowed.With(firmwareApi);
+
+        NanoBuildOutput.AssemblyReferences(image).Should().Equal("System.Security.Cryptography", "TrustAnchor.Firmware", "mscorlib");
+        var references = ExternalApiReader.Read(image);
+        references.Should().Contain(api => api.DocId == "M:System.Security.Cryptography.Aes.Encrypt(System.Byte[])");
+        references.Should().Contain(api => api.DocId == "M:System.Security.Cryptography.HMACSHA256.ComputeHash(System.Byte[])");
+        var offenders = NanoFrameworkGate.Offenders(image, allowed);
+        offenders.Should().BeEmpty("board code must use nanoFramework's listed API:\n  " + string.Join("\n  ", offenders));
+        NanoFrameworkGate.ReflectionUses(image).Should().BeEmpty();
+        output.WriteLine($"board code: {references.Count} external references checked against mscorlib, System.Security.Cryptography and the firmware's {firmwareApi.Count} public APIs");
+    }
+
+    [Fact]
+    public void Reflection_rule_names_GetType_and_reflection_types_but_not_assembly_attributes()
+    {
+        byte[] image = Compile("""
+            [assembly: System.Reflection.AssemblyTitle("sample")]
+            public static class Offending
+            {
+                public static string Name(object o) { return o.GetType().FullName; }
+                public static object Field(object o) { return o.GetType().GetField("x").GetValue(o); }
+            }
+            """, LanguageVersion.CSharp7_3);
+
+        var uses = NanoFrameworkGate.ReflectionUses(image);
+
+        uses.Should().Contain("M:System.Object.GetType");
+        uses.Should().Contain(id => id.StartsWith("T:System.Reflection.FieldInfo", StringComparison.Ordinal));
+        uses.Should().NotContain(id => id.Contains("AssemblyTitleAttribute"));
     }
 
     [Fact]

@@ -94,6 +94,22 @@ public sealed partial class FrameTraceTests(KeptRunFixture run) : IClassFixture<
     }
 
     [Fact]
+    public void The_install_and_commission_trace_holds_the_device_log_the_joins_and_the_clock_as_commands_on_the_wan()
+    {
+        run.Run.Code.Should().Be(0, run.Run.Out + run.Run.Error);
+        var wanCommands = File.ReadAllLines(run.Trace)
+            .Select(l => JsonDocument.Parse(l).RootElement)
+            .Where(l => l.GetProperty("link").GetString() == "wan" && l.GetProperty("cra").GetString() == "command")
+            .Select(l => l.GetProperty("messageCode").GetString())
+            .ToList();
+
+        // CCS01 Add Device to CHF Device Log, a CS03 join (A1 meter, A2 non-meter, B), ECS70 Set Clock (NOTES section 8).
+        wanCommands.Should().Contain("0x0001", "CCS01 goes to the Comms Hub as a command over the WAN");
+        wanCommands.Should().Contain(code => code == "0x000D" || code == "0x00AB" || code == "0x000E", "a CS03 join goes over the WAN as a command");
+        wanCommands.Should().Contain("0x0062", "ECS70 sets the ESME's clock by command");
+    }
+
+    [Fact]
     public async Task A_fleet_writes_one_file_with_every_premises_numbered()
     {
         var trace = Path.Combine(_folder, "fleet.jsonl");

@@ -12,7 +12,8 @@ public sealed record DecodedPayload(string UseCase, string Language, DecodedFiel
 
 /// <summary>
 /// Decodes a frame's payload for the use cases TrustAnchor's firmware knows — CS02a, CS02b (all modes, and the
-/// 0x00CB future-dated outcome alert), CS02c, CS02d, CS02e, device alerts (0x1000 / 0x1001 with a DLMS
+/// 0x00CB future-dated outcome alert), CS02c, CS02d, CS02e, the I&C use cases CCS01, CS03A1/A2/B and ECS70 (by hand, gbcs-framing.md section 4, in
+/// <see cref="InstallCommissionPayloads"/>), device alerts (0x1000 / 0x1001 with a DLMS
 /// Data-Notification or a GBZ alert payload, and the pre-issue-11 0x0000 layout) — with System.Formats.Asn1 for the
 /// DER, by hand for the DLMS and GBZ bytes (NOTES sections 6 and 9). Anything else, or a payload that does not fit
 /// its use case's layout, is shown as a generic DER tree when it is DER, else as labelled hex, with a note.
@@ -45,6 +46,7 @@ public static class PayloadDecoder
         GenericCriticalAlert => "Generic Critical Alert",
         GenericNonCriticalAlert => "Generic Non-Critical Alert",
         >= UpdateSecurityCredentialsBase and <= UpdateSecurityCredentialsBase + 9 => $"CS02b Update Security Credentials ({CredentialsModes.Name(code - UpdateSecurityCredentialsBase)})",
+        _ when InstallCommissionPayloads.Name(code) is { } ic => ic,
         _ => "not a use case this decoder knows",
     };
 
@@ -84,6 +86,14 @@ public static class PayloadDecoder
             return Fallback($"{name} {what}", payload, offset, "the payload is neither a DLMS Data-Notification (0F) nor a GBZ alert (01 09)");
         }
 
+        if (InstallCommissionPayloads.Knows(messageCode))
+        {
+            var ic = InstallCommissionPayloads.For(messageCode, cra);
+            return ic is null
+                ? Fallback($"{name} {what}", payload, offset, $"a {what} is not a form this use case takes", tryDer: false)
+                : Try($"{name} {what}", InstallCommissionPayloads.Language, payload, offset, ic, tryDer: false);
+        }
+
         if (decoder is null)
         {
             return Fallback($"{name} {what}", payload, offset, messageCode is >= UpdateSecurityCredentialsBase and <= UpdateSecurityCredentialsBase + 9 or ProvideSecurityCredentialsDetails or IssueSecurityCredentials or UpdateDeviceCertificates or ProvideDeviceCertificates or FutureDatedOutcomeAlert or DeviceAlertLegacy
@@ -94,7 +104,7 @@ public static class PayloadDecoder
         return Try($"{name} {what}", "ASN.1 DER", payload, offset, decoder);
     }
 
-    private static DecodedPayload Try(string useCase, string language, ReadOnlyMemory<byte> payload, int offset, Func<ReadOnlyMemory<byte>, int, DecodedField> decoder)
+    private static DecodedPayload Try(string useCase, string language, ReadOnlyMemory<byte> payload, int offset, Func<ReadOnlyMemory<byte>, int, DecodedField> decoder, bool tryDer = true)
     {
         try
         {
@@ -102,15 +112,21 @@ public static class PayloadDecoder
         }
         catch (Exception ex) when (ex is PayloadMismatchException or AsnContentException or CryptographicException)
         {
-            return Fallback(useCase, payload, offset, "does not follow the layout: " + ex.Message);
+            return Fallback(useCase, payload, offset, "does not follow the layout: " + ex.Message, tryDer);
         }
     }
 
-    private static DecodedPayload Fallback(string useCase, ReadOnlyMemory<byte> payload, int offset, string? note)
+    /// <summary>Labelled hex, or a generic DER tree when <paramref name="tryDer"/> and the bytes are DER (the I&amp;C layouts are not DER, so they go straight to hex).</summary>
+    private static DecodedPayload Fallback(string useCase, ReadOnlyMemory<byte> payload, int offset, string? note, bool tryDer = true)
     {
         var root = new DecodedField("payload", $"{payload.Length} bytes", offset, payload.Length);
         try
         {
+            if (!tryDer)
+            {
+                throw new PayloadMismatchException("not DER");
+            }
+
             var cursor = new DerCursor(payload, offset);
             var generic = new List<DecodedField>();
             while (cursor.HasData)
