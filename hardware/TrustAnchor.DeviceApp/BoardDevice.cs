@@ -109,7 +109,6 @@ namespace TrustAnchor.DeviceApp
                 }
 
                 FactoryFile parsed = FactoryFile.Parse(factoryFile);
-                BoardFiles.WriteFactory(factoryFile);
                 _factory = parsed;
                 try
                 {
@@ -117,10 +116,14 @@ namespace TrustAnchor.DeviceApp
                 }
                 catch (TrustAnchorException)
                 {
+                    // Refused (wrong type for this board, a bad pack): nothing was kept, the board stays blank.
                     _factory = null;
-                    BoardFiles.DeleteFactory();
+                    _device = null;
                     throw;
                 }
+
+                // Kept only once the store took it, so a refused file is never found again at the next boot.
+                BoardFiles.WriteFactory(factoryFile);
             }
             finally
             {

@@ -48,14 +48,6 @@ namespace TrustAnchor.DeviceApp
             }
         }
 
-        public static void DeleteFactory()
-        {
-            if (File.Exists(FactoryPath))
-            {
-                File.Delete(FactoryPath);
-            }
-        }
-
         /// <summary>
         /// The device's DS and KA key pairs. A dev board keeps the private keys in a file so a reboot keeps its
         /// Device Certificates valid; a production meter keeps them in its secure element.

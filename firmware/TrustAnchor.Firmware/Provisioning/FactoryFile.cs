@@ -31,7 +31,7 @@ namespace TrustAnchor.Firmware.Provisioning
 
         public DeviceIdentity Identity { get; private set; }
 
-        /// <summary>The manufacturing pack, as its own DER value (for <see cref="FactoryProvisioning.Provision(TrustAnchor.Firmware.Storage.TrustAnchorStore, byte[], int)"/>).</summary>
+        /// <summary>The manufacturing pack, as its own DER value (what FactoryProvisioning.Provision takes).</summary>
         public byte[] PackDer { get; private set; }
 
         /// <summary>Parses a factory file; throws <see cref="PackException"/> naming the element at fault.</summary>

@@ -31,11 +31,7 @@ internal static class NanoFrameworkStandIns
             {
                 public enum FileMode { CreateNew = 1, Create = 2, Open = 3, OpenOrCreate = 4, Truncate = 5, Append = 6 }
                 public enum FileAccess { Read = 1, Write = 2, ReadWrite = 3 }
-                public static class File
-                {
-                    public static bool Exists(string path) { return false; }
-                    public static void Delete(string path) { }
-                }
+                public static class File { public static bool Exists(string path) { return false; } }
                 public static class Directory
                 {
                     public static bool Exists(string path) { return false; }
