@@ -70,4 +70,4 @@ fi
 # 4. Deploy the image checked in step 1.
 "$nanoff" --nanodevice --serialport "$port" --deploy --image "$image" --reset
 echo "flash: $board ($target) on $port: firmware ${firmware:-latest} with mscorlib v$native_version, deployed $image"
-echo "flash: first start provisions the cells from I:\\trustanchor\\pack.der for the device type in identity.bin"
+echo "flash: first start provisions the cells from I:\\trustanchor\\factory.der (or a factory file sent as FACTORY over the link)"

@@ -16,11 +16,18 @@ public sealed record BoardProfile(
     int StoreBlockSize,
     int StoreBlockCount,
     int ManagedHeapBytes,
-    string Notes)
+    string Notes,
+    BoardWifi? Wifi = null)
 {
     /// <summary>The conditional-compilation symbol that selects this profile, e.g. BOARD_ESP32_DEVKITC.</summary>
     public string Symbol => "BOARD_" + Name.ToUpperInvariant().Replace('-', '_');
 }
+
+/// <summary>
+/// ESP32 only (optional "wifi" object): the network the device link's TCP side joins and its port. Used by a build
+/// with /p:Wifi=true (ESP32_WIFI); an empty SSID leaves the TCP link off at run time, the UART link is always on.
+/// </summary>
+public sealed record BoardWifi(string Ssid, string Password, int TcpPort);
 
 /// <summary>How a board is flashed and how its pins are set: from the nanoFramework target name.</summary>
 public enum BoardFamily

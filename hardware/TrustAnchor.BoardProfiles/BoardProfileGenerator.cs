@@ -62,6 +62,21 @@ public static class BoardProfileGenerator
             throw new BoardProfileException($"{name}.json: store.blockSize must be a power of two, got {blockSize}");
         }
 
+        BoardWifi? wifi = null;
+        if (root.TryGetProperty("wifi", out var w) && w.ValueKind != JsonValueKind.Null)
+        {
+            if (family != BoardFamily.Esp32)
+            {
+                throw new BoardProfileException($"{name}.json: wifi is for ESP32 boards only (the device link's TCP side)");
+            }
+
+            var wifiObject = Object(name, root, "wifi");
+            wifi = new BoardWifi(
+                AnyText(name, wifiObject, "wifi.ssid"),
+                AnyText(name, wifiObject, "wifi.password"),
+                Number(name, wifiObject, "tcpPort", 1, 65535));
+        }
+
         return new BoardProfile(
             name,
             Text(name, root, "board"),
@@ -77,7 +92,8 @@ public static class BoardProfileGenerator
             blockSize,
             Number(name, store, "blockCount", 4, 4096),
             Number(name, root, "managedHeapBytes", 16_000, 64_000_000),
-            root.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.String ? notes.GetString()! : "");
+            root.TryGetProperty("notes", out var notes) && notes.ValueKind == JsonValueKind.String ? notes.GetString()! : "",
+            wifi);
     }
 
     /// <summary>Every *.json in <paramref name="folder"/>, sorted by name.</summary>
@@ -128,6 +144,14 @@ public static class BoardProfileGenerator
             Const(cs, "int", "StoreBlockSize", p.StoreBlockSize.ToString(CultureInfo.InvariantCulture));
             Const(cs, "int", "StoreBlockCount", p.StoreBlockCount.ToString(CultureInfo.InvariantCulture));
             Const(cs, "int", "ManagedHeapBytes", p.ManagedHeapBytes.ToString(CultureInfo.InvariantCulture));
+            if (p.Wifi is not null)
+            {
+                cs.Append("        /// <summary>Wi-Fi build (ESP32_WIFI): the network to join and the device link's TCP port; an empty SSID leaves TCP off.</summary>\n");
+                Const(cs, "string", "WifiSsid", Quote(p.Wifi.Ssid));
+                Const(cs, "string", "WifiPassword", Quote(p.Wifi.Password));
+                Const(cs, "int", "TcpLinkPort", p.Wifi.TcpPort.ToString(CultureInfo.InvariantCulture));
+            }
+
             cs.Append("        /// <summary>Device types this board may stand in for (TrustAnchor.Firmware.TrustAnchors.DeviceType values).</summary>\n");
             Const(cs, "string", "DeviceRoles", Quote(string.Join(",", p.DeviceRoles)));
             cs.Append("        public static bool AllowsDeviceType(int deviceType)\n        {\n            switch (deviceType)\n            {\n");
@@ -183,6 +207,15 @@ public static class BoardProfileGenerator
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Length > 0
             ? value.GetString()!
             : throw new BoardProfileException($"{name}.json: {field} must be a non-empty string");
+
+    // A string that may be empty (an unset Wi-Fi network); the field is named with its section.
+    private static string AnyText(string name, JsonElement parent, string label)
+    {
+        string field = label[(label.IndexOf('.') + 1)..];
+        return parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String
+            ? value.GetString()!
+            : throw new BoardProfileException($"{name}.json: {label} must be a string (empty for none)");
+    }
 
     private static int Number(string name, JsonElement parent, string field, int min, int max) =>
         parent.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n >= min && n <= max

@@ -2,20 +2,21 @@ using System;
 using System.IO;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
+using TrustAnchor.Firmware.Provisioning;
 
 namespace TrustAnchor.DeviceApp
 {
     /// <summary>
-    /// What the factory step leaves on the internal drive: <c>identity.bin</c> (EUI-64 then the device type
-    /// byte), <c>pack.der</c> (the DCC manufacturing pack) and, after first start, <c>keys.bin</c>.
+    /// What the board keeps on its internal drive: <c>factory.der</c> (the factory file: identity and manufacturing
+    /// pack, firmware/docs/factory-file.md; copied there at the factory, or received over the link as FACTORY),
+    /// the store's block files, and, after first start, <c>keys.bin</c>.
     /// </summary>
     public static class BoardFiles
     {
         /// <summary>The profile's store path (boards/&lt;Board&gt;.json, store.path).</summary>
         public const string Folder = BoardProfile.StoreFolder;
         public const string StoreFolder = Folder + "\\store";
-        public const string PackPath = Folder + "\\pack.der";
-        public const string IdentityPath = Folder + "\\identity.bin";
+        public const string FactoryPath = Folder + "\\factory.der";
         public const string KeysPath = Folder + "\\keys.bin";
 
         public static void EnsureFolder()
@@ -26,17 +27,25 @@ namespace TrustAnchor.DeviceApp
             }
         }
 
-        public static DeviceIdentity ReadIdentity()
+        /// <summary>The factory file in flash, or null when the board has none yet (it then waits for FACTORY on the link).</summary>
+        /// <exception cref="PackException">The file is there but is not a factory file.</exception>
+        public static FactoryFile ReadFactory()
         {
-            byte[] raw = ReadAll(IdentityPath);
-            if (raw.Length != 9)
+            if (!File.Exists(FactoryPath))
             {
-                throw new IOException("identity.bin must hold the EUI-64 and one device type byte");
+                return null;
             }
 
-            var eui = new byte[8];
-            Array.Copy(raw, 0, eui, 0, 8);
-            return new DeviceIdentity(eui, raw[8]);
+            return FactoryFile.Parse(ReadAll(FactoryPath));
+        }
+
+        public static void WriteFactory(byte[] factoryFile)
+        {
+            using (var file = new FileStream(FactoryPath, FileMode.Create, FileAccess.Write))
+            {
+                file.Write(factoryFile, 0, factoryFile.Length);
+                file.Flush();
+            }
         }
 
         /// <summary>

@@ -25,6 +25,10 @@ namespace TrustAnchor.DeviceApp
         public const int StoreBlockSize = 4096;
         public const int StoreBlockCount = 8;
         public const int ManagedHeapBytes = 160000;
+        /// <summary>Wi-Fi build (ESP32_WIFI): the network to join and the device link's TCP port; an empty SSID leaves TCP off.</summary>
+        public const string WifiSsid = "";
+        public const string WifiPassword = "";
+        public const int TcpLinkPort = 4059;
         /// <summary>Device types this board may stand in for (TrustAnchor.Firmware.TrustAnchors.DeviceType values).</summary>
         public const string DeviceRoles = "ESME,GSME,PPMID";
         public static bool AllowsDeviceType(int deviceType)
@@ -56,6 +60,10 @@ namespace TrustAnchor.DeviceApp
         public const int StoreBlockSize = 4096;
         public const int StoreBlockCount = 8;
         public const int ManagedHeapBytes = 2000000;
+        /// <summary>Wi-Fi build (ESP32_WIFI): the network to join and the device link's TCP port; an empty SSID leaves TCP off.</summary>
+        public const string WifiSsid = "";
+        public const string WifiPassword = "";
+        public const int TcpLinkPort = 4059;
         /// <summary>Device types this board may stand in for (TrustAnchor.Firmware.TrustAnchors.DeviceType values).</summary>
         public const string DeviceRoles = "CHF,ESME,GSME,PPMID";
         public static bool AllowsDeviceType(int deviceType)

@@ -51,6 +51,9 @@ namespace TrustAnchor.Firmware.Device
         private bool _alertsSuppressed;
         private int _signatureVerifications;
         private DeviceDecision _lastDecision;
+#if SEEDED_DEFECTS
+        private int _defects;
+#endif
 
         /// <summary>A device whose own DS and KA key pairs are generated from <paramref name="entropy"/>.</summary>
         public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy)
@@ -126,6 +129,20 @@ namespace TrustAnchor.Firmware.Device
             get { return _store; }
         }
 
+#if SEEDED_DEFECTS
+        /// <summary>Seeded defects (<see cref="SeededDefect"/> flags) this device runs with; desktop build only.</summary>
+        public int Defects
+        {
+            get { return _defects; }
+            set { _defects = value; }
+        }
+
+        internal bool HasDefect(int defect)
+        {
+            return (_defects & defect) != 0;
+        }
+
+#endif
         /// <summary>The Comms Hub's Device Log (CCS01 adds to it), or null on other devices and before one is attached.</summary>
         public DeviceLog DeviceLog
         {
@@ -408,10 +425,17 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>Step 6: the Originator Counter must be above the party's sequence number.</summary>
-        internal static void CheckCounter(GbcsMessage message, TrustAnchorState state, int role)
+        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, int role)
         {
             ulong current = state.GetSequenceNumber(role);
-            if (message.OriginatorCounter <= current)
+            bool replayed = message.OriginatorCounter <= current;
+#if SEEDED_DEFECTS
+            if (HasDefect(SeededDefect.AcceptEqualCounter))
+            {
+                replayed = message.OriginatorCounter < current;
+            }
+#endif
+            if (replayed)
             {
                 throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
                     "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRole.Name(role)
@@ -446,7 +470,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             GbcsDevice.RequireOriginator(message, state, cell, what);
-            GbcsDevice.CheckCounter(message, state, id.Role);
+            CheckCounter(message, state, id.Role);
             VerifySignature(message, cell);
             return cell;
         }
@@ -542,6 +566,12 @@ namespace TrustAnchor.Firmware.Device
         {
             GbcsMessageBuilder b = GbcsMessageBuilder.Response(command.OriginatorCounter, _identity.Eui64, command.OriginatorId, command.MessageCode, _clock.UtcNow);
             b.SetContent(payload);
+#if SEEDED_DEFECTS
+            if (HasDefect(SeededDefect.UnsignedResponse))
+            {
+                return b.Build(null);
+            }
+#endif
             return b.Build(_signer);
         }
 
@@ -639,6 +669,14 @@ namespace TrustAnchor.Firmware.Device
         /// </summary>
         private void RaiseSecurityAlert(ArrayList alerts, int alertCode)
         {
+#if SEEDED_DEFECTS
+            if (HasDefect(SeededDefect.WrongAlertCode))
+            {
+                alertCode = alertCode == GbcsAlertCodes.TrustedSourceAuthenticationFailure ? GbcsAlertCodes.AuthenticationFailure
+                    : alertCode == GbcsAlertCodes.AuthenticationFailure || alertCode == GbcsAlertCodes.SourceLacksAuthority
+                        ? GbcsAlertCodes.TrustedSourceAuthenticationFailure : alertCode;
+            }
+#endif
             DateTime now = _clock.UtcNow;
             if (now < _alertWindowStart || now >= _alertWindowStart.AddMinutes(1))
             {

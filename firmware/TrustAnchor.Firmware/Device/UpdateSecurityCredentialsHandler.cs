@@ -69,7 +69,20 @@ namespace TrustAnchor.Firmware.Device
                 authorisingId = new TrustAnchorCellIdentifier(rule.AuthorisingRole, rule.AuthorisingKeyUsage, CellUsage.Management);
             }
 
-            if (!authorisingId.Equals(rule.AuthorisingRole, rule.AuthorisingKeyUsage, CellUsage.Management))
+            bool anySigner = false;
+#if SEEDED_DEFECTS
+            if (_device.HasDefect(SeededDefect.AcceptWrongCellSigner))
+            {
+                // The defect: whichever Known Remote Party sent it, its own DS cell authorises the command.
+                TrustAnchorCellIdentifier senderCell = SenderSigningCell(message, state);
+                if (senderCell != null)
+                {
+                    authorisingId = senderCell;
+                    anySigner = true;
+                }
+            }
+#endif
+            if (!anySigner && !authorisingId.Equals(rule.AuthorisingRole, rule.AuthorisingKeyUsage, CellUsage.Management))
             {
                 throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
                     authorisingId.ToString() + " may not authorise " + rule.Name);
@@ -108,7 +121,7 @@ namespace TrustAnchor.Firmware.Device
 
             // 6. Anti-replay: above the authoriser's sequence number, and the payload repeats the counter.
             int role = authorisingId.Role;
-            GbcsDevice.CheckCounter(message, state, role);
+            _device.CheckCounter(message, state, role);
             if (command.AuthorisingRemotePartySeqNumber != message.OriginatorCounter)
             {
                 throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
@@ -143,7 +156,14 @@ namespace TrustAnchor.Firmware.Device
             }
 
             string failure;
-            if (command.HasExecutionDateTime && command.ExecutionDateTime > now)
+            bool futureDated = command.HasExecutionDateTime && command.ExecutionDateTime > now;
+#if SEEDED_DEFECTS
+            if (_device.HasDefect(SeededDefect.ExecuteFutureDatedNow))
+            {
+                futureDated = false;
+            }
+#endif
+            if (futureDated)
             {
                 // Accept now (the counter is spent, so the frame cannot be replayed), execute at the given time.
                 TrustAnchorState accepted = state.Clone();
@@ -317,6 +337,15 @@ namespace TrustAnchor.Firmware.Device
             Certificate[] certificates = new Certificate[n];
             TrustAnchorCell[] existing = new TrustAnchorCell[n];
             bool applyTime = command.TimeBasedChecksApply;
+            int relax = 0;
+#if SEEDED_DEFECTS
+            if (_device.HasDefect(SeededDefect.IgnoreValidityWithCpv))
+            {
+                applyTime = false;
+            }
+
+            relax = _device.Defects & (SeededDefect.SkipCertificationPath | SeededDefect.AcceptWrongKeyUsage | SeededDefect.AcceptWrongRole);
+#endif
 
             for (int i = 0; i < n; i++)
             {
@@ -362,7 +391,7 @@ namespace TrustAnchor.Firmware.Device
                 {
                     int verifies;
                     statuses[i] = CertificateChecks.CheckOrganisation(replacements[i].Certificate, replacements[i].TargetCell,
-                        path, rootKey, rootSki, applyTime, now, _device.IssuerSignatures, out certificates[i], out verifies);
+                        path, rootKey, rootSki, applyTime, now, _device.IssuerSignatures, relax, out certificates[i], out verifies);
                     _device.CountSignatureVerifications(verifies);
                 }
             }
@@ -376,6 +405,16 @@ namespace TrustAnchor.Firmware.Device
                 }
             }
 
+#if SEEDED_DEFECTS
+            if (!allValid && _device.HasDefect(SeededDefect.PartialCs02b))
+            {
+                ReplacementEvaluation partial = ApplyValidOnly(command, rule, state, authorisingRole, counter, takeCounter, replacements, statuses, existing, certificates);
+                if (partial != null)
+                {
+                    return partial;
+                }
+            }
+#endif
             if (!allValid)
             {
                 // All or nothing: cells that would have been fine are reported as not applied.
@@ -425,11 +464,18 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>newRemotePartyFloorSeqNumber, its specialist (top-up) floor, and otherRemotePartySeqNumberChanges.</summary>
-        private static void ApplyFloors(UpdateSecurityCredentials command, ReplacementModeRule rule, TrustAnchorState next, ArrayList changes)
+        private void ApplyFloors(UpdateSecurityCredentials command, ReplacementModeRule rule, TrustAnchorState next, ArrayList changes)
         {
             int newParty = NewPartyRole(command, rule);
             SpecialistFloorSeqNumber[] specialist = command.NewRemotePartySpecialistFloorSeqNumbers;
-            if (command.HasNewRemotePartyFloorSeqNumber)
+            bool applyFloor = command.HasNewRemotePartyFloorSeqNumber;
+#if SEEDED_DEFECTS
+            if (_device.HasDefect(SeededDefect.IgnoreFloorSeqNumber))
+            {
+                applyFloor = false;
+            }
+#endif
+            if (applyFloor)
             {
                 next.SetSequenceNumber(newParty, command.NewRemotePartyFloorSeqNumber);
             }
@@ -471,6 +517,59 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
+#if SEEDED_DEFECTS
+        /// <summary>partial-cs02b: commits the cells that passed and reports the rest as failed.</summary>
+        private ReplacementEvaluation ApplyValidOnly(UpdateSecurityCredentials command, ReplacementModeRule rule, TrustAnchorState state,
+            int authorisingRole, ulong counter, bool takeCounter, CertificateReplacement[] replacements, int[] statuses,
+            TrustAnchorCell[] existing, Certificate[] certificates)
+        {
+            TrustAnchorState next = state.Clone();
+            bool any = false;
+            try
+            {
+                if (takeCounter)
+                {
+                    next.SetSequenceNumber(authorisingRole, counter);
+                }
+
+                for (int i = 0; i < replacements.Length; i++)
+                {
+                    if (statuses[i] != ReplacementStatus.Success)
+                    {
+                        continue;
+                    }
+
+                    Certificate c = certificates[i];
+                    bool root = replacements[i].TargetCell.Role == RemotePartyRole.Root;
+                    next.ReplaceCell(replacements[i].TargetCell, root ? ZeroId : c.EntityId, c.SubjectKeyId, c.PublicKey);
+                    any = true;
+                }
+            }
+            catch (TrustAnchorException)
+            {
+                return null;
+            }
+
+            return any ? new ReplacementEvaluation(BuildOutcome(command, replacements, statuses, existing, certificates, null), next, 0, null) : null;
+        }
+
+        /// <summary>accept-wrong-cell-signer: the management DS cell of the party that sent the frame, if it is known.</summary>
+        private static TrustAnchorCellIdentifier SenderSigningCell(GbcsMessage message, TrustAnchorState state)
+        {
+            for (int i = 0; i < state.CellCount; i++)
+            {
+                TrustAnchorCell cell = state.GetCell(i);
+                if (cell.Id.Role != RemotePartyRole.Root && cell.Id.KeyUsage == TrustAnchorCellIdentifier.KeyUsageDigitalSignature
+                    && cell.Id.CellUsage == CellUsage.Management && message.IsFrom(cell.EntityId))
+                {
+                    return cell.Id;
+                }
+            }
+
+            return null;
+        }
+
+#endif
         private static void ApplySpecialist(TrustAnchorState next, SpecialistFloorSeqNumber[] specialist)
         {
             if (specialist == null)

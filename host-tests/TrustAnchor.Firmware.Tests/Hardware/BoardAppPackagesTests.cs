@@ -37,10 +37,11 @@ public class BoardAppPackagesTests
     }
 
     [Theory]
-    [MemberData(nameof(DeviceAppCompileTests.Boards), MemberType = typeof(DeviceAppCompileTests))]
-    public void Each_nfproj_reference_points_into_a_packages_config_package_at_its_version(string board)
+    [MemberData(nameof(DeviceAppCompileTests.Builds), MemberType = typeof(DeviceAppCompileTests))]
+    public void Each_nfproj_reference_points_into_a_packages_config_package_at_its_version(string build)
     {
-        var project = DeviceAppCompileTests.NfProject.Evaluate(board);
+        bool wifi = build.EndsWith(DeviceAppCompileTests.WifiSuffix, StringComparison.Ordinal);
+        var project = DeviceAppCompileTests.NfProject.Evaluate(build);
         var packages = Packages(Path.Combine(Root, "hardware", "TrustAnchor.DeviceApp", "packages.config"));
 
         foreach (var (assembly, hintPath) in project.References)
@@ -50,9 +51,12 @@ public class BoardAppPackagesTests
                 $"{assembly} ({hintPath}) must come from a listed package at its nf.props version");
         }
 
-        // Every package is referenced, except the ESP32 library on STM32 boards.
+        // Every package is referenced, except the ESP32 library on STM32 boards and the Wi-Fi ones outside /p:Wifi=true builds.
+        var wifiPackages = new[] { "nanoFramework.System.Net", "nanoFramework.System.Device.Wifi" };
         var referencedIds = packages.Where(p => project.References.Values.Any(h => h.Replace('\\', '/').Contains("/" + p.Id + "."))).Select(p => p.Id);
-        var expected = packages.Select(p => p.Id).Where(id => board.StartsWith("esp32", StringComparison.Ordinal) || id != "nanoFramework.Hardware.Esp32");
+        var expected = packages.Select(p => p.Id)
+            .Where(id => build.StartsWith("esp32", StringComparison.Ordinal) || id != "nanoFramework.Hardware.Esp32")
+            .Where(id => wifi || !wifiPackages.Contains(id));
         referencedIds.Should().BeEquivalentTo(expected);
     }
 

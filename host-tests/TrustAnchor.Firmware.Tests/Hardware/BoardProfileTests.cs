@@ -55,6 +55,18 @@ public class BoardProfileTests
             constants.Should().NotContainKey("FrameLinkTxGpio", "STM32 images fix their UART pins");
         }
 
+        if (json["wifi"] is JsonNode wifi)
+        {
+            constants["WifiSsid"].Should().Be((string)wifi["ssid"]!);
+            constants["WifiPassword"].Should().Be((string)wifi["password"]!);
+            constants["TcpLinkPort"].Should().Be((int)wifi["tcpPort"]!);
+        }
+        else
+        {
+            board.Should().StartWith("stm32", "every ESP32 profile names its Wi-Fi link (the /p:Wifi=true build needs it)");
+            constants.Should().NotContainKey("TcpLinkPort");
+        }
+
         var roles = json["deviceRoles"]!.AsArray().Select(r => (string)r!).ToList();
         var allows = (Func<int, bool>)constants["AllowsDeviceType"]!;
         foreach (int type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
@@ -84,6 +96,9 @@ public class BoardProfileTests
     [InlineData("stm32-nucleo-f746zg", null, "deviceRoles", "[\"ESME\", \"METER\"]", "deviceRoles must name each")]
     [InlineData("stm32-nucleo-f746zg", null, "nanoFrameworkTarget", "\"NRF52\"", "neither an ESP32 nor an ST_ target")]
     [InlineData("stm32-nucleo-f746zg", null, "frameLink", "null", "frameLink must be an object")]
+    [InlineData("esp32-devkitc", "wifi", "tcpPort", "0", "tcpPort must be a whole number from 1 to 65535")]
+    [InlineData("esp32-devkitc", "wifi", "ssid", "null", "wifi.ssid must be a string")]
+    [InlineData("stm32-nucleo-f746zg", null, "wifi", "{\"ssid\": \"\", \"password\": \"\", \"tcpPort\": 4059}", "wifi is for ESP32 boards only")]
     public void Generator_refuses_a_bad_profile_naming_file_and_field(string board, string? section, string field, string value, string message)
     {
         var json = JsonNode.Parse(File.ReadAllText(Path.Combine(Boards, board + ".json")))!.AsObject();

@@ -39,16 +39,49 @@ public class DeviceAppCompileTests
         return data;
     }
 
-    [Theory]
-    [MemberData(nameof(Boards))]
-    public void Device_application_compiles_for_the_board_against_nanoFramework_shaped_libraries(string board)
+    /// <summary>Every board, and each ESP32 board again built with /p:Wifi=true ("&lt;board&gt;+wifi": ESP32_WIFI, the TCP device link).</summary>
+    public static TheoryData<string> Builds()
     {
-        var project = NfProject.Evaluate(board);
+        var data = new TheoryData<string>();
+        foreach (string board in Directory.GetFiles(Path.Combine(RepositoryRoot.Find(), "hardware", "boards"), "*.json").Order().Select(Path.GetFileNameWithoutExtension))
+        {
+            data.Add(board);
+            if (board.StartsWith("esp32", StringComparison.Ordinal))
+            {
+                data.Add(board + WifiSuffix);
+            }
+        }
+
+        return data;
+    }
+
+    internal const string WifiSuffix = "+wifi";
+
+    // The ESP32 Wi-Fi build's own libraries: referenced only with /p:Wifi=true.
+    internal static readonly string[] WifiLibraries = ["System.Net", "System.Device.Wifi"];
+
+    [Theory]
+    [MemberData(nameof(Builds))]
+    public void Device_application_compiles_for_the_board_against_nanoFramework_shaped_libraries(string build)
+    {
+        bool wifi = build.EndsWith(WifiSuffix, StringComparison.Ordinal);
+        string board = wifi ? build[..^WifiSuffix.Length] : build;
+        var project = NfProject.Evaluate(build);
         project.DefineConstants.Should().Contain("BOARD_" + board.ToUpperInvariant().Replace('-', '_'));
         string family = board.StartsWith("esp32", StringComparison.Ordinal) ? "ESP32" : "STM32";
         project.DefineConstants.Should().Contain(family);
         project.Sources.Should().Contain(f => f.EndsWith("NativeSymmetricCrypto.cs", StringComparison.Ordinal), "the board-only provider is compiled in");
         project.Sources.Should().Contain(f => f.EndsWith("BoardProfile.g.cs", StringComparison.Ordinal));
+        foreach (string file in new[] { "Program.cs", "BoardDevice.cs", "UartChannel.cs", "DebugLinkLog.cs", "Identity.cs", "WifiLink.cs", "TcpChannel.cs" })
+        {
+            project.Sources.Should().Contain(f => Path.GetFileName(f) == file, "the device link's board code is compiled in");
+        }
+
+        project.DefineConstants.Contains("ESP32_WIFI").Should().Be(wifi, "only /p:Wifi=true builds carry the TCP link");
+        foreach (string library in WifiLibraries)
+        {
+            project.References.ContainsKey(library).Should().Be(wifi, library + " is referenced by Wi-Fi builds only");
+        }
 
         byte[] image = Compile(project);
 
@@ -57,7 +90,12 @@ public class DeviceAppCompileTests
         used.Should().BeSubsetOf(referenced, "the app may only use what its .nfproj references");
         referenced.Except(used).Except(DependencyOnly).Should().BeEmpty("every direct reference of the .nfproj is used by the app");
         (family == "ESP32").Should().Be(project.References.ContainsKey("nanoFramework.Hardware.Esp32"), "only ESP32 builds reference the ESP32 library");
-        output.WriteLine($"{board}: {project.Sources.Count} sources, symbols {string.Join(";", project.DefineConstants)}, uses {string.Join(", ", used)}");
+        if (wifi)
+        {
+            used.Should().Contain(WifiLibraries, "the Wi-Fi build compiles WifiLink and TcpChannel against sockets and WifiNetworkHelper");
+        }
+
+        output.WriteLine($"{build}: {project.Sources.Count} sources, symbols {string.Join(";", project.DefineConstants)}, uses {string.Join(", ", used)}");
     }
 
     private static byte[] Compile(NfProject project)
@@ -100,14 +138,16 @@ public class DeviceAppCompileTests
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<NfProject>> Cache = new();
 
-        /// <summary>Evaluated once per board per test run (each evaluation starts MSBuild).</summary>
-        public static NfProject Evaluate(string board) => Cache.GetOrAdd(board, b => new Lazy<NfProject>(() => Load(b))).Value;
+        /// <summary>Evaluated once per build ("&lt;board&gt;" or "&lt;board&gt;+wifi") per test run (each evaluation starts MSBuild).</summary>
+        public static NfProject Evaluate(string build) => Cache.GetOrAdd(build, b => new Lazy<NfProject>(() => Load(b))).Value;
 
-        private static NfProject Load(string board)
+        private static NfProject Load(string build)
         {
+            bool wifi = build.EndsWith(WifiSuffix, StringComparison.Ordinal);
+            string board = wifi ? build[..^WifiSuffix.Length] : build;
             string root = RepositoryRoot.Find();
             string nfproj = Path.Combine(root, "hardware", "TrustAnchor.DeviceApp", "TrustAnchor.DeviceApp.nfproj");
-            var start = new ProcessStartInfo("dotnet", ["msbuild", nfproj, "-p:Board=" + board,
+            var start = new ProcessStartInfo("dotnet", ["msbuild", nfproj, "-p:Board=" + board, "-p:Wifi=" + (wifi ? "true" : "false"),
                 "-getProperty:DefineConstants", "-getItem:Reference", "-getItem:Compile"])
             {
                 RedirectStandardOutput = true,

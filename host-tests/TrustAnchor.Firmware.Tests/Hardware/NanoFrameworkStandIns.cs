@@ -70,5 +70,58 @@ internal static class NanoFrameworkStandIns
                 public static class Configuration { public static void SetPinFunction(int gpioNumber, DeviceFunction deviceFunction) { } }
             }
             """),
+        // ESP32 Wi-Fi builds (/p:Wifi=true): nanoFramework.System.Net (sockets) and nanoFramework.System.Device.Wifi
+        // (WifiNetworkHelper, in the nanoFramework.Networking namespace).
+        ("System.Net", [], """
+            namespace System.Net
+            {
+                public abstract class EndPoint { }
+                public class IPAddress
+                {
+                    public static readonly IPAddress Any = new IPAddress(0);
+                    public IPAddress(long newAddress) { }
+                }
+                public class IPEndPoint : EndPoint { public IPEndPoint(IPAddress address, int port) { } }
+            }
+            namespace System.Net.Sockets
+            {
+                public enum AddressFamily { Unknown = -1, Unspecified = 0, InterNetwork = 2 }
+                public enum SocketType { Unknown = -1, Stream = 1, Dgram = 2 }
+                public enum ProtocolType { IP = 0, Tcp = 6, Udp = 17 }
+                public enum SelectMode { SelectRead = 0, SelectWrite = 1, SelectError = 2 }
+                [System.Flags] public enum SocketFlags { None = 0 }
+                public class SocketException : Exception
+                {
+                    public SocketException(int errorCode) { }
+                }
+                public class Socket : IDisposable
+                {
+                    public Socket(AddressFamily addressFamily, SocketType socketType, ProtocolType protocolType) { }
+                    public void Bind(EndPoint localEP) { }
+                    public void Listen(int backlog) { }
+                    public Socket Accept() { return null; }
+                    public bool Poll(int microSeconds, SelectMode mode) { return false; }
+                    public int Receive(byte[] buffer, int offset, int size, SocketFlags socketFlags) { return 0; }
+                    public int Send(byte[] buffer, int offset, int size, SocketFlags socketFlags) { return 0; }
+                    public void Close() { }
+                    public void Dispose() { }
+                }
+            }
+            """),
+        ("System.Device.Wifi", ["System.Net"], """
+            namespace System.Device.Wifi
+            {
+                public enum WifiReconnectionKind { Automatic = 0, Manual = 1 }
+            }
+            namespace nanoFramework.Networking
+            {
+                public static class WifiNetworkHelper
+                {
+                    public static bool ConnectDhcp(string ssid, string password,
+                        System.Device.Wifi.WifiReconnectionKind reconnectionKind = System.Device.Wifi.WifiReconnectionKind.Automatic,
+                        bool requiresDateTime = false, int wifiAdapterId = 0) { return false; }
+                }
+            }
+            """),
     ];
 }

@@ -11,5 +11,8 @@ public static class ExtraCommands
         yield return SmkiCommand.Create();
         yield return KeystoreCommand.Create();
         yield return DecodeCommand.Create();
+        yield return ConformCommand.Create();
+        yield return FactoryCommand.Create();
+        yield return DeviceCommand.Create();
     }
 }

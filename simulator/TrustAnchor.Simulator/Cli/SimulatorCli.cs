@@ -48,6 +48,7 @@ public static class SimulatorCli
         transport.AcceptOnlyFromAmong("memory", "tcp");
         var reportJson = new Option<string?>("--report-json") { Description = "Write results as JSON to this file." };
         var reportJunit = new Option<string?>("--report-junit") { Description = "Write results as JUnit XML to this file." };
+        var reportHtml = new Option<string?>("--report-html") { Description = "Write a self-contained HTML report (steps, the first premises' frames as a sequence diagram, each frame decoded)." };
         var runFolder = new Option<string?>("--run-folder") { Description = "Folder for the SMKI and device stores (kept). Default: a temporary folder, deleted afterwards." };
         var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "JSON file with one scenario or { \"scenarios\": [...] }; may include built-ins." };
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice (faults, install codes, device entropy)." };
@@ -60,7 +61,7 @@ public static class SimulatorCli
 
         var command = new Command("run", "Run a scenario and print each step, then a summary table. Exit 0 passed, 1 an expectation failed, 2 a usage error.")
         {
-            scenario, premises, parallel, transport, reportJson, reportJunit, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, config, trace,
+            scenario, premises, parallel, transport, reportJson, reportJunit, reportHtml, runFolder, scenarioFile, seed, progress, responseTimeout, verbose, config, trace,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -71,6 +72,7 @@ public static class SimulatorCli
             Set(parse, transport, "Simulator:Transport", settings);
             Set(parse, reportJson, "Simulator:ReportJson", settings);
             Set(parse, reportJunit, "Simulator:ReportJUnit", settings);
+            Set(parse, reportHtml, "Simulator:ReportHtml", settings);
             Set(parse, runFolder, "Simulator:RunFolder", settings);
             Set(parse, seed, "Simulator:Seed", settings);
             Set(parse, progress, "Simulator:Progress", settings);

@@ -65,9 +65,12 @@ public static class SimulatorHost
         services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.TransportKind == TransportKind.Tcp
             ? new TcpLoopbackLinkFactory()
             : new InMemoryLinkFactory());
-        services.AddSingleton<IFrameTrace>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Trace is { Length: > 0 } trace
-            ? new JsonLinesFrameTrace(trace, sp.GetRequiredService<TimeProvider>())
-            : FrameTrace.None);
+        services.AddSingleton<IFrameTrace>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            IFrameTrace trace = options.Trace is { Length: > 0 } file ? new JsonLinesFrameTrace(file, sp.GetRequiredService<TimeProvider>()) : FrameTrace.None;
+            return string.IsNullOrWhiteSpace(options.ReportHtml) ? trace : new CapturingFrameTrace(trace);
+        });
         services.AddSingleton<ScenarioCatalog>();
         services.AddSingleton<DccEnvironmentFactory>();
         services.AddSingleton<ScenarioRunner>();

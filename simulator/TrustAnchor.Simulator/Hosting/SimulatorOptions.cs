@@ -77,6 +77,9 @@ public sealed class SimulatorOptions
 
     public string? ReportJUnit { get; set; }
 
+    /// <summary>Write a self-contained HTML report (steps, and the first premises' frames as a sequence diagram).</summary>
+    public string? ReportHtml { get; set; }
+
     /// <summary>Write every WAN and HAN frame the run carries to this file as JSON Lines (see Tracing/).</summary>
     public string? Trace { get; set; }
 
