@@ -337,13 +337,7 @@ public static class RuleCatalog
         });
         Add("REPLAY-FLOOR-BELOW", "GBCS 13 CS02b [4] newRemotePartyFloorSeqNumber; 0x8F53", "after a CS02b sets the new Supplier's floor, its command with a counter at or below the floor is refused with 0x8F53", async s =>
         {
-            var supplier = s.Holder(s.Primary);
-            var party = s.NewParty(s.Primary);
-            var c = s.NextCounter();
-            var floor = c + 1_000_000;
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(s.Primary, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
-            Expect.Accepted(reply, "the CS02b that sets the floor");
-            s.Replaced(s.Primary, party);
+            var (party, floor) = await HandOverWithFloorAsync(s);
             s.FloorParty = (party, floor);
             var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, floor), "CS02e from the new Supplier, counter = floor");
             Expect.Refused(below, AuthenticationFailure, "a counter at the floor");
@@ -539,13 +533,7 @@ public static class RuleCatalog
         });
         Add("RESTART-KEEPS-FLOOR", "GBCS 13 CS02b [4] (non-volatile floors)", "a floor set by CS02b still holds after a power cycle", async s =>
         {
-            var supplier = s.Holder(s.Primary);
-            var party = s.NewParty(s.Primary);
-            var c = s.NextCounter();
-            var floor = c + 1_000_000;
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(s.Primary, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
-            Expect.Accepted(reply, "the CS02b that sets the floor");
-            s.Replaced(s.Primary, party);
+            var (party, floor) = await HandOverWithFloorAsync(s);
             await s.RestartAsync();
             var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, floor - 10), "CS02e from the new Supplier below its floor, after RESTART");
             Expect.Refused(below, AuthenticationFailure, "a counter below the floor after RESTART");
@@ -647,6 +635,22 @@ public static class RuleCatalog
         });
 
         return rules;
+    }
+
+    /// <summary>
+    /// The primary party hands its cells to a new party by CS02b with a floor far above the counter (the floor rules'
+    /// common set-up); returns the new party and its floor.
+    /// </summary>
+    private static async Task<(RemoteParty Party, ulong Floor)> HandOverWithFloorAsync(ConformSession s)
+    {
+        var supplier = s.Holder(s.Primary);
+        var party = s.NewParty(s.Primary);
+        var c = s.NextCounter();
+        var floor = c + 1_000_000;
+        var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = s.PrimaryMode, Originator = supplier, Counter = c, Floor = floor, Replacements = s.ReplacementsFor(s.Primary, party) }, "CS02b supplierBySupplier, floor c+1,000,000");
+        Expect.Accepted(reply, "the CS02b that sets the floor");
+        s.Replaced(s.Primary, party);
+        return (party, floor);
     }
 
     private static string SmkiName(int role) => role == Primary ? "Supplier (WAN Provider on a hub)" : Smki.RemotePartyRole.Name(role);
