@@ -28,6 +28,21 @@ public class SeededDefectTests
         return (good, bad);
     }
 
+    /// <summary>
+    /// The same CS02b to a correct device and to its defective twin: the correct one refuses it and its flash is
+    /// unchanged, the defective one accepts it.
+    /// </summary>
+    private static void OnlyTheDefectiveTwinAccepts(TestDevice good, TestDevice bad, Func<TestDevice, byte[]> frame)
+    {
+        var before = good.Snapshot();
+        good.Process(frame(good));
+        good.Device.LastDecision.Accepted.Should().BeFalse();
+        good.Snapshot().Should().Equal(before);
+
+        bad.Process(frame(bad));
+        bad.Device.LastDecision.Accepted.Should().BeTrue(bad.Device.LastDecision.ToString());
+    }
+
     private static TrustAnchorCell SupplierDs(TestDevice dev) =>
         dev.Store.Current.FindCell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management)!;
 
@@ -125,13 +140,7 @@ public class SeededDefectTests
     public void Skip_certification_path_accepts_a_certificate_with_no_path_to_the_root()
     {
         var (good, bad) = Pair(SeededDefect.SkipCertificationPath);
-        var before = good.Snapshot();
-        good.Process(Cs02bModeTable.Frame(good, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki), includePath: false));
-        good.Device.LastDecision.Accepted.Should().BeFalse();
-        good.Snapshot().Should().Equal(before);
-
-        bad.Process(Cs02bModeTable.Frame(bad, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki), includePath: false));
-        bad.Device.LastDecision.Accepted.Should().BeTrue(bad.Device.LastDecision.ToString());
+        OnlyTheDefectiveTwinAccepts(good, bad, dev => Cs02bModeTable.Frame(dev, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki), includePath: false));
         SupplierDs(bad).PublicKey.Should().Equal(NewSupplierDsKey);
     }
 
@@ -142,13 +151,7 @@ public class SeededDefectTests
         var expired = DeviceTestPki.IssueTime.AddYears(11); // the new Organisation Certificates are valid for 10 years
         good.Clock.UtcNow = expired;
         bad.Clock.UtcNow = expired;
-        var before = good.Snapshot();
-        good.Process(Cs02bModeTable.Frame(good, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki)));
-        good.Device.LastDecision.Accepted.Should().BeFalse();
-        good.Snapshot().Should().Equal(before);
-
-        bad.Process(Cs02bModeTable.Frame(bad, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki)));
-        bad.Device.LastDecision.Accepted.Should().BeTrue(bad.Device.LastDecision.ToString());
+        OnlyTheDefectiveTwinAccepts(good, bad, dev => Cs02bModeTable.Frame(dev, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki)));
     }
 
     [Fact]
@@ -203,13 +206,7 @@ public class SeededDefectTests
     {
         var (good, bad) = Pair(SeededDefect.AcceptWrongKeyUsage);
         var replacements = new[] { (Pki.New(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)) };
-        var before = good.Snapshot();
-        good.Process(Cs02bModeTable.Frame(good, Mode2, Supplier, 101, replacements));
-        good.Device.LastDecision.Accepted.Should().BeFalse();
-        good.Snapshot().Should().Equal(before);
-
-        bad.Process(Cs02bModeTable.Frame(bad, Mode2, Supplier, 101, replacements));
-        bad.Device.LastDecision.Accepted.Should().BeTrue(bad.Device.LastDecision.ToString());
+        OnlyTheDefectiveTwinAccepts(good, bad, dev => Cs02bModeTable.Frame(dev, Mode2, Supplier, 101, replacements));
     }
 
     [Fact]
@@ -217,13 +214,7 @@ public class SeededDefectTests
     {
         var (good, bad) = Pair(SeededDefect.AcceptWrongRole);
         var replacements = new[] { (Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)) };
-        var before = good.Snapshot();
-        good.Process(Cs02bModeTable.Frame(good, Mode2, Supplier, 101, replacements));
-        good.Device.LastDecision.Accepted.Should().BeFalse();
-        good.Snapshot().Should().Equal(before);
-
-        bad.Process(Cs02bModeTable.Frame(bad, Mode2, Supplier, 101, replacements));
-        bad.Device.LastDecision.Accepted.Should().BeTrue(bad.Device.LastDecision.ToString());
+        OnlyTheDefectiveTwinAccepts(good, bad, dev => Cs02bModeTable.Frame(dev, Mode2, Supplier, 101, replacements));
     }
 
     [Fact]
