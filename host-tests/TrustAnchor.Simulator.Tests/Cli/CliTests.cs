@@ -69,7 +69,7 @@ public class CliTests
                 .GetRequiredService<Microsoft.Extensions.Options.IOptions<SimulatorOptions>>(host.Services).Value;
             options.Seed.Should().Be(77);
             options.Premises.Should().Be(3);
-            options.Transport.Should().Be("memory");
+            options.Transport.Should().Be(TrustAnchor.Simulator.Wan.TransportKind.Memory);
         }
         finally
         {

@@ -76,12 +76,12 @@ public sealed class RedirectedOutputTests : IDisposable
     public async Task Only_a_terminal_gets_the_redrawn_bar()
     {
         var error = new StringWriter();
-        using (var progress = new ProgressReporterFactory(new RunConsole(TextWriter.Null, error, interactive: false)).Create("bar", premises: 3, steps: 2))
+        using (var progress = new ProgressReporterFactory(new RunConsole(TextWriter.Null, error, interactive: false)).Create(ProgressStyle.Bar, premises: 3, steps: 2))
         {
             progress.Should().BeOfType<FleetLineProgress>("a bar asked for on a writer that is no terminal becomes lines");
         }
 
-        using (var progress = new ProgressReporterFactory(new RunConsole(TextWriter.Null, error, interactive: false, canRedraw: true)).Create("bar", premises: 3, steps: 2))
+        using (var progress = new ProgressReporterFactory(new RunConsole(TextWriter.Null, error, interactive: false, canRedraw: true)).Create(ProgressStyle.Bar, premises: 3, steps: 2))
         {
             progress.Should().BeOfType<FleetBarProgress>("CI with a real terminal may still ask for the bar");
         }

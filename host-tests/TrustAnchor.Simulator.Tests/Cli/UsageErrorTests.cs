@@ -128,7 +128,7 @@ public sealed class UsageErrorTests : IDisposable
         options.Premises.Should().Be(2, "the command line wins");
         options.Seed.Should().Be(5, "the file overrides the embedded default 2016");
         options.Wan.LatencyMs.Should().Be(3);
-        options.Transport.Should().Be("memory", "what the file leaves out keeps its default");
+        options.Transport.Should().Be(TrustAnchor.Simulator.Wan.TransportKind.Memory, "what the file leaves out keeps its default");
     }
 
     [Fact]

@@ -10,7 +10,7 @@ public class ProgressTests
     {
         var output = new StringWriter();
         var factory = new ProgressReporterFactory(new RunConsole(output, TextWriter.Null, interactive: false));
-        using (var fleet = factory.Create("auto", premises: 20, steps: 3))
+        using (var fleet = factory.Create(ProgressStyle.Auto, premises: 20, steps: 3))
         {
             fleet.Should().BeOfType<FleetLineProgress>();
             for (var i = 1; i <= 20; i++)
@@ -24,7 +24,7 @@ public class ProgressTests
         lines[^1].Should().Contain("20/20").And.Contain("100%").And.Contain("1 failed");
 
         var single = new StringWriter();
-        using (var steps = new ProgressReporterFactory(new RunConsole(single, TextWriter.Null, interactive: true)).Create("auto", 1, 2))
+        using (var steps = new ProgressReporterFactory(new RunConsole(single, TextWriter.Null, interactive: true)).Create(ProgressStyle.Auto, 1, 2))
         {
             steps.StepCompleted(1, 1, "pre-notify", new StepResult(true, TimeSpan.Zero, "all in the inventory", []));
             steps.StepCompleted(1, 2, "install-hub", new StepResult(false, TimeSpan.Zero, "no answer", ["the hub answers"]));
@@ -38,7 +38,7 @@ public class ProgressTests
     {
         var error = new StringWriter();
         var factory = new ProgressReporterFactory(new RunConsole(TextWriter.Null, error, interactive: true));
-        using (var bar = factory.Create("auto", premises: 4, steps: 3))
+        using (var bar = factory.Create(ProgressStyle.Auto, premises: 4, steps: 3))
         {
             bar.Should().BeOfType<FleetBarProgress>();
             for (var i = 1; i <= 4; i++)

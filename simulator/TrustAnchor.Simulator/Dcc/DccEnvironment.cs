@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Logging;
 using TrustAnchor.Simulator.Hosting;
-using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
 using TrustAnchor.Simulator.Tracing;
 using TrustAnchor.Simulator.Wan;
@@ -16,10 +15,9 @@ public sealed class DccEnvironment : IAsyncDisposable
 {
     private readonly bool _deleteFolder;
     private readonly Dictionary<PackKind, byte[]> _packs = [];
-    private readonly ILoggerFactory _loggers;
     private long _counter;
 
-    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, ILoggerFactory loggers, IFrameTrace trace)
+    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, IFrameTrace trace)
     {
         Trace = trace;
         RunFolder = runFolder;
@@ -30,7 +28,6 @@ public sealed class DccEnvironment : IAsyncDisposable
         Scenario = scenario;
         Options = options;
         WanLinks = wan;
-        _loggers = loggers;
         foreach (var kind in new[] { PackKind.Original2016, PackKind.Mp261 })
         {
             _packs[kind] = smki.CreateManufacturingPack(kind);
@@ -103,8 +100,6 @@ public sealed class DccEnvironment : IAsyncDisposable
 
     public byte[] PackDer(PackKind kind) => _packs[kind];
 
-    public ILogger Logger(string category) => _loggers.CreateLogger("TrustAnchor.Simulator." + category);
-
     /// <summary>The next Originator Counter: one sequence for every party, so each is always above any floor set before it.</summary>
     public ulong NextCounter() => (ulong)Interlocked.Increment(ref _counter);
 
@@ -117,9 +112,6 @@ public sealed class DccEnvironment : IAsyncDisposable
                 : $"SMKI: test PKI created in {SmkiTime.TotalSeconds:0.00} s and kept in {Smki.Folder}";
         return $"{smki}\n  run folder: {RunFolder}{(_deleteFolder ? " (temporary, deleted afterwards)" : "")}";
     }
-
-    public Task<PremisesRun> CreatePremisesAsync(int index, string name, LinkFaults wan, LinkFaults han, RunReport report, CancellationToken cancellationToken) =>
-        PremisesRun.CreateAsync(this, index, name, wan, han, report, cancellationToken);
 
     public ValueTask DisposeAsync()
     {
@@ -140,11 +132,11 @@ public sealed class DccEnvironment : IAsyncDisposable
     }
 }
 
-public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory loggers, IFrameTrace trace)
+/// <summary>Opens (or creates) the run folder and its SMKI, once per run.</summary>
+public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, IFrameTrace trace, ILogger<DccEnvironmentFactory> logger)
 {
     public Task<DccEnvironment> CreateAsync(ScenarioDefinition scenario, SimulatorOptions options, CancellationToken cancellationToken)
     {
-        var logger = loggers.CreateLogger<DccEnvironmentFactory>();
         var temporary = string.IsNullOrWhiteSpace(options.RunFolder);
         var folder = temporary
             ? Path.Combine(Path.GetTempPath(), "trustanchor-sim-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss") + "-" + Guid.NewGuid().ToString("N")[..6])
@@ -169,6 +161,6 @@ public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory 
         }
 
         clock.Stop();
-        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, loggers, trace));
+        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, trace));
     }
 }

@@ -43,17 +43,8 @@ public sealed class SimulationCommand(
             return ExitUsage;
         }
 
-        SimulatorOptions settings;
-        try
-        {
-            settings = options.Value;
-            _ = settings.TransportKind;
-        }
-        catch (Exception ex) when (ex is OptionsValidationException or ArgumentException)
-        {
-            console.Error.WriteLine("error: " + ex.Message);
-            return ExitUsage;
-        }
+        // Bound and validated when the host was built (ValidateOnStart): a bad option never gets this far.
+        var settings = options.Value;
 
         var traceFile = trace as JsonLinesFrameTrace;
         try

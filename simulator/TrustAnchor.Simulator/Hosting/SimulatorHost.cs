@@ -7,8 +7,10 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using TrustAnchor.Cli;
 using TrustAnchor.Simulator.Dcc;
+using TrustAnchor.Simulator.Premises;
 using TrustAnchor.Simulator.Reporting;
 using TrustAnchor.Simulator.Scenarios;
+using TrustAnchor.Simulator.Steps;
 using TrustAnchor.Simulator.Tracing;
 using TrustAnchor.Simulator.Wan;
 
@@ -20,7 +22,7 @@ namespace TrustAnchor.Simulator.Hosting;
 /// stderr, and every service wired here once. The options are validated as the host is built: a bad value from any
 /// layer is a <see cref="UsageException"/> before anything runs.
 /// </summary>
-public static class SimulatorHost
+public static partial class SimulatorHost
 {
     public const string EnvironmentPrefix = "TRUSTANCHOR_SIM_";
 
@@ -62,7 +64,7 @@ public static class SimulatorHost
         services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
         services.AddSingleton(console);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.TransportKind == TransportKind.Tcp
+        services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Transport == TransportKind.Tcp
             ? new TcpLoopbackLinkFactory()
             : new InMemoryLinkFactory());
         services.AddSingleton<IFrameTrace>(sp =>
@@ -73,6 +75,15 @@ public static class SimulatorHost
         });
         services.AddSingleton<ScenarioCatalog>();
         services.AddSingleton<DccEnvironmentFactory>();
+        // A premises is made, then each step runs against it: the services are shared, the premises is not.
+        services.AddSingleton<PremisesBuilder>();
+        services.AddSingleton<CommandExchange>();
+        services.AddSingleton<CredentialsDetailsRequest>();
+        services.AddSingleton<InstallSteps>();
+        services.AddSingleton<CredentialSteps>();
+        services.AddSingleton<DeviceCredentialSteps>();
+        services.AddSingleton<SmkiSteps>();
+        services.AddSingleton<StepExecutor>();
         services.AddSingleton<ScenarioRunner>();
         services.AddSingleton<ProgressReporterFactory>();
         services.AddSingleton<ReportWriters>();
@@ -105,9 +116,15 @@ public static class SimulatorHost
     public static UsageException? ToUsageError(Exception ex) => ex switch
     {
         OptionsValidationException invalid => new UsageException(string.Join("; ", invalid.Failures), invalid),
+        InvalidOperationException { InnerException: OptionChoiceException choice } bind when BinderPath().Match(bind.Message) is { Success: true } at =>
+            new UsageException($"{SimulatorOptionsValidator.Describe(at.Groups["path"].Value)} {choice.Message}", bind),
         AggregateException aggregate => aggregate.InnerExceptions.Select(ToUsageError).FirstOrDefault(u => u is not null),
         _ => ConfigFile.Explain(ex),
     };
+
+    /// <summary>Where in the configuration the binder failed: "... at 'Simulator:Transport' to type ...".</summary>
+    [System.Text.RegularExpressions.GeneratedRegex("at '(?<path>[^']*)' to type")]
+    private static partial System.Text.RegularExpressions.Regex BinderPath();
 
     public static Stream OpenEmbeddedDefaults()
     {

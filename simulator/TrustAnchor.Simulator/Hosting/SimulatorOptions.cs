@@ -16,8 +16,8 @@ public sealed class SimulatorOptions
     /// <summary>How many premises run at once; 0 means 16 per processor core (a premises mostly waits on its links).</summary>
     public int Parallel { get; set; }
 
-    /// <summary>WAN transport between DCC and Comms Hubs: "memory" or "tcp" (loopback socket, length-prefixed).</summary>
-    public string Transport { get; set; } = "memory";
+    /// <summary>WAN transport between DCC and Comms Hubs: memory, or tcp (loopback socket, length-prefixed).</summary>
+    public TransportKind Transport { get; set; } = TransportKind.Memory;
 
     /// <summary>Folder for the SMKI and device stores; empty means a fresh temporary folder.</summary>
     public string? RunFolder { get; set; }
@@ -35,7 +35,7 @@ public sealed class SimulatorOptions
     public int Retries { get; set; } = 2;
 
     /// <summary>Progress style: auto (bar when interactive), bar, lines or quiet.</summary>
-    public string Progress { get; set; } = "auto";
+    public ProgressStyle Progress { get; set; } = ProgressStyle.Auto;
 
     public LinkOptions Wan { get; set; } = new();
 
@@ -52,8 +52,8 @@ public sealed class SimulatorOptions
 
     public int FlashBlockCount { get; set; } = 8;
 
-    /// <summary>Device stores on files under the run folder ("file"), or in memory ("memory", for huge fleets).</summary>
-    public string DeviceStorage { get; set; } = "file";
+    /// <summary>Device stores on files under the run folder (file), or in memory (memory, for huge fleets).</summary>
+    public DeviceStorageKind DeviceStorage { get; set; } = DeviceStorageKind.File;
 
     /// <summary>
     /// P-256 contexts the firmware may use at once in this process (0: one per processor core). A board has one;
@@ -82,13 +82,6 @@ public sealed class SimulatorOptions
 
     /// <summary>Write every WAN and HAN frame the run carries to this file as JSON Lines (see Tracing/).</summary>
     public string? Trace { get; set; }
-
-    public TransportKind TransportKind => Transport.Trim().ToLowerInvariant() switch
-    {
-        "memory" or "mem" or "in-memory" => TransportKind.Memory,
-        "tcp" or "loopback" => TransportKind.Tcp,
-        _ => throw new ArgumentException($"unknown transport '{Transport}' (use memory or tcp)"),
-    };
 
     public int EffectiveParallel => Parallel > 0 ? Parallel : Environment.ProcessorCount * 16;
 

@@ -11,9 +11,18 @@ namespace TrustAnchor.Simulator.Hosting;
 /// </summary>
 public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOptions>
 {
-    private static readonly string[] Transports = ["memory", "mem", "in-memory", "tcp", "loopback"];
-    private static readonly string[] ProgressStyles = ["auto", "bar", "lines", "quiet"];
-    private static readonly string[] Storages = ["file", "memory"];
+    /// <summary>How each setting a command-line option also sets is named in errors.</summary>
+    private static readonly Dictionary<string, string> OptionNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Simulator:Premises"] = "--premises (Simulator:Premises)",
+        ["Simulator:Parallel"] = "--parallel (Simulator:Parallel)",
+        ["Simulator:Transport"] = "--transport (Simulator:Transport)",
+        ["Simulator:Progress"] = "--progress (Simulator:Progress)",
+        ["Simulator:ResponseTimeout"] = "--response-timeout (Simulator:ResponseTimeout)",
+    };
+
+    /// <summary>"--transport (Simulator:Transport)" for a setting the command line also sets, else the setting.</summary>
+    public static string Describe(string setting) => OptionNames.TryGetValue(setting, out var named) ? named : setting;
 
     public ValidateOptionsResult Validate(string? name, SimulatorOptions o)
     {
@@ -28,15 +37,16 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
 
         Check(o.Premises >= 1, "--premises (Simulator:Premises)", "at least 1", o.Premises);
         Check(o.Parallel >= 0, "--parallel (Simulator:Parallel)", "at least 1 (0 in a config file: 16 per core)", o.Parallel);
-        Check(OneOf(o.Transport, Transports), "--transport (Simulator:Transport)", "memory or tcp", $"'{o.Transport}'");
-        Check(OneOf(o.Progress, ProgressStyles), "--progress (Simulator:Progress)", "auto, bar, lines or quiet", $"'{o.Progress}'");
+        // The binder only takes the choices' words (OptionChoiceConverter); these catch a value set in code.
+        Check(OptionChoices<Wan.TransportKind>.IsDefined(o.Transport), Describe("Simulator:Transport"), OptionChoices<Wan.TransportKind>.Describe(), o.Transport);
+        Check(OptionChoices<ProgressStyle>.IsDefined(o.Progress), Describe("Simulator:Progress"), OptionChoices<ProgressStyle>.Describe(), o.Progress);
         Check(o.ResponseTimeout > TimeSpan.Zero && o.ResponseTimeout <= TimeSpan.FromDays(1), "--response-timeout (Simulator:ResponseTimeout)", "more than 0 and at most a day", o.ResponseTimeout);
         Check(o.Retries is >= 0 and <= 100, "Simulator:Retries", "0..100", o.Retries);
         Check(o.HanJoinTimeout > TimeSpan.Zero && o.HanJoinTimeout <= TimeSpan.FromDays(1), "Simulator:HanJoinTimeout", "more than 0 and at most a day", o.HanJoinTimeout);
         Check(o.DeviceLogCapacity is >= 1 and <= 1024, "Simulator:DeviceLogCapacity", "1..1024", o.DeviceLogCapacity);
         Check(o.FlashBlockSize is >= 256 and <= 1 << 20, "Simulator:FlashBlockSize", "256..1048576 bytes", o.FlashBlockSize);
         Check(o.FlashBlockCount is >= 2 and <= 1024, "Simulator:FlashBlockCount", "2..1024", o.FlashBlockCount);
-        Check(OneOf(o.DeviceStorage, Storages), "Simulator:DeviceStorage", "file or memory", $"'{o.DeviceStorage}'");
+        Check(OptionChoices<DeviceStorageKind>.IsDefined(o.DeviceStorage), "Simulator:DeviceStorage", OptionChoices<DeviceStorageKind>.Describe(), o.DeviceStorage);
         Check(o.CryptoContexts >= 0 && o.CryptoContexts <= P256Concurrency.MaxLimit, "Simulator:CryptoContexts", "0.." + P256Concurrency.MaxLimit, o.CryptoContexts);
         Check(o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= P256Concurrency.MaxLimit, "Simulator:CryptoCachedKeys", "1.." + P256Concurrency.MaxLimit, o.CryptoCachedKeys);
         Check(o.CryptoPeerTables >= 0 && o.CryptoPeerTables <= P256Concurrency.MaxLimit, "Simulator:CryptoPeerTables", "0.." + P256Concurrency.MaxLimit, o.CryptoPeerTables);
@@ -53,7 +63,4 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
             check(rate is >= 0 and <= 1, section + ":" + key, "0..1", rate);
         }
     }
-
-    private static bool OneOf(string? value, string[] allowed) =>
-        value is not null && Array.Exists(allowed, a => string.Equals(a, value.Trim(), StringComparison.OrdinalIgnoreCase));
 }

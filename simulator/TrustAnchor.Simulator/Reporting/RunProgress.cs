@@ -16,12 +16,12 @@ public interface IRunProgress : IDisposable
 
 public sealed class ProgressReporterFactory(RunConsole console)
 {
-    public IRunProgress Create(string style, int premises, int steps) => style.ToLowerInvariant() switch
+    public IRunProgress Create(ProgressStyle style, int premises, int steps) => style switch
     {
-        "quiet" => new QuietProgress(),
-        "lines" => premises == 1 ? new StepLineProgress(console.Out, steps) : new FleetLineProgress(console.Out, premises),
+        ProgressStyle.Quiet => new QuietProgress(),
+        ProgressStyle.Lines => premises == 1 ? new StepLineProgress(console.Out, steps) : new FleetLineProgress(console.Out, premises),
         // A bar asked for where nothing can redraw it (a file, a pipe) becomes plain lines: no \r in logs.
-        "bar" => premises == 1 ? new StepLineProgress(console.Out, steps)
+        ProgressStyle.Bar => premises == 1 ? new StepLineProgress(console.Out, steps)
             : console.CanRedraw ? new FleetBarProgress(console.Error, premises) : new FleetLineProgress(console.Out, premises),
         _ => premises == 1
             ? new StepLineProgress(console.Out, steps)

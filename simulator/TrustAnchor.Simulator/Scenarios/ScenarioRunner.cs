@@ -4,7 +4,9 @@ using Microsoft.Extensions.Options;
 using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Simulator.Dcc;
 using TrustAnchor.Simulator.Hosting;
+using TrustAnchor.Simulator.Premises;
 using TrustAnchor.Simulator.Reporting;
+using TrustAnchor.Simulator.Steps;
 using TrustAnchor.Simulator.Wan;
 
 namespace TrustAnchor.Simulator.Scenarios;
@@ -19,10 +21,10 @@ public sealed class ScenarioRunner(
     ProgressReporterFactory progressFactory,
     RunConsole console,
     IOptions<SimulatorOptions> options,
-    ILoggerFactory loggerFactory)
+    PremisesBuilder premisesBuilder,
+    StepExecutor steps,
+    ILogger<ScenarioRunner> logger)
 {
-    private readonly ILogger _logger = loggerFactory.CreateLogger<ScenarioRunner>();
-
     public async Task<RunReport> RunAsync(ScenarioDefinition scenario, CancellationToken cancellationToken = default)
     {
         var settings = options.Value;
@@ -78,7 +80,7 @@ public sealed class ScenarioRunner(
             report.PeakWorkingSetBytes = process.PeakWorkingSet64;
         }
 
-        _logger.LogInformation("{Scenario}: {Passed}/{Total} premises passed in {Seconds:0.00} s", scenario.Name, report.PremisesPassed, premisesCount, clock.Elapsed.TotalSeconds);
+        logger.LogInformation("{Scenario}: {Passed}/{Total} premises passed in {Seconds:0.00} s", scenario.Name, report.PremisesPassed, premisesCount, clock.Elapsed.TotalSeconds);
         return report;
     }
 
@@ -92,7 +94,7 @@ public sealed class ScenarioRunner(
         // Once the run is cancelled (Ctrl+C) whatever fails next is the cancellation tearing links down: let it end the run quietly.
         try
         {
-            await using var premises = await environment.CreatePremisesAsync(index, premisesName, wan, han, report, cancellationToken);
+            await using var premises = premisesBuilder.Build(environment, index, premisesName, wan, han, report);
             for (; next < scenario.Steps.Count; next++)
             {
                 var step = scenario.Steps[next];
@@ -101,11 +103,11 @@ public sealed class ScenarioRunner(
                 StepResult result;
                 try
                 {
-                    result = await premises.ExecuteAsync(step, cancellationToken);
+                    result = await steps.ExecuteAsync(premises, step, cancellationToken);
                 }
                 catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    _logger.LogError(ex, "{Premises}: step {Step} threw", premisesName, step.DisplayName);
+                    logger.LogError(ex, "{Premises}: step {Step} threw", premisesName, step.DisplayName);
                     result = new StepResult(false, Stopwatch.GetElapsedTime(started), ex.Message, [$"the step ran to completion (it stopped: {ex.Message})"]);
                 }
 
@@ -116,7 +118,7 @@ public sealed class ScenarioRunner(
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            _logger.LogError(ex, "{Premises}: could not run", premisesName);
+            logger.LogError(ex, "{Premises}: could not run", premisesName);
             report.AddError($"{premisesName}: {ex.Message}");
             for (; next < scenario.Steps.Count; next++)
             {

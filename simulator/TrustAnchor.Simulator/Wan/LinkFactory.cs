@@ -40,12 +40,6 @@ public sealed class FrameLink : IAsyncDisposable
     }
 }
 
-public enum TransportKind
-{
-    Memory,
-    Tcp,
-}
-
 /// <summary>Makes links of one kind; the simulator picks memory or loopback TCP from options.</summary>
 public interface ILinkFactory
 {
