@@ -115,6 +115,7 @@ public static partial class SimulatorHost
     /// </summary>
     public static UsageException? ToUsageError(Exception ex) => ex switch
     {
+        UsageException usage => usage, // already said in the user's terms (e.g. by Build): not said again from its cause
         OptionsValidationException invalid => new UsageException(string.Join("; ", invalid.Failures), invalid),
         InvalidOperationException { InnerException: OptionChoiceException choice } bind when BinderPath().Match(bind.Message) is { Success: true } at =>
             new UsageException($"{SimulatorOptionsValidator.Describe(at.Groups["path"].Value)} {choice.Message}", bind),
