@@ -123,7 +123,7 @@ public sealed partial class FrameTraceTests(KeptRunFixture run) : IClassFixture<
             var premises = line.RootElement.GetProperty("premises").GetInt32();
             byPremises[premises] = byPremises.GetValueOrDefault(premises) + 1;
 
-            // The run's device EUI-64s carry their premises number in bytes 4-6 (PremisesRun.Eui).
+            // The run's device EUI-64s carry their premises number in bytes 4-6 (DeviceEui.For).
             var device = line.RootElement.GetProperty("from").GetString()!.StartsWith("70b3d5") ? line.RootElement.GetProperty("from").GetString()! : line.RootElement.GetProperty("to").GetString()!;
             Convert.ToInt32(device[8..14], 16).Should().Be(premises);
         }

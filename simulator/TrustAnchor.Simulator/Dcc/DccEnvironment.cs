@@ -1,8 +1,6 @@
 using Microsoft.Extensions.Logging;
 using TrustAnchor.Simulator.Hosting;
 using TrustAnchor.Simulator.Scenarios;
-using TrustAnchor.Simulator.Tracing;
-using TrustAnchor.Simulator.Wan;
 using TrustAnchor.Smki;
 
 namespace TrustAnchor.Simulator.Dcc;
@@ -10,6 +8,7 @@ namespace TrustAnchor.Simulator.Dcc;
 /// <summary>
 /// The DCC side of a run, shared by every premises: the run folder, the SMKI (a throwaway one made here unless the
 /// run folder already holds one), the manufacturing packs, and the Known Remote Parties with their keys.
+/// It is state, not a service locator: links, the frame trace and loggers are injected by the host where they are used.
 /// </summary>
 public sealed class DccEnvironment : IAsyncDisposable
 {
@@ -17,9 +16,8 @@ public sealed class DccEnvironment : IAsyncDisposable
     private readonly Dictionary<PackKind, byte[]> _packs = [];
     private long _counter;
 
-    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, IFrameTrace trace)
+    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options)
     {
-        Trace = trace;
         RunFolder = runFolder;
         _deleteFolder = deleteFolder;
         Smki = smki;
@@ -27,7 +25,6 @@ public sealed class DccEnvironment : IAsyncDisposable
         SmkiTime = smkiTime;
         Scenario = scenario;
         Options = options;
-        WanLinks = wan;
         foreach (var kind in new[] { PackKind.Original2016, PackKind.Mp261 })
         {
             _packs[kind] = smki.CreateManufacturingPack(kind);
@@ -81,13 +78,6 @@ public sealed class DccEnvironment : IAsyncDisposable
 
     public SimulatorOptions Options { get; }
 
-    public ILinkFactory WanLinks { get; }
-
-    public ILinkFactory HanLinks { get; } = new InMemoryLinkFactory();
-
-    /// <summary>Where every WAN and HAN frame is recorded (<see cref="FrameTrace.None"/> without --trace).</summary>
-    public IFrameTrace Trace { get; }
-
     /// <summary>The meter maker's line every premises' devices come from (checks each pack once per device type).</summary>
     public Devices.VirtualFactory Factory { get; }
 
@@ -133,7 +123,7 @@ public sealed class DccEnvironment : IAsyncDisposable
 }
 
 /// <summary>Opens (or creates) the run folder and its SMKI, once per run.</summary>
-public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, IFrameTrace trace, ILogger<DccEnvironmentFactory> logger)
+public sealed class DccEnvironmentFactory(ILogger<DccEnvironmentFactory> logger)
 {
     public Task<DccEnvironment> CreateAsync(ScenarioDefinition scenario, SimulatorOptions options, CancellationToken cancellationToken)
     {
@@ -161,6 +151,6 @@ public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, IFrameTrace tra
         }
 
         clock.Stop();
-        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, trace));
+        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options));
     }
 }

@@ -67,6 +67,8 @@ public static partial class SimulatorHost
         services.AddSingleton<ILinkFactory>(sp => sp.GetRequiredService<IOptions<SimulatorOptions>>().Value.Transport == TransportKind.Tcp
             ? new TcpLoopbackLinkFactory()
             : new InMemoryLinkFactory());
+        // The ZigBee HAN between a hub and its meters is always in-process, whatever the WAN is.
+        services.AddKeyedSingleton<ILinkFactory, InMemoryLinkFactory>(LinkKeys.Han);
         services.AddSingleton<IFrameTrace>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using TrustAnchor.Firmware.Gbcs;
 using TrustAnchor.Firmware.TrustAnchors;
@@ -20,6 +21,9 @@ namespace TrustAnchor.Simulator.Steps;
 public sealed class InstallSteps(
     CommandExchange exchange,
     CredentialsDetailsRequest details,
+    ILinkFactory wanLinks,
+    [FromKeyedServices(LinkKeys.Han)] ILinkFactory hanLinks,
+    IFrameTrace trace,
     ILogger<CommsHub> hubLogger,
     ILogger<MeterNode> meterLogger)
 {
@@ -50,9 +54,9 @@ public sealed class InstallSteps(
         var dcc = premises.Dcc;
         if (premises.CommsHub is null)
         {
-            var wan = await dcc.WanLinks.CreateAsync($"wan:{premises.Name}", premises.WanFaults, premises.WanFaults, Seeds.Derive(dcc.Options.Seed, premises.Index, "wan"), premises.Report.Wan, cancellationToken);
+            var wan = await wanLinks.CreateAsync($"wan:{premises.Name}", premises.WanFaults, premises.WanFaults, Seeds.Derive(dcc.Options.Seed, premises.Index, "wan"), premises.Report.Wan, cancellationToken);
             premises.Wan = wan;
-            wan.TraceTo(dcc.Trace, TraceLink.Wan, premises.Index);
+            wan.TraceTo(trace, TraceLink.Wan, premises.Index);
             premises.Exchange = new WanExchange(wan.Near, dcc.Options.ResponseTimeout);
             // The Device Log lives in the hub's firmware (CCS01 fills it); the hub's HAN side consults the same table.
             var log = new TrustAnchor.Firmware.Han.DeviceLog(dcc.Options.DeviceLogCapacity, dcc.Options.HanJoinTimeout);
@@ -71,7 +75,7 @@ public sealed class InstallSteps(
         }
 
         var recognised = PackCells.Recognise(dcc.Smki, dcc.Parties.CurrentPack, held);
-        var detail = $"Comms Hub {hub.EuiHex} on the {(dcc.WanLinks.Kind == TransportKind.Tcp ? "TCP" : "in-memory")} WAN; CS02a: holds pack {recognised ?? "(none recognised)"}";
+        var detail = $"Comms Hub {hub.EuiHex} on the {(wanLinks.Kind == TransportKind.Tcp ? "TCP" : "in-memory")} WAN; CS02a: holds pack {recognised ?? "(none recognised)"}";
         ExpectationJudge.Pack(step, recognised, failures);
         ExpectationJudge.Outcomes(step, [("Comms Hub", answer.Outcome)], failures);
         return new StepOutcome(detail, failures);
@@ -135,8 +139,8 @@ public sealed class InstallSteps(
         foreach (var meter in meters)
         {
             var key = step.InstallCode == "wrong" ? InstallCode.Create(premises.Random).LinkKey : premises.InstallCodes[meter.EuiHex].LinkKey;
-            var link = await dcc.HanLinks.CreateAsync($"han:{premises.Name}/{meter.Kind}", premises.HanFaults, premises.HanFaults, Seeds.Derive(dcc.Options.Seed, premises.Index, "han-" + meter.Kind), premises.Report.Han, cancellationToken);
-            link.TraceTo(dcc.Trace, TraceLink.Han, premises.Index);
+            var link = await hanLinks.CreateAsync($"han:{premises.Name}/{meter.Kind}", premises.HanFaults, premises.HanFaults, Seeds.Derive(dcc.Options.Seed, premises.Index, "han-" + meter.Kind), premises.Report.Han, cancellationToken);
+            link.TraceTo(trace, TraceLink.Han, premises.Index);
             var result = hub.Join(new MeterNode(meter, meterLogger), key, premises.World.UtcNow, link);
             if (result == JoinResult.Joined)
             {
