@@ -45,7 +45,7 @@ public static class SimulatorCli
         var parallel = new Option<int?>("--parallel", "-p") { Description = "Premises run at once (default: 16 per core; each mostly waits on its links)." }
             .AtLeast(1, "leave it out for the default, 16 per core");
         var transport = new Option<string?>("--transport", "-t") { Description = "WAN transport: memory, or tcp (real loopback socket, length-prefixed frames)." };
-        transport.AcceptOnlyFromAmong("memory", "tcp");
+        transport.AcceptOnlyFromAmong(OptionChoices<Wan.TransportKind>.Names);
         var reportJson = new Option<string?>("--report-json") { Description = "Write results as JSON to this file." };
         var reportJunit = new Option<string?>("--report-junit") { Description = "Write results as JUnit XML to this file." };
         var reportHtml = new Option<string?>("--report-html") { Description = "Write a self-contained HTML report (steps, the first premises' frames as a sequence diagram, each frame decoded)." };
@@ -53,7 +53,7 @@ public static class SimulatorCli
         var scenarioFile = new Option<string?>("--scenario-file", "-f") { Description = "JSON file with one scenario or { \"scenarios\": [...] }; may include built-ins." };
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice (faults, install codes, device entropy)." };
         var progress = new Option<string?>("--progress") { Description = "auto (bar on a terminal), bar (plain lines when stderr is not a terminal), lines or quiet." };
-        progress.AcceptOnlyFromAmong("auto", "bar", "lines", "quiet");
+        progress.AcceptOnlyFromAmong(OptionChoices<ProgressStyle>.Names);
         var responseTimeout = new Option<double?>("--response-timeout") { Description = "Seconds the DCC waits for an answer before retrying (default 2)." }.PositiveSeconds();
         var config = ConfigFile.CreateOption();
         var trace = new Option<string?>("--trace") { Description = "Write every WAN and HAN frame to this file as JSON Lines ('decode' reads it)." };

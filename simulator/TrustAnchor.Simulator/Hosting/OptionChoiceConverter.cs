@@ -54,6 +54,9 @@ public static class OptionChoices<TEnum>
         return false;
     }
 
+    /// <summary>Each value's name, in declaration order: what a command-line option offers.</summary>
+    public static string[] Names => Choices.Select(c => c.Words.Name).ToArray();
+
     /// <summary>The value's name as a setting ("memory", "tcp").</summary>
     public static string Name(TEnum value) => Choices.FirstOrDefault(c => c.Value.Equals(value)).Words?.Name ?? value.ToString();
 
