@@ -88,6 +88,17 @@ public sealed class OptionValidationTests : IDisposable
     }
 
     [Fact]
+    public void The_host_wires_the_runner_and_every_step_service_once()
+    {
+        using var host = SimulatorHost.Build(new Dictionary<string, string?>(), new RunConsole(TextWriter.Null, TextWriter.Null, false));
+        var services = host.Services;
+        services.GetRequiredService<TrustAnchor.Simulator.Scenarios.ScenarioRunner>().Should().NotBeNull();
+        services.GetRequiredService<TrustAnchor.Simulator.Steps.StepExecutor>()
+            .Should().BeSameAs(services.GetRequiredService<TrustAnchor.Simulator.Steps.StepExecutor>(), "the services are shared by every premises");
+        services.GetRequiredKeyedService<ILinkFactory>(LinkKeys.Han).Kind.Should().Be(TransportKind.Memory, "the HAN is in-process whatever the WAN");
+    }
+
+    [Fact]
     public void The_defaults_are_valid()
     {
         new SimulatorOptionsValidator().Validate(null, new SimulatorOptions()).Succeeded.Should().BeTrue();

@@ -1,6 +1,5 @@
 using TrustAnchor.Firmware.Gbcs;
 using TrustAnchor.Simulator.Dcc;
-using TrustAnchor.Simulator.Wan;
 
 namespace TrustAnchor.Simulator.Steps;
 
