@@ -73,7 +73,7 @@ public class TrustAnchorStateTests
     [InlineData(7, 8, 65, TrustAnchorStateError.InvalidEntityId)]
     [InlineData(8, 9, 65, TrustAnchorStateError.InvalidSubjectKeyId)]
     [InlineData(8, 8, 33, TrustAnchorStateError.InvalidPublicKey)]
-    public void Cell_rejects_wrong_field_lengths(int entityLength, int skiLength, int keyLength, int code)
+    public void Cell_rejects_wrong_field_lengths(int entityLength, int skiLength, int keyLength, TrustAnchorStateError code)
     {
         var id = new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, DS);
         byte[] key = new byte[keyLength];
