@@ -10,14 +10,14 @@ namespace TrustAnchor.Simulator.Dcc;
 /// </summary>
 public static class CommandParties
 {
-    private static readonly CellKey AcbCell = new(FwRole.AccessControlBroker, DccCommands.KeyUsageKa, CellUsage.Management);
+    private static readonly CellKey AcbCell = new((int)FwRole.AccessControlBroker, DccCommands.KeyUsageKa, (int)CellUsage.Management);
 
     /// <summary>The party holding the device's management DS cell for <paramref name="role"/>.</summary>
     public static RemoteParty Holding(PartyDirectory parties, DeviceRecord device, int role) =>
-        parties.Get(device.Expected[new CellKey(role, DccCommands.KeyUsageDs, CellUsage.Management)].Party);
+        parties.Get(device.Expected[new CellKey(role, DccCommands.KeyUsageDs, (int)CellUsage.Management)].Party);
 
     /// <summary>The role a device takes its own commands from: the WAN Provider on the hub, the Supplier on a meter [inferred].</summary>
-    public static int RequesterRole(DeviceRecord device) => device.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier;
+    public static int RequesterRole(DeviceRecord device) => device.Kind == DeviceKinds.CommsHub ? (int)FwRole.WanProvider : (int)FwRole.Supplier;
 
     /// <summary>The party a device takes I&amp;C and own-credential commands from, unless the step names a signer.</summary>
     public static RemoteParty Requester(PartyDirectory parties, DeviceRecord device, string? signer) =>

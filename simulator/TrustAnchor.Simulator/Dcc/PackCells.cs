@@ -10,7 +10,7 @@ public static class PackCells
     /// <summary>The party a pack puts in a cell, as the DCC records it.</summary>
     public static CellHolder Holder(SmkiPki smki, PackKind pack, CellKey cell)
     {
-        if (cell.Role == FwRole.Root)
+        if (cell.Role == (int)FwRole.Root)
         {
             return new CellHolder("root", new byte[8], smki.RootOca.SubjectKeyIdBytes());
         }
@@ -22,12 +22,12 @@ public static class PackCells
     /// <summary>The Known Remote Party a pack's cell for <paramref name="role"/> names.</summary>
     public static string PartyName(int role) => role switch
     {
-        FwRole.Supplier => Scenarios.PartyNames.PackSupplier,
-        FwRole.NetworkOperator => Scenarios.PartyNames.PackNetworkOperator,
-        FwRole.Recovery => Scenarios.PartyNames.Recovery,
-        FwRole.TransitionalCoS => Scenarios.PartyNames.TransitionalCoS,
-        FwRole.WanProvider => Scenarios.PartyNames.WanProvider,
-        FwRole.AccessControlBroker => Scenarios.PartyNames.Acb,
+        (int)FwRole.Supplier => Scenarios.PartyNames.PackSupplier,
+        (int)FwRole.NetworkOperator => Scenarios.PartyNames.PackNetworkOperator,
+        (int)FwRole.Recovery => Scenarios.PartyNames.Recovery,
+        (int)FwRole.TransitionalCoS => Scenarios.PartyNames.TransitionalCoS,
+        (int)FwRole.WanProvider => Scenarios.PartyNames.WanProvider,
+        (int)FwRole.AccessControlBroker => Scenarios.PartyNames.Acb,
         _ => "role-" + role,
     };
 
@@ -50,7 +50,7 @@ public static class PackCells
 
                 foreach (var cell in party.Cells)
                 {
-                    var holder = Holder(smki, kind, new CellKey(party.Role, cell.KeyUsage, cell.CellUsage));
+                    var holder = Holder(smki, kind, new CellKey((int)party.Role, (int)cell.KeyUsage, (int)cell.CellUsage));
                     all &= holder.EntityId.AsSpan().SequenceEqual(cell.SubjectUniqueId) && holder.SubjectKeyId.AsSpan().SequenceEqual(cell.SubjectKeyIdentifier);
                 }
             }

@@ -77,8 +77,8 @@ public static class ExpectationJudge
         var compared = 0;
         foreach (var (cell, holder) in device.Expected)
         {
-            var party = reported.Parties.FirstOrDefault(p => p.Role == cell.Role);
-            var found = party?.Cells.FirstOrDefault(c => c.KeyUsage == cell.KeyUsage && c.CellUsage == cell.CellUsage);
+            var party = reported.Parties.FirstOrDefault(p => (int)p.Role == cell.Role);
+            var found = party?.Cells.FirstOrDefault(c => (int)c.KeyUsage == cell.KeyUsage && (int)c.CellUsage == cell.CellUsage);
             compared++;
             if (found is null)
             {

@@ -37,12 +37,12 @@ public static class StepText
 
     public static string Role(int role) => role switch
     {
-        FwRole.Supplier => "Supplier",
-        FwRole.NetworkOperator => "Network Operator",
-        FwRole.Recovery => "Recovery",
-        FwRole.TransitionalCoS => "Transitional CoS",
-        FwRole.WanProvider => "WAN Provider",
-        FwRole.AccessControlBroker => "ACB",
+        (int)FwRole.Supplier => "Supplier",
+        (int)FwRole.NetworkOperator => "Network Operator",
+        (int)FwRole.Recovery => "Recovery",
+        (int)FwRole.TransitionalCoS => "Transitional CoS",
+        (int)FwRole.WanProvider => "WAN Provider",
+        (int)FwRole.AccessControlBroker => "ACB",
         _ => Smki.RemotePartyRole.Name(role),
     };
 

@@ -114,7 +114,7 @@ public sealed class CredentialSteps(CommandExchange exchange, CredentialsDetails
                 // The response names each cell's new Entity Identifier and SKI: they must be the ones sent.
                 foreach (var replacement in plan)
                 {
-                    var reported = e.Reconciled ? null : e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals(replacement.Cell.Role, replacement.Cell.KeyUsage, replacement.Cell.CellUsage));
+                    var reported = e.Reconciled ? null : e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals((RemotePartyRole)replacement.Cell.Role, (KeyUsage)replacement.Cell.KeyUsage, (CellUsage)replacement.Cell.CellUsage));
                     var ski = replacement.Certificate.SubjectKeyIdBytes();
                     if (!e.Reconciled && (reported is null || !ski.AsSpan().SequenceEqual(reported.ReplacingSubjectKeyIdentifier)))
                     {
@@ -161,8 +161,8 @@ public sealed class CredentialSteps(CommandExchange exchange, CredentialsDetails
             // Ask as a party the command did not touch, so the question itself cannot be refused for it.
             var touched = plans[e.Device.EuiHex].Select(p => p.Cell.Role).ToHashSet();
             var askAs = new[] { FwRole.Recovery, FwRole.TransitionalCoS, FwRole.WanProvider, FwRole.Supplier, FwRole.NetworkOperator }
-                .Where(r => !touched.Contains(r) && e.Device.Expected.ContainsKey(new CellKey(r, DccCommands.KeyUsageDs, CellUsage.Management)))
-                .Cast<int?>()
+                .Where(r => !touched.Contains((int)r) && e.Device.Expected.ContainsKey(new CellKey((int)r, DccCommands.KeyUsageDs, (int)CellUsage.Management)))
+                .Select(r => (int?)(int)r)
                 .FirstOrDefault();
             if (askAs is null)
             {
@@ -179,7 +179,7 @@ public sealed class CredentialSteps(CommandExchange exchange, CredentialsDetails
 
             var applied = plans[e.Device.EuiHex].All(p =>
             {
-                var cell = reported.Parties.FirstOrDefault(r => r.Role == p.Cell.Role)?.Cells.FirstOrDefault(c => c.KeyUsage == p.Cell.KeyUsage && c.CellUsage == p.Cell.CellUsage);
+                var cell = reported.Parties.FirstOrDefault(r => (int)r.Role == p.Cell.Role)?.Cells.FirstOrDefault(c => (int)c.KeyUsage == p.Cell.KeyUsage && (int)c.CellUsage == p.Cell.CellUsage);
                 return cell is not null && p.Certificate.SubjectKeyIdBytes().AsSpan().SequenceEqual(cell.SubjectKeyIdentifier);
             });
             if (applied)
@@ -242,7 +242,7 @@ public sealed class CredentialSteps(CommandExchange exchange, CredentialsDetails
         // Which roles no longer hold the pack's parties, e.g. "Supplier: second Supplier".
         var changed = answers
             .SelectMany(a => a.Device.Expected)
-            .Where(kv => kv.Key.Role != FwRole.Root && kv.Value.Party != PackCells.PartyName(kv.Key.Role))
+            .Where(kv => kv.Key.Role != (int)FwRole.Root && kv.Value.Party != PackCells.PartyName(kv.Key.Role))
             .GroupBy(kv => kv.Key.Role)
             .OrderBy(g => g.Key)
             .Select(g => $"{StepText.Role(g.Key)}: {string.Join("/", g.Select(kv => PartyNames.Display(kv.Value.Party)).Distinct())}")

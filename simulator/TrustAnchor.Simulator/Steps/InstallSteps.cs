@@ -36,9 +36,9 @@ public sealed class InstallSteps(
         {
             premises.InstallCodes.TryGetValue(device.EuiHex, out var code);
             var record = new DeviceRecord(device.Kind, device.Eui64, VirtualFactory.DeviceTypeOf(device.Kind), code, device.SigningPublicKey, device.KeyAgreementPublicKey, pack.PackName());
-            foreach (var cell in CellSets.For(record.DeviceType))
+            foreach (var cell in CellSets.For((DeviceType)record.DeviceType))
             {
-                var key = new CellKey(cell.Role, cell.KeyUsage, cell.CellUsage);
+                var key = new CellKey((int)cell.Role, (int)cell.KeyUsage, (int)cell.CellUsage);
                 record.Expected[key] = PackCells.Holder(dcc.Smki, pack, key);
             }
 
@@ -197,7 +197,7 @@ public sealed class InstallSteps(
                 var toMeter = CommandParties.Requester(parties, meterRecord, step.Signer);
                 var code = step.Method == "b" ? InstallMessageCodes.MethodBJoin : InstallMessageCodes.MethodAJoinMeter;
                 items.Add(new SingleCommand(meter, $"{(step.Method == "b" ? "CS03B" : "CS03A1")} {meterRecord.Display}←{ppmidRecord.Display}",
-                    counter => DccCommands.JoinDevice(toMeter, CommandParties.AcbFor(parties, meterRecord), meterRecord, counter, code, ppmid.Eui64, DeviceType.Ppmid)));
+                    counter => DccCommands.JoinDevice(toMeter, CommandParties.AcbFor(parties, meterRecord), meterRecord, counter, code, ppmid.Eui64, (int)DeviceType.Ppmid)));
                 if (step.Method != "b")
                 {
                     var toPpmid = CommandParties.Requester(parties, ppmidRecord, step.Signer);
