@@ -136,7 +136,7 @@ public class GbcsAlertPayloadTests
         payload.AsSpan(g.ComponentsOffset, g.ComponentsLength).ToArray().Should().Equal(Hex("09 00 01 00 03 00 AA BB CC"));
     }
 
-    public static TheoryData<string, string, int> MalformedPayloads() => new()
+    public static TheoryData<string, string, GbcsError> MalformedPayloads() => new()
     {
         { "DLMS: wrong tag", "0E 20 00 07 D0 00 02 02 12 8F 30 09 0C " + EventTimeDlms, GbcsError.BadPayload },
         { "DLMS: date-time length 5", "0F 20 00 07 D0 05 02 02 12 8F 30 09 0C " + EventTimeDlms, GbcsError.BadPayload },
@@ -158,7 +158,7 @@ public class GbcsAlertPayloadTests
 
     [Theory]
     [MemberData(nameof(MalformedPayloads))]
-    public void Malformed_alert_payloads_are_typed_errors(string name, string hex, int code)
+    public void Malformed_alert_payloads_are_typed_errors(string name, string hex, GbcsError code)
     {
         var payload = Hex(hex);
         var act = () => GbcsAlert.Parse(GbcsMessageCodes.GenericCriticalAlert, payload, 0, payload.Length);
