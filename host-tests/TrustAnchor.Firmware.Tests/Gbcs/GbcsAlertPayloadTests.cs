@@ -86,7 +86,7 @@ public class GbcsAlertPayloadTests
     [Fact]
     public void The_future_dated_outcome_is_DER_with_the_alert_code_and_a_GeneralizedTime()
     {
-        var outcome = new ExecutionOutcome(1000, 2, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
+        var outcome = new ExecutionOutcome(1000, CredentialsReplacementMode.SupplierBySupplier, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
             [new ReplacementOutcome(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
         var payload = new FutureDatedExecutionAlert(GbcsAlertCodes.FutureDatedExecutionFailed, new DateTime(2027, 6, 1, 12, 0, 0), outcome).Encode();
 
@@ -168,7 +168,7 @@ public class GbcsAlertPayloadTests
     [Fact]
     public void Every_truncation_of_every_alert_payload_is_a_typed_error()
     {
-        var outcome = new ExecutionOutcome(5, 2, [], []);
+        var outcome = new ExecutionOutcome(5, CredentialsReplacementMode.SupplierBySupplier, [], []);
         var payloads = new (int MessageCode, byte[] Payload)[]
         {
             (0x1000, DlmsAlertNotification.Encode(0x8F30, EventTime, 7)),

@@ -87,7 +87,7 @@ public class GbcsPayloadTests
         var back = UpdateSecurityCredentialsResponse.Parse(GbcsMessage.Parse(frame));
         back.IsFutureDatedAcknowledgement.Should().BeFalse();
         back.Outcome!.SeqNumber.Should().Be(1000UL);
-        back.Outcome.Mode.Should().Be(2);
+        back.Outcome.Mode.Should().Be(CredentialsReplacementMode.SupplierBySupplier);
         back.Outcome.AllSucceeded.Should().BeFalse();
         back.Outcome.SeqNumberChanges[0].SpecialistFloorSeqNumbers.Should().HaveCount(1);
         back.Outcome.Replacements[1].AffectedCell.Equals(SupplierKaTopUp).Should().BeTrue();

@@ -195,7 +195,7 @@ public class UpdateSecurityCredentialsTests
         encoded.Should().Equal(expected);
 
         var back = UpdateSecurityCredentials.Parse(encoded, 0, encoded.Length);
-        back.Mode.Should().Be(9);
+        back.Mode.Should().Be(CredentialsReplacementMode.AnyByContingency);
         back.PlaintextSymmetricKey.Should().Equal(key);
         back.ApplyTimeBasedCpvChecks.Should().Be(0);
         back.TimeBasedChecksApply.Should().BeTrue();
@@ -222,10 +222,10 @@ public class UpdateSecurityCredentialsTests
         u.AddReplacement(Certificate("x"), SupplierDs);
         var payload = u.Encode();
 
-        var b = GbcsMessageBuilder.Command(1000, Supplier, Meter, GbcsMessageCodes.ForUpdateSecurityCredentials(2));
+        var b = GbcsMessageBuilder.Command(1000, Supplier, Meter, GbcsMessageCodes.ForUpdateSecurityCredentials(CredentialsReplacementMode.SupplierBySupplier));
         b.SetContent(payload);
         var parsed = UpdateSecurityCredentials.Parse(GbcsMessage.Parse(b.Build()));
-        parsed.Mode.Should().Be(2);
+        parsed.Mode.Should().Be(CredentialsReplacementMode.SupplierBySupplier);
         parsed.Replacements[0].Certificate.ToArray().Should().Equal(u.Replacements[0].Certificate.ToArray());
 
         b.MessageCode = 0x0103;
