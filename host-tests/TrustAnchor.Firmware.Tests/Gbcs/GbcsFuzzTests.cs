@@ -203,7 +203,7 @@ public class GbcsFuzzTests
             (new ProvideSecurityCredentialsDetailsResponse([new RemotePartyCredentials((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0, 9, [new CellCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, (TrustAnchor.Firmware.TrustAnchors.CellUsage)1, new byte[8], new byte[8])])]).Encode(), p => ProvideSecurityCredentialsDetailsResponse.Parse(p, 0, p.Length)),
             (new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80).Encode(), p => IssueSecurityCredentials.Parse(p, 0, p.Length)),
             (new UpdateDeviceCertificate(UpdateSecurityCredentialsTests.Certificate("d")).Encode(), p => UpdateDeviceCertificate.Parse(p, 0, p.Length)),
-            (new UpdateDeviceCertificateResponse(7).Encode(), p => UpdateDeviceCertificateResponse.Parse(p, 0, p.Length)),
+            (new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.PrivateKeyChangeFailed).Encode(), p => UpdateDeviceCertificateResponse.Parse(p, 0, p.Length)),
             (new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08).Encode(), p => ProvideDeviceCertificate.Parse(p, 0, p.Length)),
             (new ProvideDeviceCertificateResponse(UpdateSecurityCredentialsTests.Certificate("e")).Encode(), p => ProvideDeviceCertificateResponse.Parse(p, 0, p.Length)),
         };

@@ -224,9 +224,9 @@ public class GbcsPayloadTests
 
         for (int result = 0; result <= 7; result++)
         {
-            var r = new UpdateDeviceCertificateResponse(result).Encode();
+            var r = new UpdateDeviceCertificateResponse((UpdateDeviceCertificateResult)result).Encode();
             r.Should().Equal(new byte[] { 0x30, 0x03, 0x02, 0x01, (byte)result });
-            UpdateDeviceCertificateResponse.Parse(r, 0, r.Length).Result.Should().Be(result);
+            UpdateDeviceCertificateResponse.Parse(r, 0, r.Length).Result.Should().Be((UpdateDeviceCertificateResult)result);
         }
 
         var eight = Hex("30 03 02 01 08");

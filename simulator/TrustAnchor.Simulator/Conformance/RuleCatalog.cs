@@ -171,7 +171,7 @@ public static class RuleCatalog
 
             Expect.That(reply.ResponseMessage is not null, "CS02d: " + reply.Describe());
             var result = UpdateDeviceCertificateResponse.Parse(reply.ResponseMessage!).Result;
-            Expect.That(result == UpdateDeviceCertificateResult.Success, "CS02d refused the DCA's certificate: result " + result);
+            Expect.That(result == UpdateDeviceCertificateResult.Success, "CS02d refused the DCA's certificate: result " + (int)result);
             s.PendingCsr = null;
             var check = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), s.CredentialsRequester()), "CS02e DS (after CS02d)");
             Expect.That(check.ResponseMessage is not null && s.Device.VerifyDeviceSignature(check.ResponseMessage), "after CS02d the device's response is not signed by the new DS key");
