@@ -101,8 +101,8 @@ public sealed class ExpectationJudgeTests : IDisposable
         var notSent = new CommandOutcome(_esme, new DeviceAnswer(_esme.EuiHex, 0), "not-sent", [], null, null) { NotSentReason = "revoked" };
         StepText.Summarise(notSent).Should().Be("not sent by the DCC (revoked)");
         StepText.NotSent([("ESME", "a"), ("GSME", "b"), ("PPMID", "a")]).Should().Be("ESME, PPMID: a; GSME: b");
-        StepText.UpdateDeviceCertificateResult(4).Should().Be("4 public key mismatch");
-        StepText.UpdateDeviceCertificateResult(42).Should().Be("42");
+        StepText.UpdateDeviceCertificateResult((TrustAnchor.Firmware.Gbcs.UpdateDeviceCertificateResult)4).Should().Be("4 public key mismatch");
+        StepText.UpdateDeviceCertificateResult((TrustAnchor.Firmware.Gbcs.UpdateDeviceCertificateResult)42).Should().Be("42");
         StepText.KeyUsage(DccCommands.KeyUsageKa).Should().Be("KA");
     }
 

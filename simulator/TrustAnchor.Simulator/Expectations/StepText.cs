@@ -49,7 +49,7 @@ public static class StepText
     public static string KeyUsage(int usage) => usage == DccCommands.KeyUsageKa ? "KA" : "DS";
 
     /// <summary>CS02d's result code with its GBCS meaning.</summary>
-    public static string UpdateDeviceCertificateResult(int result) => result switch
+    public static string UpdateDeviceCertificateResult(Firmware.Gbcs.UpdateDeviceCertificateResult result) => result switch
     {
         Firmware.Gbcs.UpdateDeviceCertificateResult.Success => "0 success",
         Firmware.Gbcs.UpdateDeviceCertificateResult.BadCertificate => "1 bad certificate",
@@ -57,6 +57,6 @@ public static class StepText
         Firmware.Gbcs.UpdateDeviceCertificateResult.WrongKeyUsage => "3 wrong key usage",
         Firmware.Gbcs.UpdateDeviceCertificateResult.PublicKeyMismatch => "4 public key mismatch",
         Firmware.Gbcs.UpdateDeviceCertificateResult.NoPendingKeyPair => "5 no pending key pair",
-        _ => result.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => ((int)result).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 }

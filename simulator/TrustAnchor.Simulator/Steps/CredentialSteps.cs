@@ -21,7 +21,8 @@ public sealed class CredentialSteps(CommandExchange exchange, CredentialsDetails
         var dcc = premises.Dcc;
         var parties = dcc.Parties;
         premises.RequireHub();
-        CredentialsModes.TryParse(step.Mode!, out var mode);
+        CredentialsModes.TryParse(step.Mode!, out var modeNumber);
+        var mode = (CredentialsReplacementMode)modeNumber;
         var signer = parties.Get(step.Signer!);
         var originator = step.Originator is null ? signer : parties.Get(step.Originator);
         var newPartyName = step.NewParty ?? step.Signer!;
