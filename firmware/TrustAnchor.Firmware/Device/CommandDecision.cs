@@ -11,10 +11,12 @@ namespace TrustAnchor.Firmware.Device
     /// execution, its own key pair or Device Certificate, a Device Log row, a join-table row, its clock).
     /// Handlers only decide; the device alone commits, signs and changes its own parts, in that order.
     /// Refusals before authentication are not decisions: they throw <see cref="CommandRejection"/> (an alert or silence).
+    /// A value type: deciding adds nothing to the device's heap per frame.
     /// </summary>
-    internal sealed class CommandDecision
+    internal struct CommandDecision
     {
         private CommandDecision(TrustAnchorState next, byte[] responsePayload, DeviceDecision record)
+            : this()
         {
             Next = next;
             ResponsePayload = responsePayload;
@@ -68,43 +70,49 @@ namespace TrustAnchor.Firmware.Device
 
         internal CommandDecision WithPending(PendingExecution pending)
         {
-            Pending = pending;
-            return this;
+            CommandDecision d = this;
+            d.Pending = pending;
+            return d;
         }
 
         internal CommandDecision WithPendingKeyPair(int keyUsage, P256KeyPair pair)
         {
-            KeyUsage = keyUsage;
-            KeyPair = pair;
-            return this;
+            CommandDecision d = this;
+            d.KeyUsage = keyUsage;
+            d.KeyPair = pair;
+            return d;
         }
 
         internal CommandDecision WithDeviceCertificate(int keyUsage, byte[] der, P256KeyPair pair)
         {
-            KeyUsage = keyUsage;
-            DeviceCertificate = der;
-            KeyPair = pair;
-            return this;
+            CommandDecision d = this;
+            d.KeyUsage = keyUsage;
+            d.DeviceCertificate = der;
+            d.KeyPair = pair;
+            return d;
         }
 
         internal CommandDecision WithDeviceLogEntry(byte[] deviceId, byte[] installCode)
         {
-            LogDeviceId = deviceId;
-            LogInstallCode = installCode;
-            return this;
+            CommandDecision d = this;
+            d.LogDeviceId = deviceId;
+            d.LogInstallCode = installCode;
+            return d;
         }
 
         internal CommandDecision WithJoinRow(byte[] row)
         {
-            JoinRow = row;
-            return this;
+            CommandDecision d = this;
+            d.JoinRow = row;
+            return d;
         }
 
         internal CommandDecision WithClock(DateTime utc)
         {
-            SetsClock = true;
-            ClockUtc = utc;
-            return this;
+            CommandDecision d = this;
+            d.SetsClock = true;
+            d.ClockUtc = utc;
+            return d;
         }
     }
 }
