@@ -47,7 +47,7 @@ namespace TrustAnchor.Firmware.Device
         internal PendingExecution Pending { get; private set; }
 
         /// <summary>The key usage of <see cref="KeyPair"/> / <see cref="DeviceCertificate"/>.</summary>
-        internal int KeyUsage { get; private set; }
+        internal KeyUsage KeyUsage { get; private set; }
 
         /// <summary>CS02c: a new key pair awaiting its certificate; CS02d: the key pair <see cref="DeviceCertificate"/> certifies.</summary>
         internal P256KeyPair KeyPair { get; private set; }
@@ -75,7 +75,7 @@ namespace TrustAnchor.Firmware.Device
             return d;
         }
 
-        internal CommandDecision WithPendingKeyPair(int keyUsage, P256KeyPair pair)
+        internal CommandDecision WithPendingKeyPair(KeyUsage keyUsage, P256KeyPair pair)
         {
             CommandDecision d = this;
             d.KeyUsage = keyUsage;
@@ -83,7 +83,7 @@ namespace TrustAnchor.Firmware.Device
             return d;
         }
 
-        internal CommandDecision WithDeviceCertificate(int keyUsage, byte[] der, P256KeyPair pair)
+        internal CommandDecision WithDeviceCertificate(KeyUsage keyUsage, byte[] der, P256KeyPair pair)
         {
             CommandDecision d = this;
             d.KeyUsage = keyUsage;

@@ -109,7 +109,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>Step 6: the Originator Counter must be above the party's sequence number.</summary>
-        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, int role)
+        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, RemotePartyRole role)
         {
             ulong current = state.GetSequenceNumber(role);
             bool replayed = message.OriginatorCounter <= current;
@@ -122,7 +122,7 @@ namespace TrustAnchor.Firmware.Device
             if (replayed)
             {
                 throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
-                    "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRole.Name(role)
+                    "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRoles.Name(role)
                     + " sequence number " + current.ToString());
             }
         }
@@ -156,7 +156,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The requester's DS cell among <paramref name="roles"/>, found by Originator ID.</summary>
-        internal static TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, int[] roles, string what)
+        internal static TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, RemotePartyRole[] roles, string what)
         {
             for (int i = 0; i < roles.Length; i++)
             {

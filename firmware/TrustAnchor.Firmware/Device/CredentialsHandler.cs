@@ -45,7 +45,7 @@ namespace TrustAnchor.Firmware.Device
             ProvideSecurityCredentialsDetails command = (ProvideSecurityCredentialsDetails)payload;
             TrustAnchorState next = TakeCounter(state, id.Role, message.OriginatorCounter);
 
-            int[] roles = command.Roles;
+            RemotePartyRole[] roles = command.Roles;
             RemotePartyCredentials[] parties = new RemotePartyCredentials[roles.Length];
             for (int i = 0; i < roles.Length; i++)
             {
@@ -53,7 +53,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             return CommandDecision.Accept(next, new ProvideSecurityCredentialsDetailsResponse(parties).Encode(),
-                "CS02a for " + RemotePartyRole.Name(id.Role), null);
+                "CS02a for " + RemotePartyRoles.Name(id.Role), null);
         }
 
         /// <summary>CS02c: a fresh key pair for the asked usage; the PKCS#10 request signed by it is the response.</summary>
@@ -61,7 +61,7 @@ namespace TrustAnchor.Firmware.Device
         {
             object payload;
             TrustAnchorCellIdentifier requester = _prologue.Admit(message, state, out payload);
-            int usage = RequireDeviceKeyUsage(((IssueSecurityCredentials)payload).KeyUsage, "CS02c");
+            KeyUsage usage = RequireDeviceKeyUsage(((IssueSecurityCredentials)payload).KeyUsage, "CS02c");
 
             P256KeyPair pair = P256KeyPair.Generate(_entropy);
             byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _identity.Eui64, usage, _profile.HardwareModuleType, new KeyPairSigner(pair, _crypto));
@@ -89,7 +89,7 @@ namespace TrustAnchor.Firmware.Device
             byte[] der = new byte[certificate.Length];
             System.Array.Copy(certificate.Der, certificate.Offset, der, 0, der.Length);
             return CommandDecision.Accept(next, new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.Success).Encode(),
-                "CS02d: " + UsageName(certificate.KeyUsage) + " Device Certificate installed", null).WithDeviceCertificate(certificate.KeyUsage, der, pair);
+                "CS02d: " + UsageName((KeyUsage)certificate.KeyUsage) + " Device Certificate installed", null).WithDeviceCertificate((KeyUsage)certificate.KeyUsage, der, pair);
         }
 
         /// <summary>CS02e: the Device Certificate of the asked usage.</summary>
@@ -97,7 +97,7 @@ namespace TrustAnchor.Firmware.Device
         {
             object payload;
             TrustAnchorCellIdentifier requester = _prologue.Admit(message, state, out payload);
-            int usage = RequireDeviceKeyUsage(((ProvideDeviceCertificate)payload).KeyUsage, "CS02e");
+            KeyUsage usage = RequireDeviceKeyUsage(((ProvideDeviceCertificate)payload).KeyUsage, "CS02e");
             byte[] certificate = _credentials.Certificate(usage);
             if (certificate == null)
             {
@@ -111,7 +111,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The state an accepted command commits: the snapshot with the requester's counter taken.</summary>
-        private static TrustAnchorState TakeCounter(TrustAnchorState state, int role, ulong counter)
+        private static TrustAnchorState TakeCounter(TrustAnchorState state, RemotePartyRole role, ulong counter)
         {
             TrustAnchorState next = state.Clone();
             next.SetSequenceNumber(role, counter);
@@ -142,7 +142,7 @@ namespace TrustAnchor.Firmware.Device
                 return UpdateDeviceCertificateResult.WrongDeviceIdentity;
             }
 
-            int usage = certificate.KeyUsage;
+            KeyUsage usage = (KeyUsage)certificate.KeyUsage;
             if (usage != DeviceCredentials.DigitalSignature && usage != DeviceCredentials.KeyAgreement)
             {
                 return UpdateDeviceCertificateResult.WrongKeyUsage;
@@ -165,7 +165,7 @@ namespace TrustAnchor.Firmware.Device
             return pending == null ? UpdateDeviceCertificateResult.NoPendingKeyPair : UpdateDeviceCertificateResult.PublicKeyMismatch;
         }
 
-        private static int RequireDeviceKeyUsage(int keyUsage, string what)
+        private static KeyUsage RequireDeviceKeyUsage(KeyUsage keyUsage, string what)
         {
             if (keyUsage != DeviceCredentials.DigitalSignature && keyUsage != DeviceCredentials.KeyAgreement)
             {
@@ -175,12 +175,12 @@ namespace TrustAnchor.Firmware.Device
             return keyUsage;
         }
 
-        private static string UsageName(int keyUsage)
+        private static string UsageName(KeyUsage keyUsage)
         {
             return keyUsage == DeviceCredentials.DigitalSignature ? "DS" : "KA";
         }
 
-        private static RemotePartyCredentials Describe(TrustAnchorState state, int role)
+        private static RemotePartyCredentials Describe(TrustAnchorState state, RemotePartyRole role)
         {
             int count = 0;
             for (int i = 0; i < state.CellCount; i++)

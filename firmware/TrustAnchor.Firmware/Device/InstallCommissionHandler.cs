@@ -16,9 +16,9 @@ namespace TrustAnchor.Firmware.Device
     internal sealed class InstallCommissionHandler
     {
         private readonly CommandPrologue _prologue;
-        private readonly int _deviceType;
+        private readonly DeviceType _deviceType;
 
-        internal InstallCommissionHandler(CommandPrologue prologue, int deviceType)
+        internal InstallCommissionHandler(CommandPrologue prologue, DeviceType deviceType)
         {
             _prologue = prologue;
             _deviceType = deviceType;
@@ -27,7 +27,7 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>True when this device type takes <paramref name="messageCode"/>.</summary>
         internal bool Handles(int messageCode)
         {
-            int type = _deviceType;
+            DeviceType type = _deviceType;
             switch (messageCode)
             {
                 case InstallMessageCodes.AddDeviceToDeviceLog:

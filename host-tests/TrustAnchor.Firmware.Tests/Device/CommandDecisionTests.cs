@@ -18,16 +18,16 @@ public sealed class CommandDecisionTests
 {
     private static DeviceTestPki Pki => DeviceTestPki.Shared;
 
-    private static TestParty Supplier => Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+    private static TestParty Supplier => Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
 
-    private static TestParty NetworkOperator => Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+    private static TestParty NetworkOperator => Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
 
     private static readonly ModeCase Mode2 = Cs02bModeTable.Cases[2];
 
     /// <summary>A handler's collaborators, built as GbcsDevice builds them, from a test device's parts.</summary>
     private sealed class Parts
     {
-        public Parts(int deviceType)
+        public Parts(DeviceType deviceType)
         {
             Dev = new TestDevice(deviceType);
             Profile = DeviceProfile.For(deviceType);
@@ -57,9 +57,9 @@ public sealed class CommandDecisionTests
             new(Prologue, Verifier, Profile, Dev.Credentials, Dev.Clock);
 
         public CredentialsHandler Credentials() =>
-            new(Prologue, new DeviceIdentity(Dev.Eui, Dev.DeviceType), Profile, Dev.Credentials, new SeededEntropy(7), ManagedSymmetricCrypto.Instance);
+            new(Prologue, new DeviceIdentity(Dev.Eui, (DeviceType)Dev.DeviceType), Profile, Dev.Credentials, new SeededEntropy(7), ManagedSymmetricCrypto.Instance);
 
-        public InstallCommissionHandler Install() => new(Prologue, Dev.DeviceType);
+        public InstallCommissionHandler Install() => new(Prologue, (DeviceType)Dev.DeviceType);
 
         public GbcsMessage Parse(byte[] frame) => GbcsMessage.Parse(frame);
 
@@ -76,7 +76,7 @@ public sealed class CommandDecisionTests
     public void Cs02a_decision_takes_the_counter_on_a_clone_and_reports_from_it()
     {
         var p = new Parts(DeviceType.Esme);
-        var payload = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80), [FwRole.Supplier, FwRole.NetworkOperator]).Encode();
+        var payload = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), [FwRole.Supplier, FwRole.NetworkOperator]).Encode();
         var frame = p.Dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, payload, 101, NetworkOperator.EntityId, NetworkOperator.Key, mac: true);
 
         var decision = p.Credentials().HandleDetails(p.Parse(frame), p.State);
@@ -98,7 +98,7 @@ public sealed class CommandDecisionTests
     [Fact]
     public void Cs02b_decision_carries_the_replaced_cells_and_leaves_the_snapshot_alone()
     {
-        var p = new Parts(Mode2.DeviceType);
+        var p = new Parts((DeviceType)Mode2.DeviceType);
         var frame = Cs02bModeTable.Frame(p.Dev, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki));
         var ds = Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature);
         var oldKey = p.State.FindCell(ds)!.PublicKey.ToArray();
@@ -107,7 +107,7 @@ public sealed class CommandDecisionTests
 
         p.AssertUntouched();
         p.State.FindCell(ds)!.PublicKey.Should().Equal(oldKey);
-        decision.Next.FindCell(ds)!.PublicKey.Should().Equal(Certificate.Parse(Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer).PublicKey);
+        decision.Next.FindCell(ds)!.PublicKey.Should().Equal(Certificate.Parse(Pki.New((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer).PublicKey);
         decision.Next.GetSequenceNumber(FwRole.Supplier).Should().Be(101);
         decision.Record.Accepted.Should().BeTrue();
         decision.Record.CellStatuses.Should().HaveCount(Mode2.Targets.Length).And.OnlyContain(s => s == ReplacementStatus.Success);
@@ -118,7 +118,7 @@ public sealed class CommandDecisionTests
     [Fact]
     public void Future_dated_cs02b_decision_commits_only_the_counter_and_carries_the_execution()
     {
-        var p = new Parts(Mode2.DeviceType);
+        var p = new Parts((DeviceType)Mode2.DeviceType);
         var at = DeviceTestPki.DeviceTime.AddHours(2);
         var frame = Cs02bModeTable.Frame(p.Dev, Mode2, Supplier, 101, Cs02bModeTable.Replacements(Mode2, Pki), executeAt: at);
 
@@ -145,7 +145,7 @@ public sealed class CommandDecisionTests
     [Fact]
     public void Replayed_cs02b_is_a_rejection_at_anti_replay_not_a_decision()
     {
-        var p = new Parts(Mode2.DeviceType);
+        var p = new Parts((DeviceType)Mode2.DeviceType);
         var frame = Cs02bModeTable.Frame(p.Dev, Mode2, Supplier, TestDevice.InitialSequenceNumber, Cs02bModeTable.Replacements(Mode2, Pki));
 
         var act = () => p.Cs02b().Handle(p.Parse(frame), p.State);
