@@ -78,10 +78,10 @@ namespace TrustAnchor.Firmware.Device
 
             Certificate certificate;
             P256KeyPair pair;
-            int result = CheckDeviceCertificate(((UpdateDeviceCertificate)payload).Certificate, out certificate, out pair);
+            UpdateDeviceCertificateResult result = CheckDeviceCertificate(((UpdateDeviceCertificate)payload).Certificate, out certificate, out pair);
             if (result != UpdateDeviceCertificateResult.Success)
             {
-                return CommandDecision.Refuse(ProcessingStep.Validation, "CS02d refused: result " + result.ToString(),
+                return CommandDecision.Refuse(ProcessingStep.Validation, "CS02d refused: result " + ((int)result).ToString(),
                     new UpdateDeviceCertificateResponse(result).Encode(), null);
             }
 
@@ -119,7 +119,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>CS02d checks in order; results as <see cref="UpdateDeviceCertificateResult"/>.</summary>
-        private int CheckDeviceCertificate(DerView view, out Certificate certificate, out P256KeyPair pair)
+        private UpdateDeviceCertificateResult CheckDeviceCertificate(DerView view, out Certificate certificate, out P256KeyPair pair)
         {
             pair = null;
             try
