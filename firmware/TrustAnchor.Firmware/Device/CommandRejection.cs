@@ -3,9 +3,9 @@ using System;
 namespace TrustAnchor.Firmware.Device
 {
     /// <summary>
-    /// Internal unwinding from a failed check to <see cref="GbcsDevice.Process"/>: carries the step, the alert
-    /// code (0 for none) and, for commands refused after authentication, the response that reports why.
-    /// Never escapes the device.
+    /// Internal unwinding from a failed check to <see cref="GbcsDevice.Process"/>: carries the step and the alert
+    /// code (0 for none). A command refused after authentication is not unwound: its handler returns a
+    /// <see cref="CommandDecision"/> with the response that reports why. Never escapes the device.
     /// </summary>
     internal sealed class CommandRejection : Exception
     {
@@ -16,20 +16,8 @@ namespace TrustAnchor.Firmware.Device
             AlertCode = alertCode;
         }
 
-        internal CommandRejection(int step, string reason, byte[] response, int[] cellStatuses)
-            : base(reason)
-        {
-            Step = step;
-            Response = response;
-            CellStatuses = cellStatuses;
-        }
-
         internal int Step { get; private set; }
 
         internal int AlertCode { get; private set; }
-
-        internal byte[] Response { get; private set; }
-
-        internal int[] CellStatuses { get; private set; }
     }
 }

@@ -9,43 +9,41 @@ namespace TrustAnchor.Firmware.Device
     /// <summary>
     /// CS02a (report cells and counters) and the device's own credentials: CS02c (new key pair, PKCS#10),
     /// CS02d (install the Device Certificate) and CS02e (return it). Each is signed by the requesting party's DS
-    /// key and carries the ACB MAC; the requester must be in the device profile's role list.
+    /// key and carries the ACB MAC; the requester must be in the device profile's role list. All four pass
+    /// <see cref="CommandPrologue.Admit"/> and return a <see cref="CommandDecision"/>: the state to commit (the
+    /// requester's counter taken) and, for CS02c/d, the key pair or certificate the device keeps once committed.
     /// </summary>
     internal sealed class CredentialsHandler
     {
-        private readonly GbcsDevice _device;
+        private readonly CommandPrologue _prologue;
+        private readonly DeviceIdentity _identity;
+        private readonly DeviceProfile _profile;
+        private readonly DeviceCredentials _credentials;
+        private readonly IEntropySource _entropy;
+        private readonly ISymmetricCryptoProvider _crypto;
 
-        internal CredentialsHandler(GbcsDevice device)
+        /// <summary>
+        /// <paramref name="credentials"/> are read here and changed only by the device, after it commits; the entropy
+        /// and <paramref name="crypto"/> make CS02c's key pair and sign its request.
+        /// </summary>
+        internal CredentialsHandler(CommandPrologue prologue, DeviceIdentity identity, DeviceProfile profile, DeviceCredentials credentials,
+            IEntropySource entropy, ISymmetricCryptoProvider crypto)
         {
-            _device = device;
+            _prologue = prologue;
+            _identity = identity;
+            _profile = profile;
+            _credentials = credentials;
+            _entropy = entropy;
+            _crypto = crypto;
         }
 
-        internal byte[] HandleDetails(GbcsMessage message)
+        /// <summary>CS02a: the asked parties' cells and sequence numbers, as they stand once the requester's counter is taken.</summary>
+        internal CommandDecision HandleDetails(GbcsMessage message, TrustAnchorState state)
         {
-            TrustAnchorState state = _device.Store.Current;
-            _device.VerifyAcbMac(message, state);
-
-            ProvideSecurityCredentialsDetails command;
-            try
-            {
-                command = ProvideSecurityCredentialsDetails.Parse(message);
-            }
-            catch (TrustAnchorException e)
-            {
-                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02a payload: " + e.Message);
-            }
-
-            TrustAnchorCellIdentifier id = command.AuthorisingRemotePartyCell;
-            if (id == null || !DeviceProfile.Contains(_device.Profile.DetailsRoles, id.Role)
-                || !id.Equals(id.Role, TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management))
-            {
-                throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
-                    (id == null ? "no cell" : id.ToString()) + " may not ask for CS02a");
-            }
-
-            TrustAnchorCell cell = _device.Authenticate(message, state, id, "CS02a");
-            ulong counter = message.OriginatorCounter;
-            TrustAnchorState next = _device.TakeCounter(state, id.Role, counter);
+            object payload;
+            TrustAnchorCellIdentifier id = _prologue.Admit(message, state, out payload);
+            ProvideSecurityCredentialsDetails command = (ProvideSecurityCredentialsDetails)payload;
+            TrustAnchorState next = TakeCounter(state, id.Role, message.OriginatorCounter);
 
             RemotePartyRole[] roles = command.Roles;
             RemotePartyCredentials[] parties = new RemotePartyCredentials[roles.Length];
@@ -54,100 +52,70 @@ namespace TrustAnchor.Firmware.Device
                 parties[i] = Describe(next, roles[i]);
             }
 
-            _device.Decide(ProcessingStep.Executed, true, "CS02a for " + RemotePartyRoles.Name(id.Role), null);
-            return _device.BuildResponse(message, new ProvideSecurityCredentialsDetailsResponse(parties).Encode());
+            return CommandDecision.Accept(next, new ProvideSecurityCredentialsDetailsResponse(parties).Encode(),
+                "CS02a for " + RemotePartyRoles.Name(id.Role), null);
         }
 
         /// <summary>CS02c: a fresh key pair for the asked usage; the PKCS#10 request signed by it is the response.</summary>
-        internal byte[] HandleIssue(GbcsMessage message)
+        internal CommandDecision HandleIssue(GbcsMessage message, TrustAnchorState state)
         {
-            TrustAnchorState state = _device.Store.Current;
-            _device.VerifyAcbMac(message, state);
-            IssueSecurityCredentials command;
-            try
-            {
-                command = IssueSecurityCredentials.Parse(message);
-            }
-            catch (TrustAnchorException e)
-            {
-                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02c payload: " + e.Message);
-            }
+            object payload;
+            TrustAnchorCellIdentifier requester = _prologue.Admit(message, state, out payload);
+            KeyUsage usage = RequireDeviceKeyUsage(((IssueSecurityCredentials)payload).KeyUsage, "CS02c");
 
-            TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02c");
-            _device.Authenticate(message, state, requester, "CS02c");
-            KeyUsage usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02c");
-
-            P256KeyPair pair = P256KeyPair.Generate(_device.Entropy);
-            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _device.Identity.Eui64, usage, _device.Profile.HardwareModuleType, new KeyPairSigner(pair, _device.SymmetricCrypto));
-            _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
-            _device.Credentials.SetPending(usage, pair);
-            _device.Decide(ProcessingStep.Executed, true, "CS02c: new " + UsageName(usage) + " key pair awaiting its certificate", null);
-            return _device.BuildResponse(message, new IssueSecurityCredentialsResponse(csr).Encode());
+            P256KeyPair pair = P256KeyPair.Generate(_entropy);
+            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _identity.Eui64, usage, _profile.HardwareModuleType, new KeyPairSigner(pair, _crypto));
+            TrustAnchorState next = TakeCounter(state, requester.Role, message.OriginatorCounter);
+            return CommandDecision.Accept(next, new IssueSecurityCredentialsResponse(csr).Encode(),
+                "CS02c: new " + UsageName(usage) + " key pair awaiting its certificate", null).WithPendingKeyPair(usage, pair);
         }
 
         /// <summary>CS02d: install the Device Certificate for the pending (or current) key pair of its usage.</summary>
-        internal byte[] HandleUpdateDeviceCertificates(GbcsMessage message)
+        internal CommandDecision HandleUpdateDeviceCertificates(GbcsMessage message, TrustAnchorState state)
         {
-            TrustAnchorState state = _device.Store.Current;
-            _device.VerifyAcbMac(message, state);
-            UpdateDeviceCertificate command;
-            try
-            {
-                command = UpdateDeviceCertificate.Parse(message);
-            }
-            catch (TrustAnchorException e)
-            {
-                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02d payload: " + e.Message);
-            }
-
-            TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02d");
-            _device.Authenticate(message, state, requester, "CS02d");
+            object payload;
+            TrustAnchorCellIdentifier requester = _prologue.Admit(message, state, out payload);
 
             Certificate certificate;
             P256KeyPair pair;
-            UpdateDeviceCertificateResult result = CheckDeviceCertificate(command.Certificate, out certificate, out pair);
+            UpdateDeviceCertificateResult result = CheckDeviceCertificate(((UpdateDeviceCertificate)payload).Certificate, out certificate, out pair);
             if (result != UpdateDeviceCertificateResult.Success)
             {
-                byte[] refusal = _device.BuildResponse(message, new UpdateDeviceCertificateResponse(result).Encode());
-                throw new CommandRejection(ProcessingStep.Validation, "CS02d refused: result " + ((int)result).ToString(), refusal, null);
+                return CommandDecision.Refuse(ProcessingStep.Validation, "CS02d refused: result " + ((int)result).ToString(),
+                    new UpdateDeviceCertificateResponse(result).Encode(), null);
             }
 
-            _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
+            TrustAnchorState next = TakeCounter(state, requester.Role, message.OriginatorCounter);
             byte[] der = new byte[certificate.Length];
             System.Array.Copy(certificate.Der, certificate.Offset, der, 0, der.Length);
-            _device.Credentials.Install((KeyUsage)certificate.KeyUsage, der, pair);
-            _device.Decide(ProcessingStep.Executed, true, "CS02d: " + UsageName((KeyUsage)certificate.KeyUsage) + " Device Certificate installed", null);
-            return _device.BuildResponse(message, new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.Success).Encode());
+            return CommandDecision.Accept(next, new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.Success).Encode(),
+                "CS02d: " + UsageName((KeyUsage)certificate.KeyUsage) + " Device Certificate installed", null).WithDeviceCertificate((KeyUsage)certificate.KeyUsage, der, pair);
         }
 
         /// <summary>CS02e: the Device Certificate of the asked usage.</summary>
-        internal byte[] HandleProvideDeviceCertificates(GbcsMessage message)
+        internal CommandDecision HandleProvideDeviceCertificates(GbcsMessage message, TrustAnchorState state)
         {
-            TrustAnchorState state = _device.Store.Current;
-            _device.VerifyAcbMac(message, state);
-            ProvideDeviceCertificate command;
-            try
-            {
-                command = ProvideDeviceCertificate.Parse(message);
-            }
-            catch (TrustAnchorException e)
-            {
-                throw new CommandRejection(ProcessingStep.Payload, 0, "CS02e payload: " + e.Message);
-            }
-
-            TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02e");
-            _device.Authenticate(message, state, requester, "CS02e");
-            KeyUsage usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02e");
-            byte[] certificate = _device.Credentials.Certificate(usage);
+            object payload;
+            TrustAnchorCellIdentifier requester = _prologue.Admit(message, state, out payload);
+            KeyUsage usage = RequireDeviceKeyUsage(((ProvideDeviceCertificate)payload).KeyUsage, "CS02e");
+            byte[] certificate = _credentials.Certificate(usage);
             if (certificate == null)
             {
                 // Nothing to return: the response format has no "absent", so the device stays silent and keeps the counter unspent.
-                throw new CommandRejection(ProcessingStep.Validation, 0, "CS02e: no " + UsageName(usage) + " Device Certificate installed");
+                return CommandDecision.Refuse(ProcessingStep.Validation, "CS02e: no " + UsageName(usage) + " Device Certificate installed", null, null);
             }
 
-            _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
-            _device.Decide(ProcessingStep.Executed, true, "CS02e: " + UsageName(usage) + " Device Certificate returned", null);
-            return _device.BuildResponse(message, new ProvideDeviceCertificateResponse(certificate).Encode());
+            TrustAnchorState next = TakeCounter(state, requester.Role, message.OriginatorCounter);
+            return CommandDecision.Accept(next, new ProvideDeviceCertificateResponse(certificate).Encode(),
+                "CS02e: " + UsageName(usage) + " Device Certificate returned", null);
+        }
+
+        /// <summary>The state an accepted command commits: the snapshot with the requester's counter taken.</summary>
+        private static TrustAnchorState TakeCounter(TrustAnchorState state, RemotePartyRole role, ulong counter)
+        {
+            TrustAnchorState next = state.Clone();
+            next.SetSequenceNumber(role, counter);
+            return next;
         }
 
         /// <summary>CS02d checks in order; results as <see cref="UpdateDeviceCertificateResult"/>.</summary>
@@ -169,7 +137,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             byte[] serial = certificate.HardwareModuleSerial;
-            if (serial == null || !_device.Identity.Matches(serial, 0) || serial.Length != DeviceIdentity.Eui64Length)
+            if (serial == null || !_identity.Matches(serial, 0) || serial.Length != DeviceIdentity.Eui64Length)
             {
                 return UpdateDeviceCertificateResult.WrongDeviceIdentity;
             }
@@ -180,14 +148,14 @@ namespace TrustAnchor.Firmware.Device
                 return UpdateDeviceCertificateResult.WrongKeyUsage;
             }
 
-            P256KeyPair pending = _device.Credentials.Pending(usage);
+            P256KeyPair pending = _credentials.Pending(usage);
             if (pending != null && certificate.PublicKeyEquals(pending.PublicKey))
             {
                 pair = pending;
                 return UpdateDeviceCertificateResult.Success;
             }
 
-            P256KeyPair current = _device.Credentials.Current(usage);
+            P256KeyPair current = _credentials.Current(usage);
             if (current != null && certificate.PublicKeyEquals(current.PublicKey))
             {
                 pair = current;

@@ -19,6 +19,9 @@ namespace TrustAnchor.Firmware.Device
     /// payload → known remote party and its authority → anti-replay → signature → payload and certificate
     /// validation → execute. The first failure ends processing with the alert that fits and changes nothing;
     /// only a fully valid command commits a new <see cref="TrustAnchorState"/>, in one <see cref="TrustAnchorStore.Commit"/>.
+    /// The handlers decide (given the state snapshot, the clock and the verifier, they return a <see cref="CommandDecision"/>);
+    /// only the device commits, signs the response and alerts, and changes its own parts (credentials, Device Log,
+    /// join table, clock, pending executions), after the commit has succeeded.
     /// Not thread-safe: one frame at a time, as a device's command handler runs.
     /// </remarks>
     public sealed class GbcsDevice
@@ -33,23 +36,18 @@ namespace TrustAnchor.Firmware.Device
         private readonly ISymmetricCryptoProvider _crypto;
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _queuedAlerts = new ArrayList();
-        // The Issuing OCA's signature under the root, verified once rather than once per replaced cell.
-        private readonly IssuerSignatureMemo _issuerSignatures = new IssuerSignatureMemo();
+        private readonly JoinTable _joins = new JoinTable();
+        private readonly CommandVerifier _verifier;
+        private readonly CommandPrologue _prologue;
         private readonly UpdateSecurityCredentialsHandler _cs02b;
         private readonly CredentialsHandler _credentialsHandler;
         private readonly InstallCommissionHandler _install;
         private DeviceLog _deviceLog;
         private ulong _deviceCounter;
         private int _malformedFrames;
-        private byte[] _rootKeyBytes;
-        private P256PublicKey _rootKey;
-        private byte[] _acbKeyForSecret;
-        private byte[] _acbSharedSecret;
-        private int _credentialsVersion;
         private DateTime _alertWindowStart;
         private int _alertsInWindow;
         private bool _alertsSuppressed;
-        private int _signatureVerifications;
         private DeviceDecision _lastDecision;
 #if SEEDED_DEFECTS
         private int _defects;
@@ -97,9 +95,11 @@ namespace TrustAnchor.Firmware.Device
             _profile = DeviceProfile.For(identity.DeviceType);
             _crypto = crypto;
             _signer = new DeviceSigner(_credentials, crypto);
-            _cs02b = new UpdateSecurityCredentialsHandler(this);
-            _credentialsHandler = new CredentialsHandler(this);
-            _install = new InstallCommissionHandler(this);
+            _verifier = new CommandVerifier(_credentials, crypto);
+            _prologue = new CommandPrologue(_verifier, _profile);
+            _cs02b = new UpdateSecurityCredentialsHandler(_prologue, _verifier, _profile, _credentials, clock);
+            _credentialsHandler = new CredentialsHandler(_prologue, identity, _profile, _credentials, entropy, crypto);
+            _install = new InstallCommissionHandler(_prologue, identity.DeviceType);
             _lastDecision = new DeviceDecision(0, 0, false, "nothing processed yet", null);
         }
 
@@ -134,10 +134,16 @@ namespace TrustAnchor.Firmware.Device
         public int Defects
         {
             get { return _defects; }
-            set { _defects = value; }
+            set
+            {
+                // Each part that carries a defect's hook gets the flags: the prologue (counter), CS02b, and the device (responses, alerts).
+                _defects = value;
+                _prologue.Defects = value;
+                _cs02b.Defects = value;
+            }
         }
 
-        internal bool HasDefect(int defect)
+        private bool HasDefect(int defect)
         {
             return (_defects & defect) != 0;
         }
@@ -163,18 +169,18 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>Devices this one has been joined with by CS03 commands.</summary>
         public int JoinedDeviceCount
         {
-            get { return _install.JoinedCount; }
+            get { return _joins.Count; }
         }
 
         /// <summary>Join table row <paramref name="index"/>: the other device's EUI-64 then its device type (9 bytes).</summary>
         public byte[] GetJoinedDevice(int index)
         {
-            if (index < 0 || index >= _install.JoinedCount)
+            if (index < 0 || index >= _joins.Count)
             {
                 throw new DeviceException(DeviceError.InvalidConfiguration, "no join table row " + index.ToString());
             }
 
-            return _install.Joined(index);
+            return _joins.Row(index);
         }
 
         /// <summary>How the last frame was dealt with.</summary>
@@ -192,7 +198,7 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>ECDSA signature verifications performed so far (frames and certificate paths), for benchmarks.</summary>
         public int SignatureVerifications
         {
-            get { return _signatureVerifications; }
+            get { return _verifier.SignatureVerifications; }
         }
 
         /// <summary>
@@ -224,7 +230,7 @@ namespace TrustAnchor.Firmware.Device
                 _malformedFrames = 0;
                 try
                 {
-                    response = Dispatch(message);
+                    response = Carry(message, Dispatch(message, _store.Current));
                 }
                 catch (TrustAnchorException e)
                 {
@@ -234,12 +240,7 @@ namespace TrustAnchor.Firmware.Device
             }
             catch (CommandRejection rejection)
             {
-                _lastDecision = new DeviceDecision(rejection.Step, rejection.AlertCode, false, rejection.Message, rejection.CellStatuses);
-                if (rejection.Response != null)
-                {
-                    response = rejection.Response;
-                }
-
+                _lastDecision = new DeviceDecision(rejection.Step, rejection.AlertCode, false, rejection.Message, null);
                 if (rejection.Step == ProcessingStep.Framing || rejection.Step == ProcessingStep.Payload && rejection.AlertCode == 0)
                 {
                     CountMalformed(alerts);
@@ -295,28 +296,28 @@ namespace TrustAnchor.Firmware.Device
             return message;
         }
 
-        private byte[] Dispatch(GbcsMessage message)
+        private CommandDecision Dispatch(GbcsMessage message, TrustAnchorState state)
         {
             int code = message.MessageCode;
             if (GbcsMessageCodes.IsUpdateSecurityCredentials(code))
             {
-                return _cs02b.Handle(message);
+                return _cs02b.Handle(message, state);
             }
 
             switch (code)
             {
                 case GbcsMessageCodes.ProvideSecurityCredentialsDetails:
-                    return _credentialsHandler.HandleDetails(message);
+                    return _credentialsHandler.HandleDetails(message, state);
                 case GbcsMessageCodes.IssueSecurityCredentials:
-                    return _credentialsHandler.HandleIssue(message);
+                    return _credentialsHandler.HandleIssue(message, state);
                 case GbcsMessageCodes.UpdateDeviceCertificates:
-                    return _credentialsHandler.HandleUpdateDeviceCertificates(message);
+                    return _credentialsHandler.HandleUpdateDeviceCertificates(message, state);
                 case GbcsMessageCodes.ProvideDeviceCertificates:
-                    return _credentialsHandler.HandleProvideDeviceCertificates(message);
+                    return _credentialsHandler.HandleProvideDeviceCertificates(message, state);
                 default:
                     if (_install.Handles(code))
                     {
-                        return _install.Handle(message);
+                        return _install.Handle(message, state, _deviceLog, _joins);
                     }
 
                     // A well-formed frame for a use case this device does not implement: a decision, not a format error.
@@ -324,224 +325,73 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
-        // ---- shared checks, in the order the handlers call them ----
-
-        /// <summary>Step 3: the Access Control Broker's MAC (key from ECDH between my KA key and the ACB KA cell).</summary>
-        internal void VerifyAcbMac(GbcsMessage message, TrustAnchorState state)
-        {
-            if (!message.HasMac)
-            {
-                throw new CommandRejection(ProcessingStep.Mac, GbcsAlertCodes.TrustedSourceAuthenticationFailure, "ACB MAC missing");
-            }
-
-            TrustAnchorCell acb = state.FindCell(RemotePartyRole.AccessControlBroker, TrustAnchorCellIdentifier.KeyUsageKeyAgreement, CellUsage.Management);
-            if (acb == null)
-            {
-                throw new CommandRejection(ProcessingStep.Mac, GbcsAlertCodes.TrustedSourceAuthenticationFailure, "device holds no ACB KA cell");
-            }
-
-            byte[] key = GbcsKdf.DeriveKey(AcbSharedSecret(acb.PublicKey), GbcsMac.BuildKdfOtherInfo(message));
-            bool ok = GbcsMac.Verify(_crypto, key, message);
-            Array.Clear(key, 0, key.Length);
-            if (!ok)
-            {
-                throw new CommandRejection(ProcessingStep.Mac, GbcsAlertCodes.TrustedSourceAuthenticationFailure, "ACB MAC does not verify");
-            }
-        }
-
         /// <summary>
-        /// Z = ECDH(my KA private key, ACB KA public key). Both keys are static, so Z is computed once per ACB key
-        /// (a new ACB key after mode 4, or a new device KA key after CS02d, computes it again).
+        /// Carries out a handler's decision: one store commit of its new state (a store that refuses it refuses the
+        /// command, 0x8F53, and nothing else changes), then the device's own changes, then the signed response.
         /// </summary>
-        private byte[] AcbSharedSecret(byte[] acbPublicKey)
+        private byte[] Carry(GbcsMessage message, CommandDecision decision)
         {
-            if (_acbSharedSecret == null || !SameBytes(_acbKeyForSecret, acbPublicKey) || _credentialsVersion != _credentials.Version)
+            if (decision.Next != null)
             {
-                if (_acbSharedSecret != null)
-                {
-                    Array.Clear(_acbSharedSecret, 0, _acbSharedSecret.Length);
-                }
-
-                _acbSharedSecret = EcdhP256.SharedSecret(_credentials.KeyAgreementKey.PrivateKey, acbPublicKey);
-                _acbKeyForSecret = new byte[acbPublicKey.Length];
-                Array.Copy(acbPublicKey, 0, _acbKeyForSecret, 0, acbPublicKey.Length);
-                _credentialsVersion = _credentials.Version;
+                Commit(decision.Next);
+                Apply(decision);
             }
 
-            return _acbSharedSecret;
+            _lastDecision = decision.Record;
+            return decision.ResponsePayload == null ? null : BuildResponse(message, decision.ResponsePayload);
         }
 
-        /// <summary>
-        /// The root cell's key, parsed once: parsing builds the verification tables, which costs as much as several
-        /// verifications, and the root changes only by a root replacement.
-        /// </summary>
-        internal P256PublicKey RootKey(byte[] rootPublicKey)
+        private void Commit(TrustAnchorState next)
         {
-            if (_rootKey == null || !SameBytes(_rootKeyBytes, rootPublicKey))
-            {
-                _rootKey = P256PublicKey.Parse(rootPublicKey);
-                _rootKeyBytes = new byte[rootPublicKey.Length];
-                Array.Copy(rootPublicKey, 0, _rootKeyBytes, 0, rootPublicKey.Length);
-            }
-
-            return _rootKey;
-        }
-
-        /// <summary>Step 3 for signature-only framings: a MAC Header there is not what the sender may send.</summary>
-        internal static void RequireNoMac(GbcsMessage message, string what)
-        {
-            if (message.HasMac)
-            {
-                throw new CommandRejection(ProcessingStep.Mac, GbcsAlertCodes.AuthenticationFailure, what + " is not MAC-protected; frame carries a MAC Header");
-            }
-        }
-
-        /// <summary>
-        /// Step 5: the sender must be the party in <paramref name="cell"/>. Otherwise 0x8F30 when it is another
-        /// Known Remote Party (known, but without authority), 0x8F3D when it is nobody the device knows.
-        /// </summary>
-        internal static void RequireOriginator(GbcsMessage message, TrustAnchorState state, TrustAnchorCell cell, string what)
-        {
-            if (message.IsFrom(cell.EntityId))
-            {
-                return;
-            }
-
-            bool known = false;
-            for (int i = 0; i < state.CellCount; i++)
-            {
-                TrustAnchorCell other = state.GetCell(i);
-                if (other.Id.Role != RemotePartyRole.Root && message.IsFrom(other.EntityId))
-                {
-                    known = true;
-                    break;
-                }
-            }
-
-            throw new CommandRejection(ProcessingStep.Authority,
-                known ? GbcsAlertCodes.SourceLacksAuthority : GbcsAlertCodes.TrustedSourceAuthenticationFailure,
-                known ? "originator is a Known Remote Party without authority for " + what
-                      : "originator is not a Known Remote Party (" + what + " needs " + cell.Id.ToString() + ")");
-        }
-
-        /// <summary>Step 6: the Originator Counter must be above the party's sequence number.</summary>
-        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, RemotePartyRole role)
-        {
-            ulong current = state.GetSequenceNumber(role);
-            bool replayed = message.OriginatorCounter <= current;
-#if SEEDED_DEFECTS
-            if (HasDefect(SeededDefect.AcceptEqualCounter))
-            {
-                replayed = message.OriginatorCounter < current;
-            }
-#endif
-            if (replayed)
-            {
-                throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
-                    "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRoles.Name(role)
-                    + " sequence number " + current.ToString());
-            }
-        }
-
-        /// <summary>Step 7: the Grouping Header signature by the key in <paramref name="cell"/>.</summary>
-        internal void VerifySignature(GbcsMessage message, TrustAnchorCell cell)
-        {
-            if (!message.HasSignature)
-            {
-                throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure, "signature missing");
-            }
-
-            _signatureVerifications++;
-            if (!EcdsaP256.VerifyHash(cell.PublicKey, message.ComputeSignedHash(), message.CopySignature()))
-            {
-                throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
-                    "signature does not verify with " + cell.Id.ToString());
-            }
-        }
-
-        /// <summary>Steps 5–7 for a requester identified by its DS cell: originator, counter, signature.</summary>
-        internal TrustAnchorCell Authenticate(GbcsMessage message, TrustAnchorState state, TrustAnchorCellIdentifier id, string what)
-        {
-            TrustAnchorCell cell = state.FindCell(id);
-            if (cell == null)
-            {
-                throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
-                    "this device holds no " + id.ToString() + " cell");
-            }
-
-            GbcsDevice.RequireOriginator(message, state, cell, what);
-            CheckCounter(message, state, id.Role);
-            VerifySignature(message, cell);
-            return cell;
-        }
-
-        /// <summary>The requester's DS cell among <paramref name="roles"/>, found by Originator ID.</summary>
-        internal TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, RemotePartyRole[] roles, string what)
-        {
-            for (int i = 0; i < roles.Length; i++)
-            {
-                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
-                if (cell != null && message.IsFrom(cell.EntityId))
-                {
-                    return cell.Id;
-                }
-            }
-
-            // Report against the first eligible cell so the alert tells a known party without authority from a stranger.
-            for (int i = 0; i < roles.Length; i++)
-            {
-                TrustAnchorCell cell = state.FindCell(roles[i], TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management);
-                if (cell != null)
-                {
-                    GbcsDevice.RequireOriginator(message, state, cell, what);
-                }
-            }
-
-            throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority, "no party on this device may send " + what);
-        }
-
-        internal TrustAnchorState TakeCounter(TrustAnchorState state, RemotePartyRole role, ulong counter)
-        {
-            TrustAnchorState next = state.Clone();
-            next.SetSequenceNumber(role, counter);
             string failure;
             if (!TryCommit(next, out failure))
             {
                 throw new CommandRejection(ProcessingStep.Validation, GbcsAlertCodes.AuthenticationFailure, failure);
             }
-
-            return next;
         }
 
-        internal IssuerSignatureMemo IssuerSignatures
+        /// <summary>What the device changes of its own once a command's state is committed.</summary>
+        private void Apply(CommandDecision decision)
         {
-            get { return _issuerSignatures; }
-        }
+            if (decision.Pending != null)
+            {
+                AddPending(decision.Pending);
+            }
 
-        internal void CountSignatureVerifications(int count)
-        {
-            _signatureVerifications += count;
-        }
+            if (decision.DeviceCertificate != null)
+            {
+                _credentials.Install(decision.KeyUsage, decision.DeviceCertificate, decision.KeyPair);
+            }
+            else if (decision.KeyPair != null)
+            {
+                _credentials.SetPending(decision.KeyUsage, decision.KeyPair);
+            }
 
-        // ---- output ----
+            if (decision.LogDeviceId != null)
+            {
+                byte[] installCode = decision.LogInstallCode;
+                byte[] key = InstallCodes.LinkKey(installCode, 0, installCode.Length);
+                _deviceLog.Add(decision.LogDeviceId, key, _clock.UtcNow);
+                Array.Clear(key, 0, key.Length);
+            }
 
-        internal DateTime Now
-        {
-            get { return _clock.UtcNow; }
-        }
+            if (decision.JoinRow != null)
+            {
+                _joins.Write(decision.JoinRow);
+            }
 
-        internal IDeviceClock Clock
-        {
-            get { return _clock; }
-        }
-
-        internal IEntropySource Entropy
-        {
-            get { return _entropy; }
+            if (decision.SetsClock)
+            {
+                IAdjustableDeviceClock adjustable = _clock as IAdjustableDeviceClock;
+                if (adjustable != null)
+                {
+                    adjustable.Set(decision.ClockUtc);
+                }
+            }
         }
 
         /// <summary>Commits <paramref name="next"/>; a storage failure is reported, never thrown.</summary>
-        internal bool TryCommit(TrustAnchorState next, out string failure)
+        private bool TryCommit(TrustAnchorState next, out string failure)
         {
             try
             {
@@ -556,13 +406,8 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
-        internal void Decide(int step, bool stateChanged, string reason, int[] cellStatuses)
-        {
-            _lastDecision = new DeviceDecision(step, 0, stateChanged, reason, cellStatuses);
-        }
-
         /// <summary>A signed response to <paramref name="command"/> (same counter and message code, back to its originator).</summary>
-        internal byte[] BuildResponse(GbcsMessage command, byte[] payload)
+        private byte[] BuildResponse(GbcsMessage command, byte[] payload)
         {
             GbcsMessageBuilder b = GbcsMessageBuilder.Response(command.OriginatorCounter, _identity.Eui64, command.OriginatorId, command.MessageCode, _clock.UtcNow);
             b.SetContent(payload);
@@ -580,13 +425,13 @@ namespace TrustAnchor.Firmware.Device
         /// in the device's own language (<see cref="DeviceProfile.AlertFormat"/>), event time = device time. Never addressed
         /// to the sender of a refused command: it may be exactly the party that failed to authenticate.
         /// </summary>
-        internal byte[] BuildAlert(int alertCode)
+        private byte[] BuildAlert(int alertCode)
         {
             return GbcsAlert.BuildFrame(_profile.AlertFormat, alertCode, _clock.UtcNow, NextDeviceCounter(), _identity.Eui64, AlertTarget(null), _signer);
         }
 
         /// <summary>A signed 0x00CB alert for a future-dated execution, to the party that sent the command.</summary>
-        internal void QueueFutureDatedAlert(FutureDatedExecutionAlert alert, byte[] requester)
+        private void QueueFutureDatedAlert(FutureDatedExecutionAlert alert, byte[] requester)
         {
             // No header date-time, as genuine alerts: the execution time is in the payload.
             GbcsMessageBuilder b = GbcsMessageBuilder.Alert(NextDeviceCounter(), _identity.Eui64, AlertTarget(requester),
@@ -595,7 +440,7 @@ namespace TrustAnchor.Firmware.Device
             _queuedAlerts.Add(b.Build(_signer));
         }
 
-        internal void AddPending(PendingExecution pending)
+        private void AddPending(PendingExecution pending)
         {
             // Kept in execution-time order so Tick runs them as they fall due.
             int i = 0;
@@ -624,8 +469,18 @@ namespace TrustAnchor.Firmware.Device
                 }
 
                 _pending.RemoveAt(0);
-                _cs02b.Execute(next);
+                Execute(next);
             }
+        }
+
+        /// <summary>Runs a future-dated command whose time has come (its handler decides, the device commits) and queues its 0x00CB alert.</summary>
+        private void Execute(PendingExecution pending)
+        {
+            ReplacementEvaluation evaluation = _cs02b.Execute(pending, _store.Current);
+            string failure;
+            bool success = evaluation.Succeeded && TryCommit(evaluation.Next, out failure);
+            int code = success ? GbcsAlertCodes.FutureDatedExecutionSucceeded : GbcsAlertCodes.FutureDatedExecutionFailed;
+            QueueFutureDatedAlert(new FutureDatedExecutionAlert(code, pending.ExecuteAt, evaluation.Outcome), pending.Requester);
         }
 
         /// <summary>The requester when given (0x00CB results), else the Access Control Broker, i.e. the DCC [inferred].</summary>
@@ -701,24 +556,6 @@ namespace TrustAnchor.Firmware.Device
         {
             _deviceCounter++;
             return _deviceCounter;
-        }
-
-        private static bool SameBytes(byte[] a, byte[] b)
-        {
-            if (a == null || b == null || a.Length != b.Length)
-            {
-                return false;
-            }
-
-            for (int i = 0; i < a.Length; i++)
-            {
-                if (a[i] != b[i])
-                {
-                    return false;
-                }
-            }
-
-            return true;
         }
 
         private static byte[][] ToFrames(ArrayList list)

@@ -16,27 +16,61 @@ namespace TrustAnchor.Firmware.Device
     {
         private static readonly byte[] ZeroId = new byte[8];
 
-        private readonly GbcsDevice _device;
+        private readonly CommandPrologue _prologue;
+        private readonly CommandVerifier _verifier;
+        private readonly DeviceProfile _profile;
+        private readonly DeviceCredentials _credentials;
+        private readonly IDeviceClock _clock;
+#if SEEDED_DEFECTS
+        private int _defects;
+#endif
 
-        internal UpdateSecurityCredentialsHandler(GbcsDevice device)
+        /// <summary>
+        /// <paramref name="verifier"/> checks signatures and paths (and keeps their caches); <paramref name="credentials"/>
+        /// is read for the contingency key's digest; <paramref name="clock"/> dates the validity checks and future-dated commands.
+        /// </summary>
+        internal UpdateSecurityCredentialsHandler(CommandPrologue prologue, CommandVerifier verifier, DeviceProfile profile,
+            DeviceCredentials credentials, IDeviceClock clock)
         {
-            _device = device;
+            _prologue = prologue;
+            _verifier = verifier;
+            _profile = profile;
+            _credentials = credentials;
+            _clock = clock;
         }
 
-        internal byte[] Handle(GbcsMessage message)
+#if SEEDED_DEFECTS
+        /// <summary>The device's seeded defects (those of CS02b authority, validation and execution are met here).</summary>
+        internal int Defects
+        {
+            get { return _defects; }
+            set { _defects = value; }
+        }
+
+        private bool HasDefect(int defect)
+        {
+            return (_defects & defect) != 0;
+        }
+
+#endif
+        /// <summary>
+        /// Decides a CS02b against <paramref name="state"/>, which is not changed: the state to commit (the replaced cells
+        /// and counters, or only the authoriser's counter for a future-dated command, with the execution to schedule), or
+        /// a refusal answered with the per-cell outcome. Failures before that throw <see cref="CommandRejection"/>.
+        /// </summary>
+        internal CommandDecision Handle(GbcsMessage message, TrustAnchorState state)
         {
             int mode = message.MessageCode - GbcsMessageCodes.UpdateSecurityCredentialsBase;
             ReplacementModeRule rule = ReplacementModeRules.For(mode);
-            TrustAnchorState state = _device.Store.Current;
 
             // 3. MAC: the ACB's for most modes; recovery and contingency frames carry none.
             if (rule.AcbMac)
             {
-                _device.VerifyAcbMac(message, state);
+                _prologue.VerifyAcbMac(message, state);
             }
             else
             {
-                GbcsDevice.RequireNoMac(message, rule.Name);
+                CommandPrologue.RequireNoMac(message, rule.Name);
             }
 
             // 4. Payload structure.
@@ -60,7 +94,7 @@ namespace TrustAnchor.Firmware.Device
             TrustAnchorCellIdentifier authorisingId = command.AuthorisingRemotePartyCell;
             if (authorisingId == null)
             {
-                if (rule.Mode != CredentialsReplacementMode.AccessControlBrokerByAcb || _device.Profile.AcbCellIdentifierRequired)
+                if (rule.Mode != CredentialsReplacementMode.AccessControlBrokerByAcb || _profile.AcbCellIdentifierRequired)
                 {
                     throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
                         rule.Name + " must name the authorising Trust Anchor Cell");
@@ -71,7 +105,7 @@ namespace TrustAnchor.Firmware.Device
 
             bool anySigner = false;
 #if SEEDED_DEFECTS
-            if (_device.HasDefect(SeededDefect.AcceptWrongCellSigner))
+            if (HasDefect(SeededDefect.AcceptWrongCellSigner))
             {
                 // The defect: whichever Known Remote Party sent it, its own DS cell authorises the command.
                 TrustAnchorCellIdentifier senderCell = SenderSigningCell(message, state);
@@ -95,7 +129,7 @@ namespace TrustAnchor.Firmware.Device
                     "this device holds no " + authorisingId.ToString() + " cell, so nobody may send " + rule.Name);
             }
 
-            GbcsDevice.RequireOriginator(message, state, authorisingCell, rule.Name);
+            CommandPrologue.RequireOriginator(message, state, authorisingCell, rule.Name);
             for (int i = 0; i < replacements.Length; i++)
             {
                 if (!rule.MayReplace(replacements[i].TargetCell))
@@ -121,7 +155,7 @@ namespace TrustAnchor.Firmware.Device
 
             // 6. Anti-replay: above the authoriser's sequence number, and the payload repeats the counter.
             RemotePartyRole role = authorisingId.Role;
-            _device.CheckCounter(message, state, role);
+            _prologue.CheckCounter(message, state, role);
             if (command.AuthorisingRemotePartySeqNumber != message.OriginatorCounter)
             {
                 throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
@@ -132,7 +166,7 @@ namespace TrustAnchor.Firmware.Device
             // 7. Signature (and the contingency key, the second factor of anyByContingency).
             if (rule.Signed)
             {
-                _device.VerifySignature(message, authorisingCell);
+                _prologue.VerifySignature(message, authorisingCell);
             }
 
             if (rule.ContingencyKey)
@@ -141,7 +175,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             // 8. Certificates, paths, cells and counters; 9. execute or schedule.
-            DateTime now = _device.Now;
+            DateTime now = _clock.UtcNow;
             ulong counter = message.OriginatorCounter;
             ReplacementEvaluation evaluation = Evaluate(command, rule, state, role, counter, true, now);
             if (evaluation.AlertCode != 0)
@@ -151,14 +185,13 @@ namespace TrustAnchor.Firmware.Device
 
             if (!evaluation.Succeeded)
             {
-                byte[] refusal = _device.BuildResponse(message, new UpdateSecurityCredentialsResponse(evaluation.Outcome).Encode());
-                throw new CommandRejection(ProcessingStep.Validation, evaluation.Reason, refusal, evaluation.Statuses);
+                return CommandDecision.Refuse(ProcessingStep.Validation, evaluation.Reason,
+                    new UpdateSecurityCredentialsResponse(evaluation.Outcome).Encode(), evaluation.Statuses);
             }
 
-            string failure;
             bool futureDated = command.HasExecutionDateTime && command.ExecutionDateTime > now;
 #if SEEDED_DEFECTS
-            if (_device.HasDefect(SeededDefect.ExecuteFutureDatedNow))
+            if (HasDefect(SeededDefect.ExecuteFutureDatedNow))
             {
                 futureDated = false;
             }
@@ -168,55 +201,31 @@ namespace TrustAnchor.Firmware.Device
                 // Accept now (the counter is spent, so the frame cannot be replayed), execute at the given time.
                 TrustAnchorState accepted = state.Clone();
                 accepted.SetSequenceNumber(role, counter);
-                if (!_device.TryCommit(accepted, out failure))
-                {
-                    throw new CommandRejection(ProcessingStep.Validation, GbcsAlertCodes.AuthenticationFailure, failure);
-                }
-
                 byte[] payload = message.CopyContent();
                 UpdateSecurityCredentials kept = UpdateSecurityCredentials.Parse(payload);
-                _device.AddPending(new PendingExecution(payload, kept, rule, authorisingId, CopyOf(authorisingCell.PublicKey), counter,
-                    message.OriginatorId, command.ExecutionDateTime));
-                _device.Decide(ProcessingStep.Executed, true, rule.Name + " scheduled for " + FormatTime(command.ExecutionDateTime), evaluation.Statuses);
-                return _device.BuildResponse(message, UpdateSecurityCredentialsResponse.EncodeFutureDated());
+                PendingExecution pending = new PendingExecution(payload, kept, rule, authorisingId, CopyOf(authorisingCell.PublicKey), counter,
+                    message.OriginatorId, command.ExecutionDateTime);
+                return CommandDecision.Accept(accepted, UpdateSecurityCredentialsResponse.EncodeFutureDated(),
+                    rule.Name + " scheduled for " + FormatTime(command.ExecutionDateTime), evaluation.Statuses).WithPending(pending);
             }
 
-            if (!_device.TryCommit(evaluation.Next, out failure))
-            {
-                throw new CommandRejection(ProcessingStep.Validation, GbcsAlertCodes.AuthenticationFailure, failure);
-            }
-
-            _device.Decide(ProcessingStep.Executed, true, rule.Name + " applied", evaluation.Statuses);
-            return _device.BuildResponse(message, new UpdateSecurityCredentialsResponse(evaluation.Outcome).Encode());
+            return CommandDecision.Accept(evaluation.Next, new UpdateSecurityCredentialsResponse(evaluation.Outcome).Encode(),
+                rule.Name + " applied", evaluation.Statuses);
         }
 
-        /// <summary>Runs a future-dated command whose time has come and queues its 0x00CB alert.</summary>
-        internal void Execute(PendingExecution pending)
+        /// <summary>
+        /// Decides a future-dated command whose time has come, against <paramref name="state"/> (not changed): the
+        /// evaluation's <see cref="ReplacementEvaluation.Next"/> is the state to commit, its outcome goes in the 0x00CB alert.
+        /// </summary>
+        internal ReplacementEvaluation Execute(PendingExecution pending, TrustAnchorState state)
         {
-            TrustAnchorState state = _device.Store.Current;
-            ExecutionOutcome outcome;
-            bool success;
             if (!StillAuthorised(pending, state))
             {
                 // The authoriser no longer holds the cell that accepted the command: nothing is applied [inferred].
-                outcome = RefusedOutcome(pending.Command, state);
-                success = false;
-            }
-            else
-            {
-                ReplacementEvaluation evaluation = Evaluate(pending.Command, pending.Rule, state, pending.AuthorisingRole,
-                    pending.Counter, false, _device.Now);
-                outcome = evaluation.Outcome;
-                success = evaluation.Succeeded;
-                string failure;
-                if (success && !_device.TryCommit(evaluation.Next, out failure))
-                {
-                    success = false;
-                }
+                return new ReplacementEvaluation(RefusedOutcome(pending.Command, state), null, 0, "the authorising cell has changed");
             }
 
-            int code = success ? GbcsAlertCodes.FutureDatedExecutionSucceeded : GbcsAlertCodes.FutureDatedExecutionFailed;
-            _device.QueueFutureDatedAlert(new FutureDatedExecutionAlert(code, pending.ExecuteAt, outcome), pending.Requester);
+            return Evaluate(pending.Command, pending.Rule, state, pending.AuthorisingRole, pending.Counter, false, _clock.UtcNow);
         }
 
         private static byte[] CopyOf(byte[] value)
@@ -303,7 +312,7 @@ namespace TrustAnchor.Firmware.Device
 
         private void VerifyContingencyKey(byte[] key)
         {
-            byte[] expected = _device.Credentials.ContingencyKeyDigest;
+            byte[] expected = _credentials.ContingencyKeyDigest;
             if (expected == null)
             {
                 throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
@@ -339,12 +348,12 @@ namespace TrustAnchor.Firmware.Device
             bool applyTime = command.TimeBasedChecksApply;
             int relax = 0;
 #if SEEDED_DEFECTS
-            if (_device.HasDefect(SeededDefect.IgnoreValidityWithCpv))
+            if (HasDefect(SeededDefect.IgnoreValidityWithCpv))
             {
                 applyTime = false;
             }
 
-            relax = _device.Defects & (SeededDefect.SkipCertificationPath | SeededDefect.AcceptWrongKeyUsage | SeededDefect.AcceptWrongRole);
+            relax = _defects & (SeededDefect.SkipCertificationPath | SeededDefect.AcceptWrongKeyUsage | SeededDefect.AcceptWrongRole);
 #endif
 
             for (int i = 0; i < n; i++)
@@ -368,7 +377,7 @@ namespace TrustAnchor.Firmware.Device
             Certificate[] path = ParsePath(command.CertificationPathCertificates);
 
             // A new root first: the other replacements must chain to the root the device will hold.
-            P256PublicKey rootKey = _device.RootKey(state.Root.PublicKey);
+            P256PublicKey rootKey = _verifier.RootKey(state.Root.PublicKey);
             byte[] rootSki = state.Root.SubjectKeyId;
             for (int i = 0; i < n; i++)
             {
@@ -376,7 +385,7 @@ namespace TrustAnchor.Firmware.Device
                 {
                     int verifies;
                     statuses[i] = CertificateChecks.CheckRoot(replacements[i].Certificate, applyTime, now, out certificates[i], out verifies);
-                    _device.CountSignatureVerifications(verifies);
+                    _verifier.CountSignatureVerifications(verifies);
                     if (statuses[i] == 0)
                     {
                         rootKey = certificates[i].Key;
@@ -391,8 +400,8 @@ namespace TrustAnchor.Firmware.Device
                 {
                     int verifies;
                     statuses[i] = CertificateChecks.CheckOrganisation(replacements[i].Certificate, replacements[i].TargetCell,
-                        path, rootKey, rootSki, applyTime, now, _device.IssuerSignatures, relax, out certificates[i], out verifies);
-                    _device.CountSignatureVerifications(verifies);
+                        path, rootKey, rootSki, applyTime, now, _verifier.IssuerSignatures, relax, out certificates[i], out verifies);
+                    _verifier.CountSignatureVerifications(verifies);
                 }
             }
 
@@ -406,7 +415,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
 #if SEEDED_DEFECTS
-            if (!allValid && _device.HasDefect(SeededDefect.PartialCs02b))
+            if (!allValid && HasDefect(SeededDefect.PartialCs02b))
             {
                 ReplacementEvaluation partial = ApplyValidOnly(command, rule, state, authorisingRole, counter, takeCounter, replacements, statuses, existing, certificates);
                 if (partial != null)
@@ -470,7 +479,7 @@ namespace TrustAnchor.Firmware.Device
             SpecialistFloorSeqNumber[] specialist = command.NewRemotePartySpecialistFloorSeqNumbers;
             bool applyFloor = command.HasNewRemotePartyFloorSeqNumber;
 #if SEEDED_DEFECTS
-            if (_device.HasDefect(SeededDefect.IgnoreFloorSeqNumber))
+            if (HasDefect(SeededDefect.IgnoreFloorSeqNumber))
             {
                 applyFloor = false;
             }
