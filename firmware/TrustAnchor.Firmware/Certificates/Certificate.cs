@@ -69,6 +69,8 @@ namespace TrustAnchor.Firmware.Certificates
         /// As <see cref="Parse(byte[], int, int)"/>, but fills <paramref name="reuse"/> (when not null) instead of allocating,
         /// so a device can keep a few certificate slots and parse every incoming certificate without heap churn.
         /// The reused object's previous contents are lost whether or not parsing succeeds; after a failure it is empty.
+        /// Its view objects (<see cref="Subject"/>, <see cref="Extensions"/>, ...) are kept and refilled, so a view held
+        /// from before shows the new certificate.
         /// </summary>
         public static Certificate Parse(byte[] buffer, int offset, int length, Certificate reuse)
         {
