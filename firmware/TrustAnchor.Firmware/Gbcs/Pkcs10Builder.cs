@@ -1,5 +1,6 @@
 using TrustAnchor.Firmware.Asn1;
 using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
@@ -16,7 +17,7 @@ namespace TrustAnchor.Firmware.Gbcs
         public static readonly byte[] TestHardwareModuleType = { 0x2A, 0x86, 0x3A, 0x00, 0x01, 0x84, 0x8F, 0xB9, 0x0F, 0x01, 0x02, 0x02, 0x01 };
 
         /// <summary>The DER CertificationRequestInfo (what gets signed).</summary>
-        public static byte[] BuildCertificationRequestInfo(byte[] publicKey65, byte[] deviceId, int keyUsage, byte[] hardwareModuleTypeOid)
+        public static byte[] BuildCertificationRequestInfo(byte[] publicKey65, byte[] deviceId, KeyUsage keyUsage, byte[] hardwareModuleTypeOid)
         {
             if (publicKey65 == null || publicKey65.Length != 65 || publicKey65[0] != 0x04)
             {
@@ -60,7 +61,7 @@ namespace TrustAnchor.Firmware.Gbcs
             w.WriteObjectIdentifier(Oids.KeyUsage);
             w.WriteBoolean(true);
             w.PushConstructed(DerTag.OctetString);
-            w.WriteNamedBitList(keyUsage);
+            w.WriteNamedBitList((int)keyUsage);
             w.Pop();
             w.PopSequence();
 
@@ -92,7 +93,7 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>The signed CertificationRequest (DER).</summary>
-        public static byte[] Build(byte[] publicKey65, byte[] deviceId, int keyUsage, byte[] hardwareModuleTypeOid, IGbcsSigner signer)
+        public static byte[] Build(byte[] publicKey65, byte[] deviceId, KeyUsage keyUsage, byte[] hardwareModuleTypeOid, IGbcsSigner signer)
         {
             if (signer == null)
             {
