@@ -9,80 +9,33 @@ namespace TrustAnchor.Firmware.Certificates
     /// Parsing checks structure only; whether the certificate meets a GBCS profile is <see cref="CertificateProfile"/>'s
     /// question, and whether it chains to the root is <see cref="CertificationPath"/>'s.
     /// </summary>
+    /// <summary>
+    /// An X.509 v3 certificate read from DER without copying it. The parser fills small read-only views into
+    /// <see cref="Der"/>: <see cref="Issuer"/> and <see cref="Subject"/> names, the <see cref="SubjectPublicKeyInfo"/>,
+    /// the <see cref="Validity"/>, the <see cref="Extensions"/> and the <see cref="Signature"/> (algorithm, value and
+    /// the signed TBS range); nothing here can be set from outside the parser. The convenience properties below read
+    /// through those views; the byte[] ones (EntityId, SubjectKeyId, ...) copy their few bytes on first use and cache
+    /// them, the *Offset/*Length views and the Equals helpers do not allocate.
+    /// Parsing checks structure only; whether the certificate meets a GBCS profile is <see cref="CertificateProfile"/>'s
+    /// question, and whether it chains to the root is <see cref="CertificationPath"/>'s.
+    /// </summary>
     public sealed class Certificate
     {
-        // Filled by CertificateParser. Offsets are into Der.
-        internal byte[] DerBuffer;
-        internal int CertOffset;
-        internal int CertLength;
-        internal int VersionNumber;
-        internal int SerialOff;
-        internal int SerialLen;
-        internal int TbsOff;
-        internal int TbsLen;
-        internal int TbsSigAlgOff;      // whole AlgorithmIdentifier TLV
-        internal int TbsSigAlgLen;
-        internal int TbsSigAlgOidOff;
-        internal int TbsSigAlgOidLen;
-        internal bool TbsSigAlgHasParameters;
-        internal int SigAlgOff;
-        internal int SigAlgLen;
-        internal int SigAlgOidOff;
-        internal int SigAlgOidLen;
-        internal bool SigAlgHasParameters;
-        internal int SignatureOff;
-        internal int SignatureLen;
-        internal NameFields Issuer;
-        internal NameFields Subject;
-        internal DateTime NotBeforeTime;
-        internal DateTime NotAfterTime;
-        internal int NotBeforeTag;
-        internal int NotAfterTag;
-        internal int NotAfterValueOff;
-        internal int NotAfterValueLen;
-        internal int KeyAlgOidOff;
-        internal int KeyAlgOidLen;
-        internal int KeyParamsTag;      // 0 when absent
-        internal int KeyParamsOff;      // content of the parameters element
-        internal int KeyParamsLen;
-        internal int KeyOff;
-        internal int KeyLen;
-        internal bool HasUniqueIds;
+        // The views are made once per certificate and refilled by the parser, so a reused slot allocates nothing.
+        private readonly CertificateName _issuer = new CertificateName();
+        private readonly CertificateName _subject = new CertificateName();
+        private readonly SubjectPublicKeyInfo _subjectPublicKeyInfo = new SubjectPublicKeyInfo();
+        private readonly CertificateValidity _validity = new CertificateValidity();
+        private readonly CertificateExtensions _extensions = new CertificateExtensions();
+        private readonly CertificateSignature _signature = new CertificateSignature();
 
-        internal int ExtensionCount;
-        internal bool HasSki;
-        internal bool SkiCritical;
-        internal int SkiOff;
-        internal int SkiLen;
-        internal bool HasAki;
-        internal bool AkiCritical;
-        internal bool AkiHasKeyId;
-        internal bool AkiHasIssuerOrSerial;
-        internal int AkiOff;
-        internal int AkiLen;
-        internal bool HasKeyUsage;
-        internal bool KeyUsageCritical;
-        internal int KeyUsageFlags;
-        internal bool HasBasicConstraints;
-        internal bool BasicConstraintsCritical;
-        internal bool Ca;
-        internal int PathLen = -1;
-        internal bool HasPolicies;
-        internal bool PoliciesCritical;
-        internal int PolicyTotal;
-        internal int PoliciesOff;       // content of the SEQUENCE OF PolicyInformation
-        internal int PoliciesLen;
-        internal bool HasSubjectAltName;
-        internal bool SubjectAltNameCritical;
-        internal int SubjectAltNameCount;
-        internal bool HasHardwareModuleName;
-        internal int HardwareTypeOff;
-        internal int HardwareTypeLen;
-        internal int HardwareSerialOff;
-        internal int HardwareSerialLen;
-        internal int UnknownCriticalCount;
-        internal int FirstUnknownCriticalOidOff;
-        internal int FirstUnknownCriticalOidLen;
+        private byte[] _der;
+        private int _offset;
+        private int _length;
+        private int _version;
+        private int _serialOffset;
+        private int _serialLength;
+        private bool _hasUniqueIdentifiers;
 
         private byte[] _entityId;
         private byte[] _subjectKeyId;
@@ -116,6 +69,8 @@ namespace TrustAnchor.Firmware.Certificates
         /// As <see cref="Parse(byte[], int, int)"/>, but fills <paramref name="reuse"/> (when not null) instead of allocating,
         /// so a device can keep a few certificate slots and parse every incoming certificate without heap churn.
         /// The reused object's previous contents are lost whether or not parsing succeeds; after a failure it is empty.
+        /// Its view objects (<see cref="Subject"/>, <see cref="Extensions"/>, ...) are kept and refilled, so a view held
+        /// from before shows the new certificate.
         /// </summary>
         public static Certificate Parse(byte[] buffer, int offset, int length, Certificate reuse)
         {
@@ -139,73 +94,112 @@ namespace TrustAnchor.Firmware.Certificates
             }
         }
 
+        // ------------------------------------------------------------------ views
+
+        /// <summary>The issuer Name.</summary>
+        public CertificateName Issuer
+        {
+            get { return _issuer; }
+        }
+
+        /// <summary>The subject Name (empty for a GBCS Device certificate).</summary>
+        public CertificateName Subject
+        {
+            get { return _subject; }
+        }
+
+        /// <summary>Key algorithm, curve and key octets.</summary>
+        public SubjectPublicKeyInfo SubjectPublicKeyInfo
+        {
+            get { return _subjectPublicKeyInfo; }
+        }
+
+        /// <summary>notBefore and notAfter.</summary>
+        public CertificateValidity Validity
+        {
+            get { return _validity; }
+        }
+
+        /// <summary>The extensions GBCS uses, and the critical ones it does not.</summary>
+        public CertificateExtensions Extensions
+        {
+            get { return _extensions; }
+        }
+
+        /// <summary>The signed TBS range, both algorithm fields and the signature value.</summary>
+        public CertificateSignature Signature
+        {
+            get { return _signature; }
+        }
+
         // ------------------------------------------------------------------ whole certificate
 
         /// <summary>The array the views refer to.</summary>
         public byte[] Der
         {
-            get { return DerBuffer; }
+            get { return _der; }
         }
 
         /// <summary>Offset and length of the certificate's own encoding in <see cref="Der"/>.</summary>
         public int Offset
         {
-            get { return CertOffset; }
+            get { return _offset; }
         }
 
         public int Length
         {
-            get { return CertLength; }
+            get { return _length; }
         }
 
         /// <summary>1, 2 or 3.</summary>
         public int Version
         {
-            get { return VersionNumber; }
+            get { return _version; }
         }
 
         /// <summary>The signed bytes: the whole TBSCertificate TLV.</summary>
         public int TbsOffset
         {
-            get { return TbsOff; }
+            get { return _signature.TbsOffset; }
         }
 
         public int TbsLength
         {
-            get { return TbsLen; }
+            get { return _signature.TbsLength; }
         }
 
         /// <summary>The signature value (DER ECDSA-Sig-Value for GBCS) inside the signature BIT STRING.</summary>
         public int SignatureOffset
         {
-            get { return SignatureOff; }
+            get { return _signature.ValueOffset; }
         }
 
         public int SignatureLength
         {
-            get { return SignatureLen; }
+            get { return _signature.ValueLength; }
         }
 
         /// <summary>serialNumber content octets (two's complement, as encoded).</summary>
         public int SerialNumberOffset
         {
-            get { return SerialOff; }
+            get { return _serialOffset; }
         }
 
         public int SerialNumberLength
         {
-            get { return SerialLen; }
+            get { return _serialLength; }
+        }
+
+        /// <summary>issuerUniqueID or subjectUniqueID present (GBCS certificates have neither).</summary>
+        public bool HasUniqueIdentifiers
+        {
+            get { return _hasUniqueIdentifiers; }
         }
 
         /// <summary>True when the signature algorithm (inside and outside the TBS) is ecdsa-with-SHA256 without parameters.</summary>
         public bool IsEcdsaWithSha256
         {
-            get
-            {
-                return !TbsSigAlgHasParameters && !SigAlgHasParameters
-                    && Asn1.Oids.Matches(Asn1.Oids.EcdsaWithSha256, DerBuffer, TbsSigAlgOidOff, TbsSigAlgOidLen)
-                    && Asn1.Oids.Matches(Asn1.Oids.EcdsaWithSha256, DerBuffer, SigAlgOidOff, SigAlgOidLen);
-            }
+            get { return _signature.IsEcdsaWithSha256; }
         }
 
         // ------------------------------------------------------------------ names
@@ -213,13 +207,13 @@ namespace TrustAnchor.Firmware.Certificates
         /// <summary>Remote Party Role from the subject's two-hex-digit OU; -1 when absent or not two hex digits.</summary>
         public int RemotePartyRole
         {
-            get { return Subject.Role; }
+            get { return _subject.Role; }
         }
 
         /// <summary>Remote Party Role from the issuer's OU (07 for an Issuing OCA); -1 when absent.</summary>
         public int IssuerRemotePartyRole
         {
-            get { return Issuer.Role; }
+            get { return _issuer.Role; }
         }
 
         /// <summary>Entity Identifier (subject x500UniqueIdentifier data octets, 8 for EUI-64); null when absent.</summary>
@@ -227,9 +221,9 @@ namespace TrustAnchor.Firmware.Certificates
         {
             get
             {
-                if (_entityId == null && Subject.EntityIdCount > 0)
+                if (_entityId == null && _subject.EntityIdCount > 0)
                 {
-                    _entityId = Copy(Subject.EntityIdOffset, Subject.EntityIdLength);
+                    _entityId = Copy(_subject.EntityIdOffset, _subject.EntityIdLength);
                 }
 
                 return _entityId;
@@ -238,79 +232,79 @@ namespace TrustAnchor.Firmware.Certificates
 
         public bool HasEntityId
         {
-            get { return Subject.EntityIdCount > 0; }
+            get { return _subject.EntityIdCount > 0; }
         }
 
         public int EntityIdOffset
         {
-            get { return Subject.EntityIdOffset; }
+            get { return _subject.EntityIdOffset; }
         }
 
         public int EntityIdLength
         {
-            get { return Subject.EntityIdLength; }
+            get { return _subject.EntityIdLength; }
         }
 
         /// <summary>Subject common name content view (length 0 when absent); the string type is left to the caller.</summary>
         public int SubjectCommonNameOffset
         {
-            get { return Subject.CommonNameOffset; }
+            get { return _subject.CommonNameOffset; }
         }
 
         public int SubjectCommonNameLength
         {
-            get { return Subject.CommonNameLength; }
+            get { return _subject.CommonNameLength; }
         }
 
         public bool HasSubjectCommonName
         {
-            get { return Subject.CommonNameCount > 0; }
+            get { return _subject.CommonNameCount > 0; }
         }
 
         /// <summary>Issuer and subject Name TLVs.</summary>
         public int IssuerNameOffset
         {
-            get { return Issuer.Offset; }
+            get { return _issuer.Offset; }
         }
 
         public int IssuerNameLength
         {
-            get { return Issuer.Length; }
+            get { return _issuer.Length; }
         }
 
         public int SubjectNameOffset
         {
-            get { return Subject.Offset; }
+            get { return _subject.Offset; }
         }
 
         public int SubjectNameLength
         {
-            get { return Subject.Length; }
+            get { return _subject.Length; }
         }
 
         /// <summary>Number of attributes in the subject Name (0 for a GBCS Device certificate).</summary>
         public int SubjectAttributeCount
         {
-            get { return Subject.AttributeCount; }
+            get { return _subject.AttributeCount; }
         }
 
         /// <summary>Issuer Name equals subject Name (byte for byte, which DER makes exact).</summary>
         public bool IsSelfIssued
         {
-            get { return Bytes.Equal(DerBuffer, Issuer.Offset, Issuer.Length, DerBuffer, Subject.Offset, Subject.Length); }
+            get { return _issuer.Matches(_subject); }
         }
 
         // ------------------------------------------------------------------ validity
 
         public DateTime NotBefore
         {
-            get { return NotBeforeTime; }
+            get { return _validity.NotBefore; }
         }
 
         /// <summary>notAfter; 99991231235959Z reads as DateTime.MaxValue on nanoFramework (whose DateTime ends in 3000).</summary>
         public DateTime NotAfter
         {
-            get { return NotAfterTime; }
+            get { return _validity.NotAfter; }
         }
 
         // ------------------------------------------------------------------ key
@@ -322,7 +316,7 @@ namespace TrustAnchor.Firmware.Certificates
             {
                 if (_publicKey == null)
                 {
-                    _publicKey = Copy(KeyOff, KeyLen);
+                    _publicKey = Copy(_subjectPublicKeyInfo.KeyOffset, _subjectPublicKeyInfo.KeyLength);
                 }
 
                 return _publicKey;
@@ -331,18 +325,18 @@ namespace TrustAnchor.Firmware.Certificates
 
         public int PublicKeyOffset
         {
-            get { return KeyOff; }
+            get { return _subjectPublicKeyInfo.KeyOffset; }
         }
 
         public int PublicKeyLength
         {
-            get { return KeyLen; }
+            get { return _subjectPublicKeyInfo.KeyLength; }
         }
 
         /// <summary>True when the key equals <paramref name="key"/>[offset..offset+length).</summary>
         public bool PublicKeyEquals(byte[] key, int offset, int length)
         {
-            return Bytes.Equal(DerBuffer, KeyOff, KeyLen, key, offset, length);
+            return _subjectPublicKeyInfo.KeyEquals(key, offset, length);
         }
 
         public bool PublicKeyEquals(byte[] key)
@@ -360,13 +354,14 @@ namespace TrustAnchor.Firmware.Certificates
             {
                 if (_key == null)
                 {
-                    if (KeyLen != Crypto.P256PublicKey.EncodedLength)
+                    int keyLength = _subjectPublicKeyInfo.KeyLength;
+                    if (keyLength != Crypto.P256PublicKey.EncodedLength)
                     {
                         throw new Crypto.InvalidPublicKeyException(Crypto.CryptoError.PublicKeyWrongLength,
-                            "certificate public key is " + KeyLen.ToString() + " bytes, not a 65-byte uncompressed point");
+                            "certificate public key is " + keyLength.ToString() + " bytes, not a 65-byte uncompressed point");
                     }
 
-                    _key = Crypto.P256PublicKey.Parse(DerBuffer, KeyOff);
+                    _key = Crypto.P256PublicKey.Parse(_der, _subjectPublicKeyInfo.KeyOffset);
                 }
 
                 return (Crypto.P256PublicKey)_key;
@@ -380,9 +375,9 @@ namespace TrustAnchor.Firmware.Certificates
         {
             get
             {
-                if (_subjectKeyId == null && HasSki)
+                if (_subjectKeyId == null && _extensions.HasSubjectKeyId)
                 {
-                    _subjectKeyId = Copy(SkiOff, SkiLen);
+                    _subjectKeyId = Copy(_extensions.SubjectKeyIdOffset, _extensions.SubjectKeyIdLength);
                 }
 
                 return _subjectKeyId;
@@ -391,22 +386,22 @@ namespace TrustAnchor.Firmware.Certificates
 
         public bool HasSubjectKeyId
         {
-            get { return HasSki; }
+            get { return _extensions.HasSubjectKeyId; }
         }
 
         public int SubjectKeyIdOffset
         {
-            get { return SkiOff; }
+            get { return _extensions.SubjectKeyIdOffset; }
         }
 
         public int SubjectKeyIdLength
         {
-            get { return SkiLen; }
+            get { return _extensions.SubjectKeyIdLength; }
         }
 
         public bool SubjectKeyIdEquals(byte[] keyId, int offset, int length)
         {
-            return HasSki && Bytes.Equal(DerBuffer, SkiOff, SkiLen, keyId, offset, length);
+            return _extensions.SubjectKeyIdEquals(keyId, offset, length);
         }
 
         public bool SubjectKeyIdEquals(byte[] keyId)
@@ -419,9 +414,9 @@ namespace TrustAnchor.Firmware.Certificates
         {
             get
             {
-                if (_authorityKeyId == null && AkiHasKeyId)
+                if (_authorityKeyId == null && _extensions.HasAuthorityKeyId)
                 {
-                    _authorityKeyId = Copy(AkiOff, AkiLen);
+                    _authorityKeyId = Copy(_extensions.AuthorityKeyIdOffset, _extensions.AuthorityKeyIdLength);
                 }
 
                 return _authorityKeyId;
@@ -430,73 +425,57 @@ namespace TrustAnchor.Firmware.Certificates
 
         public bool HasAuthorityKeyId
         {
-            get { return AkiHasKeyId; }
+            get { return _extensions.HasAuthorityKeyId; }
         }
 
         public int AuthorityKeyIdOffset
         {
-            get { return AkiOff; }
+            get { return _extensions.AuthorityKeyIdOffset; }
         }
 
         public int AuthorityKeyIdLength
         {
-            get { return AkiLen; }
+            get { return _extensions.AuthorityKeyIdLength; }
         }
 
         public bool AuthorityKeyIdEquals(byte[] keyId, int offset, int length)
         {
-            return AkiHasKeyId && Bytes.Equal(DerBuffer, AkiOff, AkiLen, keyId, offset, length);
+            return _extensions.AuthorityKeyIdEquals(keyId, offset, length);
         }
 
         /// <summary>keyUsage flags (<see cref="KeyUsageBits"/>); 0 when the extension is absent (see <see cref="HasKeyUsageExtension"/>).</summary>
         public int KeyUsage
         {
-            get { return KeyUsageFlags; }
+            get { return _extensions.KeyUsage; }
         }
 
         public bool HasKeyUsageExtension
         {
-            get { return HasKeyUsage; }
+            get { return _extensions.HasKeyUsage; }
         }
 
         /// <summary>basicConstraints cA.</summary>
         public bool IsCa
         {
-            get { return Ca; }
+            get { return _extensions.IsCa; }
         }
 
         /// <summary>basicConstraints pathLenConstraint, -1 when absent.</summary>
         public int PathLength
         {
-            get { return PathLen; }
+            get { return _extensions.PathLength; }
         }
 
         /// <summary>Number of policies in certificatePolicies (0 when absent).</summary>
         public int PolicyCount
         {
-            get { return PolicyTotal; }
+            get { return _extensions.PolicyCount; }
         }
 
         /// <summary>True when certificatePolicies holds the policy whose content octets are <paramref name="encodedOid"/>.</summary>
         public bool HasPolicy(byte[] encodedOid)
         {
-            if (!HasPolicies)
-            {
-                return false;
-            }
-
-            // Structure was validated by the parser, so this walk cannot fail.
-            Asn1.DerReader policies = new Asn1.DerReader(DerBuffer, PoliciesOff, PoliciesLen);
-            while (policies.HasData)
-            {
-                Asn1.DerReader info = policies.ReadSequence();
-                if (info.ReadObjectIdentifierEquals(encodedOid))
-                {
-                    return true;
-                }
-            }
-
-            return false;
+            return _extensions.HasPolicy(encodedOid);
         }
 
         /// <summary>Device certificates: hardwareModuleName hwSerialNum (the device's EUI-64); null otherwise.</summary>
@@ -504,92 +483,33 @@ namespace TrustAnchor.Firmware.Certificates
         {
             get
             {
-                if (_hardwareModuleSerial == null && HasHardwareModuleName)
+                if (_hardwareModuleSerial == null && _extensions.HasHardwareModuleName)
                 {
-                    _hardwareModuleSerial = Copy(HardwareSerialOff, HardwareSerialLen);
+                    _hardwareModuleSerial = Copy(_extensions.HardwareSerialOffset, _extensions.HardwareSerialLength);
                 }
 
                 return _hardwareModuleSerial;
             }
         }
 
-        // ------------------------------------------------------------------ internals
+        // ------------------------------------------------------------------ parser only
 
-        /// <summary>Forgets everything (for reuse by <see cref="Parse(byte[], int, int, Certificate)"/>).</summary>
+        /// <summary>Forgets everything (for reuse by <see cref="Parse(byte[], int, int, Certificate)"/>); keeps the view objects.</summary>
         private void Clear()
         {
-            DerBuffer = null;
-            CertOffset = 0;
-            CertLength = 0;
-            VersionNumber = 0;
-            SerialOff = 0;
-            SerialLen = 0;
-            TbsOff = 0;
-            TbsLen = 0;
-            TbsSigAlgOff = 0;
-            TbsSigAlgLen = 0;
-            TbsSigAlgOidOff = 0;
-            TbsSigAlgOidLen = 0;
-            TbsSigAlgHasParameters = false;
-            SigAlgOff = 0;
-            SigAlgLen = 0;
-            SigAlgOidOff = 0;
-            SigAlgOidLen = 0;
-            SigAlgHasParameters = false;
-            SignatureOff = 0;
-            SignatureLen = 0;
-            Issuer = default(NameFields);
-            Issuer.Role = -1;
-            Subject = default(NameFields);
-            Subject.Role = -1;
-            NotBeforeTime = default(DateTime);
-            NotAfterTime = default(DateTime);
-            NotBeforeTag = 0;
-            NotAfterTag = 0;
-            NotAfterValueOff = 0;
-            NotAfterValueLen = 0;
-            KeyAlgOidOff = 0;
-            KeyAlgOidLen = 0;
-            KeyParamsTag = 0;
-            KeyParamsOff = 0;
-            KeyParamsLen = 0;
-            KeyOff = 0;
-            KeyLen = 0;
-            HasUniqueIds = false;
-            ExtensionCount = 0;
-            HasSki = false;
-            SkiCritical = false;
-            SkiOff = 0;
-            SkiLen = 0;
-            HasAki = false;
-            AkiCritical = false;
-            AkiHasKeyId = false;
-            AkiHasIssuerOrSerial = false;
-            AkiOff = 0;
-            AkiLen = 0;
-            HasKeyUsage = false;
-            KeyUsageCritical = false;
-            KeyUsageFlags = 0;
-            HasBasicConstraints = false;
-            BasicConstraintsCritical = false;
-            Ca = false;
-            PathLen = -1;
-            HasPolicies = false;
-            PoliciesCritical = false;
-            PolicyTotal = 0;
-            PoliciesOff = 0;
-            PoliciesLen = 0;
-            HasSubjectAltName = false;
-            SubjectAltNameCritical = false;
-            SubjectAltNameCount = 0;
-            HasHardwareModuleName = false;
-            HardwareTypeOff = 0;
-            HardwareTypeLen = 0;
-            HardwareSerialOff = 0;
-            HardwareSerialLen = 0;
-            UnknownCriticalCount = 0;
-            FirstUnknownCriticalOidOff = 0;
-            FirstUnknownCriticalOidLen = 0;
+            _der = null;
+            _offset = 0;
+            _length = 0;
+            _version = 0;
+            _serialOffset = 0;
+            _serialLength = 0;
+            _hasUniqueIdentifiers = false;
+            _issuer.Reset();
+            _subject.Reset();
+            _subjectPublicKeyInfo.Reset();
+            _validity.Reset();
+            _extensions.Reset();
+            _signature.Reset();
             _entityId = null;
             _subjectKeyId = null;
             _authorityKeyId = null;
@@ -598,17 +518,39 @@ namespace TrustAnchor.Firmware.Certificates
             _key = null;
         }
 
-        /// <summary>Parsed key cached by the crypto layer (kept as object so this file does not depend on its type).</summary>
+        internal void SetEncoding(byte[] der, int offset, int length)
+        {
+            _der = der;
+            _offset = offset;
+            _length = length;
+        }
+
+        internal void SetVersion(int version)
+        {
+            _version = version;
+        }
+
+        internal void SetSerialNumber(int offset, int length)
+        {
+            _serialOffset = offset;
+            _serialLength = length;
+        }
+
+        internal void MarkUniqueIdentifiers()
+        {
+            _hasUniqueIdentifiers = true;
+        }
+
+        /// <summary>Parsed key cached by <see cref="Key"/> (kept as object so this file does not depend on its type).</summary>
         internal object CachedKey
         {
             get { return _key; }
-            set { _key = value; }
         }
 
         private byte[] Copy(int offset, int length)
         {
             byte[] copy = new byte[length];
-            Array.Copy(DerBuffer, offset, copy, 0, length);
+            Array.Copy(_der, offset, copy, 0, length);
             return copy;
         }
     }

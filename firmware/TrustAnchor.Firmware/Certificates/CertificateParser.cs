@@ -16,9 +16,7 @@ namespace TrustAnchor.Firmware.Certificates
                 throw new CertificateFormatException(CertificateError.InvalidArgument, "certificate: window outside the data");
             }
 
-            cert.DerBuffer = buffer;
-            cert.CertOffset = offset;
-            cert.CertLength = length;
+            cert.SetEncoding(buffer, offset, length);
             string field = "Certificate";
             try
             {
@@ -31,20 +29,30 @@ namespace TrustAnchor.Firmware.Certificates
                 int tbsLength;
                 DerReader peek = certificate;
                 peek.ReadEncodedValue(out tbsOffset, out tbsLength);
-                cert.TbsOff = tbsOffset;
-                cert.TbsLen = tbsLength;
+                CertificateSignature signature = cert.Signature;
+                signature.SetTbs(buffer, tbsOffset, tbsLength);
                 DerReader tbs = certificate.ReadSequence();
 
                 field = "signatureAlgorithm";
-                ReadAlgorithm(ref certificate, out cert.SigAlgOff, out cert.SigAlgLen, out cert.SigAlgOidOff, out cert.SigAlgOidLen, out cert.SigAlgHasParameters);
+                int algorithmOffset;
+                int algorithmLength;
+                int oidOffset;
+                int oidLength;
+                bool hasParameters;
+                ReadAlgorithm(ref certificate, out algorithmOffset, out algorithmLength, out oidOffset, out oidLength, out hasParameters);
+                signature.SetAlgorithm(algorithmOffset, algorithmLength, oidOffset, oidLength, hasParameters);
 
                 field = "signatureValue";
                 int unusedBits;
-                certificate.ReadBitString(out unusedBits, out cert.SignatureOff, out cert.SignatureLen);
+                int valueOffset;
+                int valueLength;
+                certificate.ReadBitString(out unusedBits, out valueOffset, out valueLength);
                 if (unusedBits != 0)
                 {
                     throw new CertificateFormatException(CertificateError.BitStringNotOctetAligned, "certificate: signatureValue has unused bits");
                 }
+
+                signature.SetValue(valueOffset, valueLength);
 
                 certificate.ThrowIfNotEmpty();
 
@@ -76,58 +84,77 @@ namespace TrustAnchor.Firmware.Certificates
                     throw new CertificateFormatException(CertificateError.UnsupportedVersion, "certificate: unknown version " + version.ToString());
                 }
 
-                cert.VersionNumber = version + 1;
+                cert.SetVersion(version + 1);
             }
             else
             {
-                cert.VersionNumber = 1;
+                cert.SetVersion(1);
             }
 
             field = "serialNumber";
-            tbs.ReadInteger(out cert.SerialOff, out cert.SerialLen);
+            int valueOffset;
+            int valueLength;
+            tbs.ReadInteger(out valueOffset, out valueLength);
+            cert.SetSerialNumber(valueOffset, valueLength);
 
             field = "signature";
-            ReadAlgorithm(ref tbs, out cert.TbsSigAlgOff, out cert.TbsSigAlgLen, out cert.TbsSigAlgOidOff, out cert.TbsSigAlgOidLen, out cert.TbsSigAlgHasParameters);
+            int algorithmOffset;
+            int algorithmLength;
+            int oidOffset;
+            int oidLength;
+            bool hasParameters;
+            ReadAlgorithm(ref tbs, out algorithmOffset, out algorithmLength, out oidOffset, out oidLength, out hasParameters);
+            cert.Signature.SetTbsAlgorithm(algorithmOffset, algorithmLength, oidOffset, oidLength, hasParameters);
 
             field = "issuer";
-            ReadName(ref tbs, ref cert.Issuer);
+            ReadName(ref tbs, cert.Issuer);
 
             field = "validity";
+            byte[] buffer = tbs.Buffer;
+            CertificateValidity period = cert.Validity;
             DerReader validity = tbs.ReadSequence();
-            cert.NotBeforeTag = validity.PeekTag();
-            cert.NotBeforeTime = validity.ReadTime();
-            cert.NotAfterTag = validity.PeekTag();
-            DerReader notAfterPeek = validity;
-            notAfterPeek.ReadElement(cert.NotAfterTag, out cert.NotAfterValueOff, out cert.NotAfterValueLen);
-            cert.NotAfterTime = validity.ReadTime();
+            int tag = validity.PeekTag();
+            DerReader timePeek = validity;
+            timePeek.ReadElement(tag, out valueOffset, out valueLength);
+            period.SetNotBefore(tag, valueOffset, valueLength, validity.ReadTime());
+            tag = validity.PeekTag();
+            timePeek = validity;
+            timePeek.ReadElement(tag, out valueOffset, out valueLength);
+            period.SetNotAfter(tag, valueOffset, valueLength, validity.ReadTime());
             validity.ThrowIfNotEmpty();
 
             field = "subject";
-            ReadName(ref tbs, ref cert.Subject);
+            ReadName(ref tbs, cert.Subject);
 
             field = "subjectPublicKeyInfo";
+            SubjectPublicKeyInfo key = cert.SubjectPublicKeyInfo;
             DerReader spki = tbs.ReadSequence();
             DerReader keyAlgorithm = spki.ReadSequence();
-            keyAlgorithm.ReadObjectIdentifier(out cert.KeyAlgOidOff, out cert.KeyAlgOidLen);
+            keyAlgorithm.ReadObjectIdentifier(out oidOffset, out oidLength);
+            int parametersTag = 0;
+            int parametersOffset = 0;
+            int parametersLength = 0;
             if (keyAlgorithm.PeekTagIs(DerTag.ObjectIdentifier))
             {
                 // namedCurve
-                cert.KeyParamsTag = DerTag.ObjectIdentifier;
-                keyAlgorithm.ReadObjectIdentifier(out cert.KeyParamsOff, out cert.KeyParamsLen);
+                parametersTag = DerTag.ObjectIdentifier;
+                keyAlgorithm.ReadObjectIdentifier(out parametersOffset, out parametersLength);
             }
             else if (keyAlgorithm.HasData)
             {
-                cert.KeyParamsTag = keyAlgorithm.ReadAnyElement(out cert.KeyParamsOff, out cert.KeyParamsLen);
+                parametersTag = keyAlgorithm.ReadAnyElement(out parametersOffset, out parametersLength);
             }
 
             keyAlgorithm.ThrowIfNotEmpty();
+            key.SetAlgorithm(buffer, oidOffset, oidLength, parametersTag, parametersOffset, parametersLength);
             int unusedBits;
-            spki.ReadBitString(out unusedBits, out cert.KeyOff, out cert.KeyLen);
+            spki.ReadBitString(out unusedBits, out valueOffset, out valueLength);
             if (unusedBits != 0)
             {
                 throw new CertificateFormatException(CertificateError.BitStringNotOctetAligned, "certificate: subjectPublicKey has unused bits");
             }
 
+            key.SetKey(valueOffset, valueLength);
             spki.ThrowIfNotEmpty();
 
             field = "uniqueIdentifiers";
@@ -136,13 +163,13 @@ namespace TrustAnchor.Firmware.Certificates
             if (tbs.PeekTagIs(0x81))
             {
                 tbs.ReadBitString(0x81, out unusedBits, out uniqueIdOffset, out uniqueIdLength);
-                cert.HasUniqueIds = true;
+                cert.MarkUniqueIdentifiers();
             }
 
             if (tbs.PeekTagIs(0x82))
             {
                 tbs.ReadBitString(0x82, out unusedBits, out uniqueIdOffset, out uniqueIdLength);
-                cert.HasUniqueIds = true;
+                cert.MarkUniqueIdentifiers();
             }
 
             field = "extensions";
@@ -178,11 +205,13 @@ namespace TrustAnchor.Firmware.Certificates
             algorithm.ThrowIfNotEmpty();
         }
 
-        private static void ReadName(ref DerReader reader, ref NameFields name)
+        private static void ReadName(ref DerReader reader, CertificateName name)
         {
             DerReader peek = reader;
-            peek.ReadEncodedValue(out name.Offset, out name.Length);
-            name.Role = -1;
+            int nameOffset;
+            int nameLength;
+            peek.ReadEncodedValue(out nameOffset, out nameLength);
+            name.SetEncoding(reader.Buffer, nameOffset, nameLength);
             DerReader rdns = reader.ReadSequence();
             while (rdns.HasData)
             {
@@ -192,7 +221,7 @@ namespace TrustAnchor.Firmware.Certificates
                     throw new CertificateFormatException(CertificateError.EmptyCollection, "certificate: empty RelativeDistinguishedName");
                 }
 
-                name.RdnCount++;
+                name.AddRdn();
                 while (rdn.HasData)
                 {
                     DerReader attribute = rdn.ReadSequence();
@@ -200,21 +229,13 @@ namespace TrustAnchor.Firmware.Certificates
                     int typeLength;
                     attribute.ReadObjectIdentifier(out typeOffset, out typeLength);
                     byte[] buffer = attribute.Buffer;
-                    name.AttributeCount++;
+                    name.AddAttribute();
                     if (Oids.Matches(Oids.OrganizationalUnitName, buffer, typeOffset, typeLength))
                     {
                         int valueOffset;
                         int valueLength;
                         int tag = attribute.ReadAnyElement(out valueOffset, out valueLength);
-                        if (name.RoleCount == 0)
-                        {
-                            name.RoleTag = tag;
-                            name.RoleOffset = valueOffset;
-                            name.RoleLength = valueLength;
-                            name.Role = ParseRole(buffer, valueOffset, valueLength);
-                        }
-
-                        name.RoleCount++;
+                        name.AddRole(tag, valueOffset, valueLength);
                     }
                     else if (Oids.Matches(Oids.X500UniqueIdentifier, buffer, typeOffset, typeLength))
                     {
@@ -223,28 +244,14 @@ namespace TrustAnchor.Firmware.Certificates
                         int valueOffset;
                         int valueLength;
                         attribute.ReadBitString(out unusedBits, out valueOffset, out valueLength);
-                        if (name.EntityIdCount == 0)
-                        {
-                            name.EntityIdOffset = valueOffset;
-                            name.EntityIdLength = valueLength;
-                            name.EntityIdUnusedBits = unusedBits;
-                        }
-
-                        name.EntityIdCount++;
+                        name.AddEntityId(valueOffset, valueLength, unusedBits);
                     }
                     else if (Oids.Matches(Oids.CommonName, buffer, typeOffset, typeLength))
                     {
                         int valueOffset;
                         int valueLength;
                         int tag = attribute.ReadAnyElement(out valueOffset, out valueLength);
-                        if (name.CommonNameCount == 0)
-                        {
-                            name.CommonNameTag = tag;
-                            name.CommonNameOffset = valueOffset;
-                            name.CommonNameLength = valueLength;
-                        }
-
-                        name.CommonNameCount++;
+                        name.AddCommonName(tag, valueOffset, valueLength);
                     }
                     else
                     {
@@ -256,46 +263,10 @@ namespace TrustAnchor.Firmware.Certificates
             }
         }
 
-        // Two hex digits, e.g. "02" supplier, "7F" other. Either case is read; the profile decides what it accepts.
-        private static int ParseRole(byte[] buffer, int offset, int length)
-        {
-            if (length != 2)
-            {
-                return -1;
-            }
-
-            int high = HexValue(buffer[offset]);
-            int low = HexValue(buffer[offset + 1]);
-            if (high < 0 || low < 0)
-            {
-                return -1;
-            }
-
-            return (high << 4) | low;
-        }
-
-        private static int HexValue(int c)
-        {
-            if (c >= '0' && c <= '9')
-            {
-                return c - '0';
-            }
-
-            if (c >= 'A' && c <= 'F')
-            {
-                return c - 'A' + 10;
-            }
-
-            if (c >= 'a' && c <= 'f')
-            {
-                return c - 'a' + 10;
-            }
-
-            return -1;
-        }
-
         private static void ReadExtensions(Certificate cert, DerReader extensions, ref string field)
         {
+            CertificateExtensions found = cert.Extensions;
+            byte[] buffer = cert.Der;
             DerReader all = extensions;
             while (extensions.HasData)
             {
@@ -319,61 +290,62 @@ namespace TrustAnchor.Firmware.Certificates
                 int valueLength;
                 extension.ReadOctetString(out valueOffset, out valueLength);
                 extension.ThrowIfNotEmpty();
-                CheckNotDuplicate(all, extensionStart, cert.DerBuffer, oidOffset, oidLength);
-                cert.ExtensionCount++;
+                CheckNotDuplicate(all, extensionStart, buffer, oidOffset, oidLength);
+                found.AddExtension(buffer);
 
-                byte[] buffer = cert.DerBuffer;
                 DerReader value = new DerReader(buffer, valueOffset, valueLength);
+                int o;
+                int l;
                 if (Oids.Matches(Oids.SubjectKeyIdentifier, buffer, oidOffset, oidLength))
                 {
                     field = "subjectKeyIdentifier";
-                    value.ReadOctetString(out cert.SkiOff, out cert.SkiLen);
-                    cert.HasSki = true;
-                    cert.SkiCritical = critical;
+                    value.ReadOctetString(out o, out l);
+                    found.SetSubjectKeyId(critical, o, l);
                 }
                 else if (Oids.Matches(Oids.AuthorityKeyIdentifier, buffer, oidOffset, oidLength))
                 {
                     field = "authorityKeyIdentifier";
                     DerReader aki = value.ReadSequence();
+                    bool hasKeyId = false;
+                    int keyIdOffset = 0;
+                    int keyIdLength = 0;
+                    bool hasIssuerOrSerial = false;
                     if (aki.PeekTagIs(0x80))
                     {
-                        aki.ReadElement(0x80, out cert.AkiOff, out cert.AkiLen);
-                        cert.AkiHasKeyId = true;
+                        aki.ReadElement(0x80, out keyIdOffset, out keyIdLength);
+                        hasKeyId = true;
                     }
 
                     DerReader issuerNames;
                     if (aki.TryReadOptionalConstructed(0xA1, out issuerNames))
                     {
-                        cert.AkiHasIssuerOrSerial = true;
+                        hasIssuerOrSerial = true;
                     }
 
                     if (aki.PeekTagIs(0x82))
                     {
-                        int o;
-                        int l;
                         aki.ReadElement(0x82, out o, out l);
-                        cert.AkiHasIssuerOrSerial = true;
+                        hasIssuerOrSerial = true;
                     }
 
                     aki.ThrowIfNotEmpty();
-                    cert.HasAki = true;
-                    cert.AkiCritical = critical;
+                    found.SetAuthorityKeyId(critical, hasKeyId, keyIdOffset, keyIdLength, hasIssuerOrSerial);
                 }
                 else if (Oids.Matches(Oids.KeyUsage, buffer, oidOffset, oidLength))
                 {
                     field = "keyUsage";
-                    cert.KeyUsageFlags = value.ReadNamedBitListFlags();
-                    cert.HasKeyUsage = true;
-                    cert.KeyUsageCritical = critical;
+                    found.SetKeyUsage(critical, value.ReadNamedBitListFlags());
                 }
                 else if (Oids.Matches(Oids.BasicConstraints, buffer, oidOffset, oidLength))
                 {
                     field = "basicConstraints";
                     DerReader constraints = value.ReadSequence();
+                    bool isCa = false;
+                    int pathLength = -1;
                     if (constraints.PeekTagIs(DerTag.Boolean))
                     {
-                        cert.Ca = constraints.ReadBoolean();
-                        if (!cert.Ca)
+                        isCa = constraints.ReadBoolean();
+                        if (!isCa)
                         {
                             throw new CertificateFormatException(CertificateError.DefaultValueEncoded, "certificate: basicConstraints encodes cA FALSE (DER omits the DEFAULT)");
                         }
@@ -381,30 +353,26 @@ namespace TrustAnchor.Firmware.Certificates
 
                     if (constraints.HasData)
                     {
-                        int pathLength = constraints.ReadInt32();
+                        pathLength = constraints.ReadInt32();
                         if (pathLength < 0)
                         {
                             throw new CertificateFormatException(CertificateError.NegativePathLength, "certificate: basicConstraints pathLenConstraint is negative");
                         }
-
-                        cert.PathLen = pathLength;
                     }
 
                     constraints.ThrowIfNotEmpty();
-                    cert.HasBasicConstraints = true;
-                    cert.BasicConstraintsCritical = critical;
+                    found.SetBasicConstraints(critical, isCa, pathLength);
                 }
                 else if (Oids.Matches(Oids.CertificatePolicies, buffer, oidOffset, oidLength))
                 {
                     field = "certificatePolicies";
                     DerReader policies = value.ReadSequence();
-                    cert.PoliciesOff = policies.Position;
-                    cert.PoliciesLen = policies.Remaining;
+                    int policiesOffset = policies.Position;
+                    int policiesLength = policies.Remaining;
+                    int policyCount = 0;
                     while (policies.HasData)
                     {
                         DerReader information = policies.ReadSequence();
-                        int o;
-                        int l;
                         information.ReadObjectIdentifier(out o, out l);
                         if (information.HasData)
                         {
@@ -417,33 +385,24 @@ namespace TrustAnchor.Firmware.Certificates
                         }
 
                         information.ThrowIfNotEmpty();
-                        cert.PolicyTotal++;
+                        policyCount++;
                     }
 
-                    if (cert.PolicyTotal == 0)
+                    if (policyCount == 0)
                     {
                         throw new CertificateFormatException(CertificateError.EmptyCollection, "certificate: certificatePolicies is empty");
                     }
 
-                    cert.HasPolicies = true;
-                    cert.PoliciesCritical = critical;
+                    found.SetPolicies(critical, policiesOffset, policiesLength, policyCount);
                 }
                 else if (Oids.Matches(Oids.SubjectAltName, buffer, oidOffset, oidLength))
                 {
                     field = "subjectAltName";
-                    ReadSubjectAltName(cert, value.ReadSequence());
-                    cert.HasSubjectAltName = true;
-                    cert.SubjectAltNameCritical = critical;
+                    found.SetSubjectAltName(critical, ReadSubjectAltName(found, value.ReadSequence()));
                 }
                 else if (critical)
                 {
-                    if (cert.UnknownCriticalCount == 0)
-                    {
-                        cert.FirstUnknownCriticalOidOff = oidOffset;
-                        cert.FirstUnknownCriticalOidLen = oidLength;
-                    }
-
-                    cert.UnknownCriticalCount++;
+                    found.AddUnknownCritical(oidOffset, oidLength);
                     value.Skip();
                 }
                 else
@@ -456,16 +415,19 @@ namespace TrustAnchor.Firmware.Certificates
             }
         }
 
-        private static void ReadSubjectAltName(Certificate cert, DerReader names)
+        // Returns the number of GeneralNames; records the first hardwareModuleName otherName.
+        private static int ReadSubjectAltName(CertificateExtensions found, DerReader names)
         {
             if (!names.HasData)
             {
                 throw new CertificateFormatException(CertificateError.EmptyCollection, "certificate: subjectAltName is empty");
             }
 
+            int count = 0;
+            bool hasHardwareModule = false;
             while (names.HasData)
             {
-                cert.SubjectAltNameCount++;
+                count++;
                 int tag = names.PeekTag();
                 if (tag == 0xA0)
                 {
@@ -474,14 +436,19 @@ namespace TrustAnchor.Firmware.Certificates
                     bool isHardwareModule = otherName.ReadObjectIdentifierEquals(Oids.HardwareModuleName);
                     DerReader explicitValue = otherName.ReadConstructed(0xA0);
                     otherName.ThrowIfNotEmpty();
-                    if (isHardwareModule && !cert.HasHardwareModuleName)
+                    if (isHardwareModule && !hasHardwareModule)
                     {
                         // HardwareModuleName ::= SEQUENCE { hwType OID, hwSerialNum OCTET STRING } (RFC 4108).
                         DerReader module = explicitValue.ReadSequence();
-                        module.ReadObjectIdentifier(out cert.HardwareTypeOff, out cert.HardwareTypeLen);
-                        module.ReadOctetString(out cert.HardwareSerialOff, out cert.HardwareSerialLen);
+                        int typeOffset;
+                        int typeLength;
+                        int serialOffset;
+                        int serialLength;
+                        module.ReadObjectIdentifier(out typeOffset, out typeLength);
+                        module.ReadOctetString(out serialOffset, out serialLength);
                         module.ThrowIfNotEmpty();
-                        cert.HasHardwareModuleName = true;
+                        found.SetHardwareModuleName(typeOffset, typeLength, serialOffset, serialLength);
+                        hasHardwareModule = true;
                     }
                     else
                     {
@@ -499,6 +466,8 @@ namespace TrustAnchor.Firmware.Certificates
                     throw new DerFormatException(DerError.UnexpectedTag, "DER: GeneralName with tag 0x" + tag.ToString("X2") + " (at offset " + names.Position.ToString() + ")");
                 }
             }
+
+            return count;
         }
 
         // RFC 5280 4.2: a certificate MUST NOT include more than one instance of an extension.

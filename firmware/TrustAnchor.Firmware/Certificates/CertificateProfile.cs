@@ -45,7 +45,7 @@ namespace TrustAnchor.Firmware.Certificates
 
             CheckEntityId(certificate, ref list);
             CheckEndEntityKeyUsage(certificate, ref list);
-            if (certificate.Ca)
+            if (certificate.Extensions.IsCa)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsIsCa, "Organisation certificate asserts cA TRUE");
             }
@@ -87,12 +87,12 @@ namespace TrustAnchor.Firmware.Certificates
             }
 
             CheckCaConstraints(certificate, ref list);
-            if (certificate.HasBasicConstraints && certificate.Ca && certificate.PathLen != 0)
+            if (certificate.Extensions.HasBasicConstraints && certificate.Extensions.IsCa && certificate.Extensions.PathLength != 0)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsPathLenNotZero, "Issuing OCA pathLenConstraint must be 0");
             }
 
-            if (certificate.HasKeyUsage && certificate.KeyUsageFlags != (KeyUsageBits.KeyCertSign | KeyUsageBits.CrlSign))
+            if (certificate.Extensions.HasKeyUsage && certificate.Extensions.KeyUsage != (KeyUsageBits.KeyCertSign | KeyUsageBits.CrlSign))
             {
                 list.Add(ProfileViolationCode.KeyUsageWrongForCa, "Issuing OCA keyUsage must be exactly keyCertSign and cRLSign");
             }
@@ -136,20 +136,20 @@ namespace TrustAnchor.Firmware.Certificates
                 list.Add(ProfileViolationCode.NotSelfIssued, "Root OCA issuer differs from its subject");
             }
 
-            if (certificate.HasAki && certificate.AkiHasKeyId && certificate.HasSki
-                && !Bytes.Equal(certificate.DerBuffer, certificate.AkiOff, certificate.AkiLen, certificate.DerBuffer, certificate.SkiOff, certificate.SkiLen))
+            if (certificate.Extensions.HasAuthorityKeyId && certificate.Extensions.HasSubjectKeyId
+                && !certificate.Extensions.AuthorityKeyIdEquals(certificate.Der, certificate.Extensions.SubjectKeyIdOffset, certificate.Extensions.SubjectKeyIdLength))
             {
                 list.Add(ProfileViolationCode.AuthorityKeyIdNotSelf, "Root OCA authorityKeyIdentifier differs from its subjectKeyIdentifier");
             }
 
             CheckCaConstraints(certificate, ref list);
-            if (certificate.HasBasicConstraints && certificate.Ca && certificate.PathLen == 0)
+            if (certificate.Extensions.HasBasicConstraints && certificate.Extensions.IsCa && certificate.Extensions.PathLength == 0)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsPathLenTooSmall, "Root OCA pathLenConstraint 0 leaves no room for the Issuing OCA");
             }
 
-            int usage = certificate.KeyUsageFlags;
-            if (certificate.HasKeyUsage && ((usage & KeyUsageBits.KeyCertSign) == 0 || (usage & ~(KeyUsageBits.KeyCertSign | KeyUsageBits.CrlSign)) != 0))
+            int usage = certificate.Extensions.KeyUsage;
+            if (certificate.Extensions.HasKeyUsage && ((usage & KeyUsageBits.KeyCertSign) == 0 || (usage & ~(KeyUsageBits.KeyCertSign | KeyUsageBits.CrlSign)) != 0))
             {
                 list.Add(ProfileViolationCode.KeyUsageWrongForCa, "Root OCA keyUsage must be keyCertSign (cRLSign allowed) and nothing else");
             }
@@ -183,42 +183,42 @@ namespace TrustAnchor.Firmware.Certificates
                 list.Add(ProfileViolationCode.DeviceSubjectNotEmpty, "Device certificate subject must be empty");
             }
 
-            if (certificate.NotAfterTag != DerTag.GeneralizedTime
-                || !Bytes.Equal(certificate.DerBuffer, certificate.NotAfterValueOff, certificate.NotAfterValueLen, NoExpiry, 0, NoExpiry.Length))
+            if (certificate.Validity.NotAfterTag != DerTag.GeneralizedTime
+                || !Bytes.Equal(certificate.Der, certificate.Validity.NotAfterOffset, certificate.Validity.NotAfterLength, NoExpiry, 0, NoExpiry.Length))
             {
                 list.Add(ProfileViolationCode.DeviceNotAfterNot99991231235959Z, "Device certificate notAfter must be GeneralizedTime 99991231235959Z");
             }
 
             CheckEndEntityKeyUsage(certificate, ref list);
-            if (certificate.HasPolicies && certificate.PolicyTotal != 1)
+            if (certificate.Extensions.HasPolicies && certificate.Extensions.PolicyCount != 1)
             {
-                list.Add(ProfileViolationCode.PolicyNotSingle, "Device certificate must carry exactly one policy, not " + certificate.PolicyTotal.ToString());
+                list.Add(ProfileViolationCode.PolicyNotSingle, "Device certificate must carry exactly one policy, not " + certificate.Extensions.PolicyCount.ToString());
             }
 
-            if (certificate.Ca)
+            if (certificate.Extensions.IsCa)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsIsCa, "Device certificate asserts cA TRUE");
             }
 
-            if (!certificate.HasHardwareModuleName)
+            if (!certificate.Extensions.HasHardwareModuleName)
             {
                 list.Add(ProfileViolationCode.HardwareModuleNameMissing, "Device certificate has no subjectAltName otherName hardwareModuleName");
             }
-            else if (certificate.HardwareSerialLen != 8)
+            else if (certificate.Extensions.HardwareSerialLength != 8)
             {
-                list.Add(ProfileViolationCode.HardwareSerialNot64Bits, "hardwareModuleName hwSerialNum must be 8 octets (EUI-64), not " + certificate.HardwareSerialLen.ToString());
+                list.Add(ProfileViolationCode.HardwareSerialNot64Bits, "hardwareModuleName hwSerialNum must be 8 octets (EUI-64), not " + certificate.Extensions.HardwareSerialLength.ToString());
             }
 
-            if (certificate.HasSubjectAltName)
+            if (certificate.Extensions.HasSubjectAltName)
             {
-                if (!certificate.SubjectAltNameCritical)
+                if (!certificate.Extensions.SubjectAltNameCritical)
                 {
                     list.Add(ProfileViolationCode.SubjectAltNameNotCritical, "subjectAltName must be critical (the subject is empty)");
                 }
 
-                if (certificate.SubjectAltNameCount != 1)
+                if (certificate.Extensions.SubjectAltNameCount != 1)
                 {
-                    list.Add(ProfileViolationCode.SubjectAltNameNotSingleName, "subjectAltName must hold exactly one name, not " + certificate.SubjectAltNameCount.ToString());
+                    list.Add(ProfileViolationCode.SubjectAltNameNotSingleName, "subjectAltName must hold exactly one name, not " + certificate.Extensions.SubjectAltNameCount.ToString());
                 }
             }
 
@@ -239,7 +239,7 @@ namespace TrustAnchor.Firmware.Certificates
             try
             {
                 // Method 2: 0100b then the least significant 60 bits of SHA-1 over the subjectPublicKey BIT STRING value.
-                Sha1.Hash(certificate.DerBuffer, certificate.KeyOff, certificate.KeyLen, Sha1Scratch, 0);
+                Sha1.Hash(certificate.Der, certificate.PublicKeyOffset, certificate.PublicKeyLength, Sha1Scratch, 0);
                 if (keyId[offset] != (0x40 | (Sha1Scratch[12] & 0x0F)))
                 {
                     return false;
@@ -279,36 +279,39 @@ namespace TrustAnchor.Firmware.Certificates
 
         private static void CheckCommon(Certificate c, byte[][] acceptedPolicies, bool requireAuthorityKeyId, ref ViolationList list)
         {
-            byte[] der = c.DerBuffer;
-            if (c.VersionNumber != 3)
+            byte[] der = c.Der;
+            CertificateSignature signature = c.Signature;
+            SubjectPublicKeyInfo key = c.SubjectPublicKeyInfo;
+            CertificateExtensions extensions = c.Extensions;
+            if (c.Version != 3)
             {
-                list.Add(ProfileViolationCode.NotVersion3, "certificate is v" + c.VersionNumber.ToString() + ", not v3");
+                list.Add(ProfileViolationCode.NotVersion3, "certificate is v" + c.Version.ToString() + ", not v3");
             }
 
-            if (c.TbsSigAlgHasParameters || !Oids.Matches(Oids.EcdsaWithSha256, der, c.TbsSigAlgOidOff, c.TbsSigAlgOidLen))
+            if (signature.TbsAlgorithmHasParameters || !Oids.Matches(Oids.EcdsaWithSha256, der, signature.TbsAlgorithmOidOffset, signature.TbsAlgorithmOidLength))
             {
                 list.Add(ProfileViolationCode.WrongSignatureAlgorithm, "signature algorithm is not ecdsa-with-SHA256 without parameters");
             }
 
-            if (!Bytes.Equal(der, c.TbsSigAlgOff, c.TbsSigAlgLen, der, c.SigAlgOff, c.SigAlgLen))
+            if (!signature.AlgorithmsMatch)
             {
                 list.Add(ProfileViolationCode.SignatureAlgorithmMismatch, "signatureAlgorithm differs from the TBS signature field");
             }
 
-            if (!Oids.Matches(Oids.EcPublicKey, der, c.KeyAlgOidOff, c.KeyAlgOidLen))
+            if (!Oids.Matches(Oids.EcPublicKey, der, key.AlgorithmOidOffset, key.AlgorithmOidLength))
             {
                 list.Add(ProfileViolationCode.WrongPublicKeyAlgorithm, "public key algorithm is not id-ecPublicKey");
             }
-            else if (c.KeyParamsTag != DerTag.ObjectIdentifier || !Oids.Matches(Oids.Prime256v1, der, c.KeyParamsOff, c.KeyParamsLen))
+            else if (key.ParametersTag != DerTag.ObjectIdentifier || !Oids.Matches(Oids.Prime256v1, der, key.ParametersOffset, key.ParametersLength))
             {
                 list.Add(ProfileViolationCode.WrongCurve, "public key parameters are not namedCurve prime256v1");
             }
 
-            if (c.KeyLen == 33 && (der[c.KeyOff] == 0x02 || der[c.KeyOff] == 0x03))
+            if (key.KeyLength == 33 && (der[key.KeyOffset] == 0x02 || der[key.KeyOffset] == 0x03))
             {
                 list.Add(ProfileViolationCode.CompressedPublicKey, "public key is compressed; GBCS requires the uncompressed form");
             }
-            else if (c.KeyLen != 65 || der[c.KeyOff] != 0x04)
+            else if (key.KeyLength != 65 || der[key.KeyOffset] != 0x04)
             {
                 list.Add(ProfileViolationCode.PublicKeyMalformed, "public key is not 65 octets 04||X||Y");
             }
@@ -317,37 +320,37 @@ namespace TrustAnchor.Firmware.Certificates
                 list.Add(ProfileViolationCode.PublicKeyMalformed, "public key is not a point on P-256");
             }
 
-            if ((der[c.SerialOff] & 0x80) != 0 || (c.SerialLen == 1 && der[c.SerialOff] == 0) || c.SerialLen > 20)
+            if ((der[c.SerialNumberOffset] & 0x80) != 0 || (c.SerialNumberLength == 1 && der[c.SerialNumberOffset] == 0) || c.SerialNumberLength > 20)
             {
                 list.Add(ProfileViolationCode.SerialNumberInvalid, "serialNumber must be positive and at most 20 octets");
             }
 
-            if (c.NotBeforeTime > c.NotAfterTime)
+            if (c.NotBefore > c.NotAfter)
             {
                 list.Add(ProfileViolationCode.ValidityPeriodInverted, "notBefore is after notAfter");
             }
 
-            if (c.HasUniqueIds)
+            if (c.HasUniqueIdentifiers)
             {
                 list.Add(ProfileViolationCode.UniqueIdentifiersPresent, "issuerUniqueID/subjectUniqueID present");
             }
 
-            if (!c.HasKeyUsage)
+            if (!extensions.HasKeyUsage)
             {
                 list.Add(ProfileViolationCode.KeyUsageMissing, "keyUsage extension missing");
             }
-            else if (!c.KeyUsageCritical)
+            else if (!extensions.KeyUsageCritical)
             {
                 list.Add(ProfileViolationCode.KeyUsageNotCritical, "keyUsage extension is not critical");
             }
 
-            if (!c.HasPolicies)
+            if (!extensions.HasPolicies)
             {
                 list.Add(ProfileViolationCode.PoliciesMissing, "certificatePolicies extension missing");
             }
             else
             {
-                if (!c.PoliciesCritical)
+                if (!extensions.PoliciesCritical)
                 {
                     list.Add(ProfileViolationCode.PoliciesNotCritical, "certificatePolicies extension is not critical");
                 }
@@ -358,28 +361,28 @@ namespace TrustAnchor.Firmware.Certificates
                 }
             }
 
-            if (!c.HasSki)
+            if (!extensions.HasSubjectKeyId)
             {
                 list.Add(ProfileViolationCode.SubjectKeyIdMissing, "subjectKeyIdentifier extension missing");
             }
             else
             {
-                if (c.SkiCritical)
+                if (extensions.SubjectKeyIdCritical)
                 {
                     list.Add(ProfileViolationCode.SubjectKeyIdCritical, "subjectKeyIdentifier must not be critical");
                 }
 
-                if (c.SkiLen != KeyIdentifierLength)
+                if (extensions.SubjectKeyIdLength != KeyIdentifierLength)
                 {
-                    list.Add(ProfileViolationCode.KeyIdentifierNot8Octets, "subjectKeyIdentifier is " + c.SkiLen.ToString() + " octets, not 8");
+                    list.Add(ProfileViolationCode.KeyIdentifierNot8Octets, "subjectKeyIdentifier is " + extensions.SubjectKeyIdLength.ToString() + " octets, not 8");
                 }
-                else if (!IsMethod2KeyIdentifier(c, der, c.SkiOff, c.SkiLen))
+                else if (!IsMethod2KeyIdentifier(c, der, extensions.SubjectKeyIdOffset, extensions.SubjectKeyIdLength))
                 {
                     list.Add(ProfileViolationCode.KeyIdentifierNotMethod2, "subjectKeyIdentifier is not 0100b + the low 60 bits of SHA-1 of the key (RFC 5280 method 2)");
                 }
             }
 
-            if (!c.HasAki)
+            if (!extensions.HasAuthorityKeyIdExtension)
             {
                 if (requireAuthorityKeyId)
                 {
@@ -388,24 +391,24 @@ namespace TrustAnchor.Firmware.Certificates
             }
             else
             {
-                if (c.AkiCritical)
+                if (extensions.AuthorityKeyIdCritical)
                 {
                     list.Add(ProfileViolationCode.AuthorityKeyIdCritical, "authorityKeyIdentifier must not be critical");
                 }
 
-                if (!c.AkiHasKeyId || c.AkiHasIssuerOrSerial)
+                if (!extensions.HasAuthorityKeyId || extensions.AuthorityKeyIdHasIssuerOrSerial)
                 {
                     list.Add(ProfileViolationCode.AuthorityKeyIdNotKeyIdentifierOnly, "authorityKeyIdentifier must hold [0] keyIdentifier only");
                 }
-                else if (c.AkiLen != KeyIdentifierLength)
+                else if (extensions.AuthorityKeyIdLength != KeyIdentifierLength)
                 {
-                    list.Add(ProfileViolationCode.AuthorityKeyIdNot8Octets, "authorityKeyIdentifier keyIdentifier is " + c.AkiLen.ToString() + " octets, not 8");
+                    list.Add(ProfileViolationCode.AuthorityKeyIdNot8Octets, "authorityKeyIdentifier keyIdentifier is " + extensions.AuthorityKeyIdLength.ToString() + " octets, not 8");
                 }
             }
 
-            if (c.UnknownCriticalCount > 0)
+            if (extensions.UnknownCriticalCount > 0)
             {
-                list.Add(ProfileViolationCode.UnknownCriticalExtension, "critical extension outside the profile (first at offset " + c.FirstUnknownCriticalOidOff.ToString() + ")");
+                list.Add(ProfileViolationCode.UnknownCriticalExtension, "critical extension outside the profile (first at offset " + extensions.FirstUnknownCriticalOidOffset.ToString() + ")");
             }
         }
 
@@ -424,7 +427,7 @@ namespace TrustAnchor.Firmware.Certificates
 
         private static void CheckRole(Certificate c, ref ViolationList list)
         {
-            NameFields subject = c.Subject;
+            CertificateName subject = c.Subject;
             if (subject.RoleCount == 0)
             {
                 list.Add(ProfileViolationCode.RoleMissing, "subject has no OU carrying the Remote Party Role");
@@ -449,7 +452,7 @@ namespace TrustAnchor.Firmware.Certificates
 
         private static void CheckEntityId(Certificate c, ref ViolationList list)
         {
-            NameFields subject = c.Subject;
+            CertificateName subject = c.Subject;
             if (subject.EntityIdCount == 0)
             {
                 list.Add(ProfileViolationCode.EntityIdMissing, "subject has no x500UniqueIdentifier (Entity Identifier)");
@@ -469,12 +472,12 @@ namespace TrustAnchor.Firmware.Certificates
 
         private static void CheckEndEntityKeyUsage(Certificate c, ref ViolationList list)
         {
-            if (!c.HasKeyUsage)
+            if (!c.Extensions.HasKeyUsage)
             {
                 return;
             }
 
-            int usage = c.KeyUsageFlags;
+            int usage = c.Extensions.KeyUsage;
             if (usage == 0 || (usage & (usage - 1)) != 0)
             {
                 list.Add(ProfileViolationCode.KeyUsageNotSingleBit, "keyUsage must have exactly one bit set");
@@ -487,18 +490,18 @@ namespace TrustAnchor.Firmware.Certificates
 
         private static void CheckCaConstraints(Certificate c, ref ViolationList list)
         {
-            if (!c.HasBasicConstraints)
+            if (!c.Extensions.HasBasicConstraints)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsMissing, "basicConstraints extension missing");
                 return;
             }
 
-            if (!c.BasicConstraintsCritical)
+            if (!c.Extensions.BasicConstraintsCritical)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsNotCritical, "basicConstraints must be critical");
             }
 
-            if (!c.Ca)
+            if (!c.Extensions.IsCa)
             {
                 list.Add(ProfileViolationCode.BasicConstraintsNotCa, "basicConstraints cA is not TRUE");
             }

@@ -68,18 +68,18 @@ namespace TrustAnchor.Firmware.Certificates
 
                 if (applyTimeChecks)
                 {
-                    if (deviceTime < certificate.NotBeforeTime)
+                    if (deviceTime < certificate.NotBefore)
                     {
                         return Fail(PathValidationCode.NotYetValid, Name(i) + " is not valid yet (notBefore is after the device time)", i);
                     }
 
-                    if (deviceTime > certificate.NotAfterTime)
+                    if (deviceTime > certificate.NotAfter)
                     {
                         return Fail(PathValidationCode.Expired, Name(i) + " has expired (notAfter is before the device time)", i);
                     }
                 }
 
-                if (!certificate.AkiHasKeyId)
+                if (!certificate.HasAuthorityKeyId)
                 {
                     return Fail(PathValidationCode.AuthorityKeyIdMissing, Name(i) + " has no authorityKeyIdentifier to link it to its issuer", i);
                 }
@@ -95,30 +95,30 @@ namespace TrustAnchor.Firmware.Certificates
                 }
 
                 Certificate issuer = pathCertificates[i];
-                if (!issuer.HasSki || !Bytes.Equal(certificate.DerBuffer, certificate.AkiOff, certificate.AkiLen, issuer.DerBuffer, issuer.SkiOff, issuer.SkiLen))
+                if (!issuer.HasSubjectKeyId || !certificate.AuthorityKeyIdEquals(issuer.Der, issuer.SubjectKeyIdOffset, issuer.SubjectKeyIdLength))
                 {
                     return Fail(PathValidationCode.AuthorityKeyIdMismatch, Name(i) + " authorityKeyIdentifier does not match the subjectKeyIdentifier of " + Name(i + 1), i);
                 }
 
-                if (!Bytes.Equal(certificate.DerBuffer, certificate.Issuer.Offset, certificate.Issuer.Length, issuer.DerBuffer, issuer.Subject.Offset, issuer.Subject.Length))
+                if (!certificate.Issuer.Matches(issuer.Subject))
                 {
                     return Fail(PathValidationCode.IssuerNameMismatch, Name(i) + " issuer name differs from the subject of " + Name(i + 1), i);
                 }
 
-                if (!issuer.HasBasicConstraints || !issuer.Ca)
+                if (!issuer.Extensions.HasBasicConstraints || !issuer.IsCa)
                 {
                     return Fail(PathValidationCode.IssuerNotCa, Name(i + 1) + " is not a CA (basicConstraints cA)", i + 1);
                 }
 
-                if (!issuer.HasKeyUsage || (issuer.KeyUsageFlags & KeyUsageBits.KeyCertSign) == 0)
+                if (!issuer.HasKeyUsageExtension || (issuer.KeyUsage & KeyUsageBits.KeyCertSign) == 0)
                 {
                     return Fail(PathValidationCode.IssuerLacksKeyCertSign, Name(i + 1) + " keyUsage lacks keyCertSign", i + 1);
                 }
 
                 // RFC 5280 6.1.4 (l)/(m): the intermediates between this issuer and the target count against its pathLen.
-                if (issuer.PathLen >= 0 && nonSelfIssuedBelow > issuer.PathLen)
+                if (issuer.PathLength >= 0 && nonSelfIssuedBelow > issuer.PathLength)
                 {
-                    return Fail(PathValidationCode.PathLengthExceeded, Name(i + 1) + " pathLenConstraint " + issuer.PathLen.ToString() + " allows fewer intermediate certificates", i + 1);
+                    return Fail(PathValidationCode.PathLengthExceeded, Name(i + 1) + " pathLenConstraint " + issuer.PathLength.ToString() + " allows fewer intermediate certificates", i + 1);
                 }
 
                 if (!issuer.IsSelfIssued)
@@ -156,23 +156,23 @@ namespace TrustAnchor.Firmware.Certificates
                     bool memoised = memo != null && i == n && n > 0;
                     if (memoised)
                     {
-                        Sha256.Hash(certificate.DerBuffer, certificate.CertOffset, certificate.CertLength, derDigestScratch, 0);
-                        if (memo.Contains(derDigestScratch, 0, certificate.CertLength, key))
+                        Sha256.Hash(certificate.Der, certificate.Offset, certificate.Length, derDigestScratch, 0);
+                        if (memo.Contains(derDigestScratch, 0, certificate.Length, key))
                         {
                             continue;
                         }
                     }
 
-                    Sha256.Hash(certificate.DerBuffer, certificate.TbsOff, certificate.TbsLen, hashScratch, 0);
+                    Sha256.Hash(certificate.Der, certificate.TbsOffset, certificate.TbsLength, hashScratch, 0);
                     signatureVerifications++;
-                    if (!EcdsaP256.VerifyDer(context, key, hashScratch, 0, certificate.DerBuffer, certificate.SignatureOff, certificate.SignatureLen))
+                    if (!EcdsaP256.VerifyDer(context, key, hashScratch, 0, certificate.Der, certificate.SignatureOffset, certificate.SignatureLength))
                     {
                         return Fail(PathValidationCode.SignatureInvalid, Name(i) + " signature does not verify under " + (i == n ? "the Root OCA key" : Name(i + 1)), i);
                     }
 
                     if (memoised)
                     {
-                        memo.Add(derDigestScratch, 0, certificate.CertLength, key);
+                        memo.Add(derDigestScratch, 0, certificate.Length, key);
                     }
                 }
             }
@@ -193,19 +193,19 @@ namespace TrustAnchor.Firmware.Certificates
                 return (P256PublicKey)cached;
             }
 
-            if (issuer.KeyLen != P256PublicKey.EncodedLength)
+            if (issuer.PublicKeyLength != P256PublicKey.EncodedLength)
             {
                 return null;
             }
 
-            if (context.LastIssuerKey != null && context.LastIssuerKey.Equals(issuer.DerBuffer, issuer.KeyOff))
+            if (context.LastIssuerKey != null && context.LastIssuerKey.Equals(issuer.Der, issuer.PublicKeyOffset))
             {
                 return context.LastIssuerKey;
             }
 
             try
             {
-                context.LastIssuerKey = P256PublicKey.Parse(issuer.DerBuffer, issuer.KeyOff);
+                context.LastIssuerKey = P256PublicKey.Parse(issuer.Der, issuer.PublicKeyOffset);
                 return context.LastIssuerKey;
             }
             catch (TrustAnchorException)

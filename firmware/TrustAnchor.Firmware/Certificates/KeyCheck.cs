@@ -7,7 +7,7 @@ namespace TrustAnchor.Firmware.Certificates
     {
         public static bool IsValidP256(Certificate certificate)
         {
-            return P256KeyValidation.IsValid(certificate.DerBuffer, certificate.KeyOff, certificate.KeyLen);
+            return P256KeyValidation.IsValid(certificate.Der, certificate.PublicKeyOffset, certificate.PublicKeyLength);
         }
     }
 }

@@ -62,7 +62,7 @@ public class IssuerSignatureMemoTests
         // A TBS byte changed (the serial number's last octet), signature untouched.
         var badTbs = (byte[])Pki.IssuingOca.Der.Clone();
         var parsed = P(Pki.IssuingOca.Der);
-        badTbs[parsed.SerialOff + parsed.SerialLen - 1] ^= 0x01;
+        badTbs[parsed.SerialNumberOffset + parsed.SerialNumberLength - 1] ^= 0x01;
 
         foreach (var der in new[] { badSignature, badTbs })
         {
