@@ -78,7 +78,7 @@ namespace TrustAnchor.Firmware.Device
             int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02c");
 
             P256KeyPair pair = P256KeyPair.Generate(_device.Entropy);
-            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _device.Identity.Eui64, usage, _device.Profile.HardwareModuleType, new KeyPairSigner(pair, _device.SymmetricCrypto));
+            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _device.Identity.Eui64, usage, _device.Profile.HardwareModuleType, new KeyPairSigner(pair, _device.SymmetricCrypto, _device.P256));
             _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
             _device.Credentials.SetPending(usage, pair);
             _device.Decide(ProcessingStep.Executed, true, "CS02c: new " + UsageName(usage) + " key pair awaiting its certificate", null);

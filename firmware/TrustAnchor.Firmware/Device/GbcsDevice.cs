@@ -31,6 +31,7 @@ namespace TrustAnchor.Firmware.Device
         private readonly DeviceProfile _profile;
         private readonly DeviceSigner _signer;
         private readonly ISymmetricCryptoProvider _crypto;
+        private readonly P256Context _p256;
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _queuedAlerts = new ArrayList();
         // The Issuing OCA's signature under the root, verified once rather than once per replaced cell.
@@ -73,6 +74,17 @@ namespace TrustAnchor.Firmware.Device
         /// </summary>
         public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy, DeviceCredentials credentials,
             ISymmetricCryptoProvider crypto)
+            : this(identity, store, clock, entropy, credentials, crypto, new P256Context())
+        {
+        }
+
+        /// <summary>
+        /// As above, every P-256 verification, signature and key agreement of the device run in <paramref name="p256"/>,
+        /// which the device owns from now on (a board's has no host tables; a simulator's consults the host's shared
+        /// tables). One device, one context: the device handles one command at a time.
+        /// </summary>
+        public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy, DeviceCredentials credentials,
+            ISymmetricCryptoProvider crypto, P256Context p256)
         {
             if (identity == null || store == null || clock == null || entropy == null)
             {
@@ -82,6 +94,11 @@ namespace TrustAnchor.Firmware.Device
             if (crypto == null)
             {
                 throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs a symmetric crypto provider");
+            }
+
+            if (p256 == null)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs a P-256 context");
             }
 
             if (store.IsProvisioned && store.Current.DeviceType != identity.DeviceType)
@@ -96,7 +113,8 @@ namespace TrustAnchor.Firmware.Device
             _credentials = credentials ?? DeviceCredentials.Generate(entropy);
             _profile = DeviceProfile.For(identity.DeviceType);
             _crypto = crypto;
-            _signer = new DeviceSigner(_credentials, crypto);
+            _p256 = p256;
+            _signer = new DeviceSigner(_credentials, crypto, p256);
             _cs02b = new UpdateSecurityCredentialsHandler(this);
             _credentialsHandler = new CredentialsHandler(this);
             _install = new InstallCommissionHandler(this);
@@ -117,6 +135,12 @@ namespace TrustAnchor.Firmware.Device
         public ISymmetricCryptoProvider SymmetricCrypto
         {
             get { return _crypto; }
+        }
+
+        /// <summary>The device's own P-256 context (working storage and scratch of its verifications and signatures).</summary>
+        internal P256Context P256
+        {
+            get { return _p256; }
         }
 
         public DeviceProfile Profile
@@ -362,7 +386,7 @@ namespace TrustAnchor.Firmware.Device
                     Array.Clear(_acbSharedSecret, 0, _acbSharedSecret.Length);
                 }
 
-                _acbSharedSecret = EcdhP256.SharedSecret(_credentials.KeyAgreementKey.PrivateKey, acbPublicKey);
+                _acbSharedSecret = EcdhP256.SharedSecret(_p256, _credentials.KeyAgreementKey.PrivateKey, acbPublicKey);
                 _acbKeyForSecret = new byte[acbPublicKey.Length];
                 Array.Copy(acbPublicKey, 0, _acbKeyForSecret, 0, acbPublicKey.Length);
                 _credentialsVersion = _credentials.Version;
@@ -452,7 +476,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             _signatureVerifications++;
-            if (!EcdsaP256.VerifyHash(cell.PublicKey, message.ComputeSignedHash(), message.CopySignature()))
+            if (!EcdsaP256.VerifyHash(_p256, cell.PublicKey, message.ComputeSignedHash(), message.CopySignature()))
             {
                 throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
                     "signature does not verify with " + cell.Id.ToString());

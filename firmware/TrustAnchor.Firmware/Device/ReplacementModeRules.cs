@@ -19,7 +19,8 @@ namespace TrustAnchor.Firmware.Device
         private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
         private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
 
-        private static ReplacementModeRule[] _rules;
+        // Built once by the type initializer, never written again: the rules are immutable.
+        private static readonly ReplacementModeRule[] Rules = Build();
 
         /// <summary>The rule of <paramref name="mode"/>, or null when the mode is not 0..9.</summary>
         public static ReplacementModeRule For(int mode)
@@ -29,12 +30,7 @@ namespace TrustAnchor.Firmware.Device
                 return null;
             }
 
-            if (_rules == null)
-            {
-                _rules = Build();
-            }
-
-            return _rules[mode];
+            return Rules[mode];
         }
 
         private static ReplacementModeRule[] Build()

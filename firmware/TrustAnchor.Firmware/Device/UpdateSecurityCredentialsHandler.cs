@@ -375,7 +375,7 @@ namespace TrustAnchor.Firmware.Device
                 if (statuses[i] == 0 && replacements[i].TargetCell.Role == RemotePartyRole.Root)
                 {
                     int verifies;
-                    statuses[i] = CertificateChecks.CheckRoot(replacements[i].Certificate, applyTime, now, out certificates[i], out verifies);
+                    statuses[i] = CertificateChecks.CheckRoot(_device.P256, replacements[i].Certificate, applyTime, now, out certificates[i], out verifies);
                     _device.CountSignatureVerifications(verifies);
                     if (statuses[i] == 0)
                     {
@@ -390,7 +390,7 @@ namespace TrustAnchor.Firmware.Device
                 if (statuses[i] == 0 && replacements[i].TargetCell.Role != RemotePartyRole.Root)
                 {
                     int verifies;
-                    statuses[i] = CertificateChecks.CheckOrganisation(replacements[i].Certificate, replacements[i].TargetCell,
+                    statuses[i] = CertificateChecks.CheckOrganisation(_device.P256, replacements[i].Certificate, replacements[i].TargetCell,
                         path, rootKey, rootSki, applyTime, now, _device.IssuerSignatures, relax, out certificates[i], out verifies);
                     _device.CountSignatureVerifications(verifies);
                 }

@@ -19,7 +19,7 @@ public sealed class DccEnvironment : IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private long _counter;
 
-    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, ILoggerFactory loggers, IFrameTrace trace)
+    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, ILinkFactory wan, ILoggerFactory loggers, IFrameTrace trace, TrustAnchor.HostCrypto.HostP256Tables p256Tables)
     {
         Trace = trace;
         RunFolder = runFolder;
@@ -43,7 +43,7 @@ public sealed class DccEnvironment : IAsyncDisposable
         // The contingency key (AES-128 size [inferred]): made once per run; the factory puts its SHA-256 digest in
         // every device, and only a mode 9 command reveals the key itself.
         ContingencyKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
-        Factory = new Devices.VirtualFactory(System.Security.Cryptography.SHA256.HashData(ContingencyKey));
+        Factory = new Devices.VirtualFactory(System.Security.Cryptography.SHA256.HashData(ContingencyKey), p256Tables);
         EnsureDeviceCsrSubscriber();
     }
 
@@ -140,7 +140,7 @@ public sealed class DccEnvironment : IAsyncDisposable
     }
 }
 
-public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory loggers, IFrameTrace trace)
+public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory loggers, IFrameTrace trace, TrustAnchor.HostCrypto.HostP256Tables p256Tables)
 {
     public Task<DccEnvironment> CreateAsync(ScenarioDefinition scenario, SimulatorOptions options, CancellationToken cancellationToken)
     {
@@ -169,6 +169,6 @@ public sealed class DccEnvironmentFactory(ILinkFactory wanLinks, ILoggerFactory 
         }
 
         clock.Stop();
-        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, loggers, trace));
+        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, wanLinks, loggers, trace, p256Tables));
     }
 }
