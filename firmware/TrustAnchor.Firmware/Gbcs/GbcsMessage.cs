@@ -74,28 +74,54 @@ namespace TrustAnchor.Firmware.Gbcs
         /// <summary>The decoded date-time; <see cref="System.DateTime.MinValue"/> unless <see cref="IsDateTimeValid"/>.</summary>
         public DateTime DateTime { get; private set; }
 
-        /// <summary>Offset and length of the other-information value (Message Code and supplementary fields).</summary>
-        public int OtherInformationOffset { get; private set; }
+        // The Other Information has one owner, GbcsOtherInformation; the properties below read it (they were copies).
 
-        public int OtherInformationLength { get; private set; }
+        /// <summary>Offset and length of the other-information value (Message Code and supplementary fields).</summary>
+        public int OtherInformationOffset
+        {
+            get { return OtherInformation.Offset; }
+        }
+
+        public int OtherInformationLength
+        {
+            get { return OtherInformation.Length; }
+        }
 
         /// <summary>The Other Information, typed: Message Code and every supplementary field of its form.</summary>
         public GbcsOtherInformation OtherInformation { get; private set; }
 
         /// <summary>The Message Code (first two bytes of the Other Information); any value parses.</summary>
-        public int MessageCode { get; private set; }
+        public int MessageCode
+        {
+            get { return OtherInformation.MessageCode; }
+        }
 
-        public bool HasSupplementaryRemotePartyId { get; private set; }
+        public bool HasSupplementaryRemotePartyId
+        {
+            get { return OtherInformation.HasSupplementaryRemotePartyId; }
+        }
 
         /// <summary>Offset of the supplementary remote party EUI-64; -1 when absent.</summary>
-        public int SupplementaryRemotePartyIdOffset { get; private set; }
+        public int SupplementaryRemotePartyIdOffset
+        {
+            get { return OtherInformation.SupplementaryRemotePartyIdOffset; }
+        }
 
         /// <summary>Supplementary remote party EUI-64 (copy) or null.</summary>
-        public byte[] SupplementaryRemotePartyId { get; private set; }
+        public byte[] SupplementaryRemotePartyId
+        {
+            get { return OtherInformation.SupplementaryRemotePartyId; }
+        }
 
-        public bool HasSupplementaryRemotePartyCounter { get; private set; }
+        public bool HasSupplementaryRemotePartyCounter
+        {
+            get { return OtherInformation.HasSupplementaryRemotePartyCounter; }
+        }
 
-        public ulong SupplementaryRemotePartyCounter { get; private set; }
+        public ulong SupplementaryRemotePartyCounter
+        {
+            get { return OtherInformation.SupplementaryRemotePartyCounter; }
+        }
 
         public int ContentOffset { get; private set; }
 
@@ -259,14 +285,6 @@ namespace TrustAnchor.Firmware.Gbcs
             length = GbcsLength.Read(f, ref pos, end);
             GbcsOtherInformation info = GbcsOtherInformation.Read(f, pos, length);
             OtherInformation = info;
-            OtherInformationOffset = pos;
-            OtherInformationLength = length;
-            MessageCode = info.MessageCode;
-            HasSupplementaryRemotePartyId = info.HasSupplementaryRemotePartyId;
-            SupplementaryRemotePartyIdOffset = info.SupplementaryRemotePartyIdOffset;
-            SupplementaryRemotePartyId = info.SupplementaryRemotePartyId;
-            HasSupplementaryRemotePartyCounter = info.HasSupplementaryRemotePartyCounter;
-            SupplementaryRemotePartyCounter = info.SupplementaryRemotePartyCounter;
             pos += length;
 
             // Content.
