@@ -476,7 +476,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             _signatureVerifications++;
-            if (!EcdsaP256.VerifyHash(_p256, cell.PublicKey, message.ComputeSignedHash(), message.CopySignature()))
+            if (!message.VerifySignature(_p256, cell.PublicKey))
             {
                 throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
                     "signature does not verify with " + cell.Id.ToString());
