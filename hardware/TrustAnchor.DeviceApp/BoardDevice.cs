@@ -7,6 +7,7 @@ using TrustAnchor.Firmware.Errors;
 using TrustAnchor.Firmware.Link;
 using TrustAnchor.Firmware.Provisioning;
 using TrustAnchor.Firmware.Storage;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.DeviceApp
 {
@@ -40,7 +41,7 @@ namespace TrustAnchor.DeviceApp
             get { return _device != null; }
         }
 
-        public int DeviceType
+        public DeviceType DeviceType
         {
             get { return _factory == null ? 0 : _factory.Identity.DeviceType; }
         }
@@ -153,12 +154,12 @@ namespace TrustAnchor.DeviceApp
         /// </summary>
         private void PowerUp()
         {
-            int deviceType = _factory.Identity.DeviceType;
-            if (!BoardProfile.AllowsDeviceType(deviceType))
+            DeviceType deviceType = _factory.Identity.DeviceType;
+            if (!BoardProfile.AllowsDeviceType((int)deviceType))
             {
                 // The profile says which device types fit this board (heap, flash).
                 throw new DeviceException(DeviceError.InvalidConfiguration, BoardProfile.Name + " cannot stand in for "
-                    + TrustAnchor.Firmware.TrustAnchors.DeviceType.Name(deviceType) + " (profile allows " + BoardProfile.DeviceRoles + ")");
+                    + DeviceTypes.Name(deviceType) + " (profile allows " + BoardProfile.DeviceRoles + ")");
             }
 
             TrustAnchorStore store = TrustAnchorStore.Open(_flash);

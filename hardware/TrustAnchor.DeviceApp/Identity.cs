@@ -20,7 +20,7 @@ namespace TrustAnchor.DeviceApp
                 pack = "unreadable";
             }
 
-            return DeviceType.Name(factory.Identity.DeviceType) + " " + Hex(factory.Identity.Eui64) + " (pack " + pack + ")";
+            return DeviceTypes.Name(factory.Identity.DeviceType) + " " + Hex(factory.Identity.Eui64) + " (pack " + pack + ")";
         }
 
         public static string Hex(byte[] bytes)

@@ -57,12 +57,12 @@ public sealed class Cs02bBenchmark : IBenchmark
         var device = new GbcsDevice(new DeviceIdentity(eui, DeviceType.Esme), store, clock, entropy, credentials);
 
         // Two suppliers: the pack one and a new one; each command installs the other.
-        var packDs = Party(pki, pki.PackCertificate(PackKind.Original2016, FwRole.Supplier, SmkiKeyUsage.DigitalSignature));
-        var packKa = pki.PackCertificate(PackKind.Original2016, FwRole.Supplier, SmkiKeyUsage.KeyAgreement).Der;
+        var packDs = Party(pki, pki.PackCertificate(PackKind.Original2016, (int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature));
+        var packKa = pki.PackCertificate(PackKind.Original2016, (int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement).Der;
         byte[] newEntity = [0x00, 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77];
-        var newDs = Party(pki, pki.IssueOrganisationCertificate(FwRole.Supplier, SmkiKeyUsage.DigitalSignature, newEntity, "bench supplier ds"));
-        var newKa = pki.IssueOrganisationCertificate(FwRole.Supplier, SmkiKeyUsage.KeyAgreement, newEntity, "bench supplier ka").Der;
-        var acb = pki.ExportPrivateKey(pki.PackCertificate(PackKind.Original2016, FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).SubjectKeyId);
+        var newDs = Party(pki, pki.IssueOrganisationCertificate((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature, newEntity, "bench supplier ds"));
+        var newKa = pki.IssueOrganisationCertificate((int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement, newEntity, "bench supplier ka").Der;
+        var acb = pki.ExportPrivateKey(pki.PackCertificate(PackKind.Original2016, (int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).SubjectKeyId);
 
         var frames = new List<byte[]>();
         ulong counter = 1000;
@@ -192,7 +192,7 @@ public sealed class Cs02bBenchmark : IBenchmark
             }
 
             var usage = id.KeyUsage == TrustAnchorCellIdentifier.KeyUsageDigitalSignature ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement;
-            var cert = FwCertificate.Parse(pki.PackCertificate(PackKind.Original2016, id.Role, usage).Der);
+            var cert = FwCertificate.Parse(pki.PackCertificate(PackKind.Original2016, (int)id.Role, usage).Der);
             cells.Add(new TrustAnchorCell(id, cert.EntityId, cert.SubjectKeyId, cert.PublicKey));
         }
 

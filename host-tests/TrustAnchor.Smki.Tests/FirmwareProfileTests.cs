@@ -110,7 +110,7 @@ public sealed class FirmwareProfileTests : IDisposable
             pack.CellCount.Should().Be(expected.Count);
             foreach (var (cell, record) in expected)
             {
-                var id = new TrustAnchorCellIdentifier(cell.Role, cell.KeyUsage.ToBitStringByte(), cell.CellUsage);
+                var id = new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)cell.Role, (KeyUsage)cell.KeyUsage.ToBitStringByte(), (CellUsage)cell.CellUsage);
                 var entry = pack.Find(id);
                 entry.Should().NotBeNull($"cell {id}");
                 Convert.ToHexString(entry!.Certificate.SubjectKeyId).Should().Be(record.SubjectKeyId);
@@ -128,7 +128,7 @@ public sealed class FirmwareProfileTests : IDisposable
         {
             foreach (var id in CellSets.For(type).Where(id => id.Role != TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Root))
             {
-                encoded.Should().Contain(Convert.ToHexString(id.ToDer()), $"{DeviceType.Name(type)} needs cell {id}");
+                encoded.Should().Contain(Convert.ToHexString(id.ToDer()), $"{DeviceTypes.Name(type)} needs cell {id}");
             }
         }
 
@@ -161,7 +161,7 @@ public sealed class FirmwareCsrTests : IDisposable
         {
             using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
             var point = key.ExportSubjectPublicKeyInfo()[^65..];
-            var csr = TrustAnchor.Firmware.Gbcs.Pkcs10Builder.Build(point, deviceId, usage.ToBitStringByte(), TrustAnchor.Firmware.Gbcs.Pkcs10Builder.TestHardwareModuleType, new EcdsaSigner(key));
+            var csr = TrustAnchor.Firmware.Gbcs.Pkcs10Builder.Build(point, deviceId, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)usage.ToBitStringByte(), TrustAnchor.Firmware.Gbcs.Pkcs10Builder.TestHardwareModuleType, new EcdsaSigner(key));
 
             var record = temp.Pki.ProcessCsr(csr, new CsrSubmission("Supplier"));
             record.Kind.Should().Be(CertificateKind.Device);
@@ -204,8 +204,8 @@ public sealed class FirmwareProvisioningTests : IClassFixture<HierarchyTests.Sha
                 store.IsProvisioned.Should().BeTrue();
 
                 // The same keys and Entity Identifiers: a device from either pack is recognised by both.
-                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[0]).Should().BeTrue($"{DeviceType.Name(type)}");
-                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[1]).Should().BeTrue($"{DeviceType.Name(type)}");
+                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[0]).Should().BeTrue($"{DeviceTypes.Name(type)}");
+                TrustAnchor.Firmware.Provisioning.PackRecognition.Holds(state, packs[1]).Should().BeTrue($"{DeviceTypes.Name(type)}");
             }
         }
 

@@ -43,7 +43,7 @@ public sealed class RemotePartyRoleTests
     [Fact]
     public void Constants_are_the_firmware_values()
     {
-        RemotePartyRole.Supplier.Should().Be(TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Supplier);
-        RemotePartyRole.Other.Should().Be(TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Other);
+        RemotePartyRole.Supplier.Should().Be((int)TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Supplier);
+        RemotePartyRole.Other.Should().Be((int)TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Other);
     }
 }

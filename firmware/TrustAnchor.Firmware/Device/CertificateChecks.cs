@@ -26,8 +26,8 @@ namespace TrustAnchor.Firmware.Device
 
             try
             {
-                bool roleWrong = certificate.RemotePartyRole != target.Role;
-                bool usageWrong = certificate.KeyUsage != target.KeyUsage;
+                bool roleWrong = certificate.RemotePartyRole != (int)target.Role;
+                bool usageWrong = certificate.KeyUsage != (int)target.KeyUsage;
 #if SEEDED_DEFECTS
                 roleWrong = roleWrong && (relax & SeededDefect.AcceptWrongRole) == 0;
                 usageWrong = usageWrong && (relax & SeededDefect.AcceptWrongKeyUsage) == 0;

@@ -47,14 +47,14 @@ namespace TrustAnchor.Firmware.Device
             ulong counter = message.OriginatorCounter;
             TrustAnchorState next = _device.TakeCounter(state, id.Role, counter);
 
-            int[] roles = command.Roles;
+            RemotePartyRole[] roles = command.Roles;
             RemotePartyCredentials[] parties = new RemotePartyCredentials[roles.Length];
             for (int i = 0; i < roles.Length; i++)
             {
                 parties[i] = Describe(next, roles[i]);
             }
 
-            _device.Decide(ProcessingStep.Executed, true, "CS02a for " + RemotePartyRole.Name(id.Role), null);
+            _device.Decide(ProcessingStep.Executed, true, "CS02a for " + RemotePartyRoles.Name(id.Role), null);
             return _device.BuildResponse(message, new ProvideSecurityCredentialsDetailsResponse(parties).Encode());
         }
 
@@ -75,7 +75,7 @@ namespace TrustAnchor.Firmware.Device
 
             TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02c");
             _device.Authenticate(message, state, requester, "CS02c");
-            int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02c");
+            KeyUsage usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02c");
 
             P256KeyPair pair = P256KeyPair.Generate(_device.Entropy);
             byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _device.Identity.Eui64, usage, _device.Profile.HardwareModuleType, new KeyPairSigner(pair, _device.SymmetricCrypto, _device.P256));
@@ -115,8 +115,8 @@ namespace TrustAnchor.Firmware.Device
             _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
             byte[] der = new byte[certificate.Length];
             System.Array.Copy(certificate.Der, certificate.Offset, der, 0, der.Length);
-            _device.Credentials.Install(certificate.KeyUsage, der, pair);
-            _device.Decide(ProcessingStep.Executed, true, "CS02d: " + UsageName(certificate.KeyUsage) + " Device Certificate installed", null);
+            _device.Credentials.Install((KeyUsage)certificate.KeyUsage, der, pair);
+            _device.Decide(ProcessingStep.Executed, true, "CS02d: " + UsageName((KeyUsage)certificate.KeyUsage) + " Device Certificate installed", null);
             return _device.BuildResponse(message, new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.Success).Encode());
         }
 
@@ -137,7 +137,7 @@ namespace TrustAnchor.Firmware.Device
 
             TrustAnchorCellIdentifier requester = _device.FindRequester(message, state, _device.Profile.CredentialsRoles, "CS02e");
             _device.Authenticate(message, state, requester, "CS02e");
-            int usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02e");
+            KeyUsage usage = RequireDeviceKeyUsage(command.KeyUsage, "CS02e");
             byte[] certificate = _device.Credentials.Certificate(usage);
             if (certificate == null)
             {
@@ -174,7 +174,7 @@ namespace TrustAnchor.Firmware.Device
                 return UpdateDeviceCertificateResult.WrongDeviceIdentity;
             }
 
-            int usage = certificate.KeyUsage;
+            KeyUsage usage = (KeyUsage)certificate.KeyUsage;
             if (usage != DeviceCredentials.DigitalSignature && usage != DeviceCredentials.KeyAgreement)
             {
                 return UpdateDeviceCertificateResult.WrongKeyUsage;
@@ -197,7 +197,7 @@ namespace TrustAnchor.Firmware.Device
             return pending == null ? UpdateDeviceCertificateResult.NoPendingKeyPair : UpdateDeviceCertificateResult.PublicKeyMismatch;
         }
 
-        private static int RequireDeviceKeyUsage(int keyUsage, string what)
+        private static KeyUsage RequireDeviceKeyUsage(KeyUsage keyUsage, string what)
         {
             if (keyUsage != DeviceCredentials.DigitalSignature && keyUsage != DeviceCredentials.KeyAgreement)
             {
@@ -207,12 +207,12 @@ namespace TrustAnchor.Firmware.Device
             return keyUsage;
         }
 
-        private static string UsageName(int keyUsage)
+        private static string UsageName(KeyUsage keyUsage)
         {
             return keyUsage == DeviceCredentials.DigitalSignature ? "DS" : "KA";
         }
 
-        private static RemotePartyCredentials Describe(TrustAnchorState state, int role)
+        private static RemotePartyCredentials Describe(TrustAnchorState state, RemotePartyRole role)
         {
             int count = 0;
             for (int i = 0; i < state.CellCount; i++)

@@ -1,6 +1,7 @@
 using System;
-using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Certificates;
+using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Device
 {
@@ -15,8 +16,8 @@ namespace TrustAnchor.Firmware.Device
     /// </remarks>
     public sealed class DeviceCredentials
     {
-        public const int DigitalSignature = KeyUsageBits.DigitalSignature;
-        public const int KeyAgreement = KeyUsageBits.KeyAgreement;
+        public const KeyUsage DigitalSignature = TrustAnchors.KeyUsage.DigitalSignature;
+        public const KeyUsage KeyAgreement = TrustAnchors.KeyUsage.KeyAgreement;
 
         private P256KeyPair _signing;
         private P256KeyPair _keyAgreement;
@@ -60,7 +61,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The key pair in use for <paramref name="keyUsage"/> (DS or KA), or null.</summary>
-        public P256KeyPair Current(int keyUsage)
+        public P256KeyPair Current(KeyUsage keyUsage)
         {
             if (keyUsage == DigitalSignature)
             {
@@ -71,7 +72,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The CS02c key pair waiting for its certificate, or null.</summary>
-        public P256KeyPair Pending(int keyUsage)
+        public P256KeyPair Pending(KeyUsage keyUsage)
         {
             if (keyUsage == DigitalSignature)
             {
@@ -82,7 +83,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The Device Certificate (DER) for <paramref name="keyUsage"/>, or null when none was installed.</summary>
-        public byte[] Certificate(int keyUsage)
+        public byte[] Certificate(KeyUsage keyUsage)
         {
             if (keyUsage == DigitalSignature)
             {
@@ -115,7 +116,7 @@ namespace TrustAnchor.Firmware.Device
             _contingencyKeyDigest = digest32;
         }
 
-        internal void SetPending(int keyUsage, P256KeyPair pair)
+        internal void SetPending(KeyUsage keyUsage, P256KeyPair pair)
         {
             if (keyUsage == DigitalSignature)
             {
@@ -128,7 +129,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>Installs a certificate; when it is for the pending key pair, that pair becomes current.</summary>
-        internal void Install(int keyUsage, byte[] certificateDer, P256KeyPair pair)
+        internal void Install(KeyUsage keyUsage, byte[] certificateDer, P256KeyPair pair)
         {
             _version++;
             if (keyUsage == DigitalSignature)
@@ -152,7 +153,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>Installs a Device Certificate for the current key pair (manufacturing).</summary>
-        public void SetCertificate(int keyUsage, byte[] certificateDer)
+        public void SetCertificate(KeyUsage keyUsage, byte[] certificateDer)
         {
             P256KeyPair pair = Current(keyUsage);
             if (pair == null)

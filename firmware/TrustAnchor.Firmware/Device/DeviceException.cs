@@ -8,9 +8,15 @@ namespace TrustAnchor.Firmware.Device
     /// </summary>
     public class DeviceException : TrustAnchorException
     {
-        public DeviceException(int code, string message)
-            : base(code, message)
+        public DeviceException(DeviceError code, string message)
+            : base((int)code, message)
         {
+        }
+
+        /// <summary>The <see cref="DeviceError"/> code (the same number as the base <c>Code</c>).</summary>
+        public new DeviceError Code
+        {
+            get { return (DeviceError)base.Code; }
         }
     }
 }

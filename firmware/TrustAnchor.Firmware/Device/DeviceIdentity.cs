@@ -10,16 +10,16 @@ namespace TrustAnchor.Firmware.Device
 
         private readonly byte[] _eui64;
 
-        public DeviceIdentity(byte[] eui64, int deviceType)
+        public DeviceIdentity(byte[] eui64, DeviceType deviceType)
         {
             if (eui64 == null || eui64.Length != Eui64Length)
             {
                 throw new DeviceException(DeviceError.InvalidConfiguration, "device EUI-64 must be 8 bytes");
             }
 
-            if (!TrustAnchors.DeviceType.IsDefined(deviceType))
+            if (!TrustAnchors.DeviceTypes.IsDefined((int)deviceType))
             {
-                throw new DeviceException(DeviceError.InvalidConfiguration, "unknown device type " + deviceType.ToString());
+                throw new DeviceException(DeviceError.InvalidConfiguration, "unknown device type " + ((int)deviceType).ToString());
             }
 
             _eui64 = new byte[Eui64Length];
@@ -38,7 +38,7 @@ namespace TrustAnchor.Firmware.Device
             }
         }
 
-        public int DeviceType { get; private set; }
+        public DeviceType DeviceType { get; private set; }
 
         /// <summary>True when <paramref name="buffer"/> holds this EUI-64 at <paramref name="offset"/>.</summary>
         public bool Matches(byte[] buffer, int offset)

@@ -9,7 +9,7 @@ namespace TrustAnchor.Firmware.Device
     /// </summary>
     public sealed class DeviceProfile
     {
-        private DeviceProfile(int deviceType, int[] detailsRoles, int[] credentialsRoles, bool acbCellIdentifierRequired)
+        private DeviceProfile(DeviceType deviceType, RemotePartyRole[] detailsRoles, RemotePartyRole[] credentialsRoles, bool acbCellIdentifierRequired)
         {
             // I&C commands (CCS01, CS03, ECS70) come from the party that installs the device: the WAN Provider on the
             // hub (the DCC's Communications Service Provider), the Supplier on a meter or PPMID [inferred].
@@ -20,16 +20,16 @@ namespace TrustAnchor.Firmware.Device
             AcbCellIdentifierRequired = acbCellIdentifierRequired;
         }
 
-        public int DeviceType { get; private set; }
+        public DeviceType DeviceType { get; private set; }
 
         /// <summary>Roles that may ask for CS02a (Provide Security Credentials Details).</summary>
-        public int[] DetailsRoles { get; private set; }
+        public RemotePartyRole[] DetailsRoles { get; private set; }
 
         /// <summary>Roles that may send CS02c, CS02d and CS02e (the device's own credentials).</summary>
-        public int[] CredentialsRoles { get; private set; }
+        public RemotePartyRole[] CredentialsRoles { get; private set; }
 
         /// <summary>Roles that may send the I&amp;C commands (CCS01 on the hub; CS03 joins and ECS70 on meters) [inferred].</summary>
-        public int[] InstallRoles { get; private set; }
+        public RemotePartyRole[] InstallRoles { get; private set; }
 
         /// <summary>
         /// True when a CS02b from the ACB replacing its own credentials must still name its cell in
@@ -67,33 +67,33 @@ namespace TrustAnchor.Firmware.Device
             get { return 20; }
         }
 
-        public static DeviceProfile For(int deviceType)
+        public static DeviceProfile For(DeviceType deviceType)
         {
             switch (deviceType)
             {
                 case TrustAnchors.DeviceType.Esme:
                 case TrustAnchors.DeviceType.Gsme:
                     return new DeviceProfile(deviceType,
-                        new int[] { RemotePartyRole.Supplier, RemotePartyRole.NetworkOperator, RemotePartyRole.TransitionalCoS, RemotePartyRole.Recovery },
-                        new int[] { RemotePartyRole.Supplier },
+                        new RemotePartyRole[] { RemotePartyRole.Supplier, RemotePartyRole.NetworkOperator, RemotePartyRole.TransitionalCoS, RemotePartyRole.Recovery },
+                        new RemotePartyRole[] { RemotePartyRole.Supplier },
                         false);
                 case TrustAnchors.DeviceType.Ppmid:
                     return new DeviceProfile(deviceType,
-                        new int[] { RemotePartyRole.Supplier, RemotePartyRole.TransitionalCoS, RemotePartyRole.Recovery },
-                        new int[] { RemotePartyRole.Supplier },
+                        new RemotePartyRole[] { RemotePartyRole.Supplier, RemotePartyRole.TransitionalCoS, RemotePartyRole.Recovery },
+                        new RemotePartyRole[] { RemotePartyRole.Supplier },
                         false);
                 case TrustAnchors.DeviceType.CommsHub:
                     // The hub's own credentials are the Communications Service Provider's (WAN Provider) business [inferred].
                     return new DeviceProfile(deviceType,
-                        new int[] { RemotePartyRole.WanProvider, RemotePartyRole.Recovery },
-                        new int[] { RemotePartyRole.WanProvider },
+                        new RemotePartyRole[] { RemotePartyRole.WanProvider, RemotePartyRole.Recovery },
+                        new RemotePartyRole[] { RemotePartyRole.WanProvider },
                         true);
                 default:
-                    throw new DeviceException(DeviceError.InvalidConfiguration, "no device profile for device type " + deviceType.ToString());
+                    throw new DeviceException(DeviceError.InvalidConfiguration, "no device profile for device type " + ((int)deviceType).ToString());
             }
         }
 
-        internal static bool Contains(int[] roles, int role)
+        internal static bool Contains(RemotePartyRole[] roles, RemotePartyRole role)
         {
             for (int i = 0; i < roles.Length; i++)
             {

@@ -449,7 +449,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>Step 6: the Originator Counter must be above the party's sequence number.</summary>
-        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, int role)
+        internal void CheckCounter(GbcsMessage message, TrustAnchorState state, RemotePartyRole role)
         {
             ulong current = state.GetSequenceNumber(role);
             bool replayed = message.OriginatorCounter <= current;
@@ -462,7 +462,7 @@ namespace TrustAnchor.Firmware.Device
             if (replayed)
             {
                 throw new CommandRejection(ProcessingStep.AntiReplay, GbcsAlertCodes.AuthenticationFailure,
-                    "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRole.Name(role)
+                    "Originator Counter " + message.OriginatorCounter.ToString() + " is not above " + RemotePartyRoles.Name(role)
                     + " sequence number " + current.ToString());
             }
         }
@@ -500,7 +500,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The requester's DS cell among <paramref name="roles"/>, found by Originator ID.</summary>
-        internal TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, int[] roles, string what)
+        internal TrustAnchorCellIdentifier FindRequester(GbcsMessage message, TrustAnchorState state, RemotePartyRole[] roles, string what)
         {
             for (int i = 0; i < roles.Length; i++)
             {
@@ -524,7 +524,7 @@ namespace TrustAnchor.Firmware.Device
             throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority, "no party on this device may send " + what);
         }
 
-        internal TrustAnchorState TakeCounter(TrustAnchorState state, int role, ulong counter)
+        internal TrustAnchorState TakeCounter(TrustAnchorState state, RemotePartyRole role, ulong counter)
         {
             TrustAnchorState next = state.Clone();
             next.SetSequenceNumber(role, counter);

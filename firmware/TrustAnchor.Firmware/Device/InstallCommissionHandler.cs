@@ -43,7 +43,7 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>True when this device type takes <paramref name="messageCode"/>.</summary>
         internal bool Handles(int messageCode)
         {
-            int type = _device.Identity.DeviceType;
+            DeviceType type = _device.Identity.DeviceType;
             switch (messageCode)
             {
                 case InstallMessageCodes.AddDeviceToDeviceLog:

@@ -30,7 +30,7 @@ namespace TrustAnchor.Firmware.Device
 
         internal ReplacementModeRule Rule { get; private set; }
 
-        internal int AuthorisingRole
+        internal RemotePartyRole AuthorisingRole
         {
             get { return AuthorisingCell.Role; }
         }

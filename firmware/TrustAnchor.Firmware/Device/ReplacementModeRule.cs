@@ -9,9 +9,9 @@ namespace TrustAnchor.Firmware.Device
     /// </summary>
     public sealed class ReplacementModeRule
     {
-        public ReplacementModeRule(int mode, string name, int authorisingRole, int authorisingKeyUsage,
+        public ReplacementModeRule(int mode, string name, RemotePartyRole authorisingRole, KeyUsage authorisingKeyUsage,
             bool signed, bool acbMac, TrustAnchorCellIdentifier[] targets, bool anyCell, bool rootReplaceable,
-            int newPartyRole, bool otherSeqNumberChangesAllowed, bool contingencyKey, bool inferred)
+            RemotePartyRole newPartyRole, bool otherSeqNumberChangesAllowed, bool contingencyKey, bool inferred)
         {
             Mode = mode;
             Name = name;
@@ -35,10 +35,10 @@ namespace TrustAnchor.Firmware.Device
         public string Name { get; private set; }
 
         /// <summary>Remote Party Role whose cell authorises the command.</summary>
-        public int AuthorisingRole { get; private set; }
+        public RemotePartyRole AuthorisingRole { get; private set; }
 
         /// <summary>Key usage of the authorising cell: digitalSignature for signed modes, keyAgreement for the ACB.</summary>
-        public int AuthorisingKeyUsage { get; private set; }
+        public KeyUsage AuthorisingKeyUsage { get; private set; }
 
         /// <summary>True when the Grouping Header must carry the authoriser's signature.</summary>
         public bool Signed { get; private set; }
@@ -66,7 +66,7 @@ namespace TrustAnchor.Firmware.Device
         /// cells (recovery and contingency: allowed only if all replaced cells belong to one non-root role); -2 when
         /// the mode has no new party (root replacement) and the field must be absent.
         /// </summary>
-        public int NewPartyRole { get; private set; }
+        public RemotePartyRole NewPartyRole { get; private set; }
 
         /// <summary>True when <c>otherRemotePartySeqNumberChanges</c> may be present.</summary>
         public bool OtherSeqNumberChangesAllowed { get; private set; }

@@ -11,13 +11,13 @@ namespace TrustAnchor.Firmware.Device
         public const int ModeCount = 10;
 
         /// <summary>Marker for <see cref="ReplacementModeRule.NewPartyRole"/>: derived from the replaced cells.</summary>
-        public const int NewPartyFromCells = -1;
+        public const RemotePartyRole NewPartyFromCells = (RemotePartyRole)(-1);
 
         /// <summary>Marker for <see cref="ReplacementModeRule.NewPartyRole"/>: no new party (root replacement).</summary>
-        public const int NoNewParty = -2;
+        public const RemotePartyRole NoNewParty = (RemotePartyRole)(-2);
 
-        private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-        private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+        private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+        private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
 
         // Built once by the type initializer, never written again: the rules are immutable.
         private static readonly ReplacementModeRule[] Rules = Build();

@@ -120,7 +120,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             // 6. Anti-replay: above the authoriser's sequence number, and the payload repeats the counter.
-            int role = authorisingId.Role;
+            RemotePartyRole role = authorisingId.Role;
             _device.CheckCounter(message, state, role);
             if (command.AuthorisingRemotePartySeqNumber != message.OriginatorCounter)
             {
@@ -249,7 +249,7 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>Which sequence-number fields the mode may carry (the rest of the payload is checked in Evaluate).</summary>
         private static void CheckSequenceNumberAuthority(UpdateSecurityCredentials command, ReplacementModeRule rule)
         {
-            int newParty = NewPartyRole(command, rule);
+            RemotePartyRole newParty = NewPartyRole(command, rule);
             bool hasSpecialist = command.NewRemotePartySpecialistFloorSeqNumbers != null && command.NewRemotePartySpecialistFloorSeqNumbers.Length != 0;
             if ((command.HasNewRemotePartyFloorSeqNumber || hasSpecialist) && newParty < 0)
             {
@@ -260,7 +260,7 @@ namespace TrustAnchor.Firmware.Device
             if (hasSpecialist && newParty != RemotePartyRole.Supplier)
             {
                 throw new CommandRejection(ProcessingStep.Authority, GbcsAlertCodes.SourceLacksAuthority,
-                    "a prepayment top-up floor belongs to the Supplier, not " + RemotePartyRole.Name(newParty));
+                    "a prepayment top-up floor belongs to the Supplier, not " + RemotePartyRoles.Name(newParty));
             }
 
             RemotePartySeqNumberChange[] others = command.OtherRemotePartySeqNumberChanges;
@@ -272,7 +272,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>The role whose sequence number newRemotePartyFloorSeqNumber sets, or a negative marker.</summary>
-        private static int NewPartyRole(UpdateSecurityCredentials command, ReplacementModeRule rule)
+        private static RemotePartyRole NewPartyRole(UpdateSecurityCredentials command, ReplacementModeRule rule)
         {
             if (rule.NewPartyRole != ReplacementModeRules.NewPartyFromCells)
             {
@@ -280,11 +280,11 @@ namespace TrustAnchor.Firmware.Device
             }
 
             // Recovery / contingency: the new party is the one whose cells are replaced, if there is exactly one.
-            int role = ReplacementModeRules.NoNewParty;
+            RemotePartyRole role = ReplacementModeRules.NoNewParty;
             CertificateReplacement[] replacements = command.Replacements;
             for (int i = 0; i < replacements.Length; i++)
             {
-                int r = replacements[i].TargetCell.Role;
+                RemotePartyRole r = replacements[i].TargetCell.Role;
                 if (r == RemotePartyRole.Root)
                 {
                     continue;
@@ -329,7 +329,7 @@ namespace TrustAnchor.Firmware.Device
         /// the authoriser's counter taken (when <paramref name="takeCounter"/>), then the floors.
         /// </summary>
         private ReplacementEvaluation Evaluate(UpdateSecurityCredentials command, ReplacementModeRule rule, TrustAnchorState state,
-            int authorisingRole, ulong counter, bool takeCounter, DateTime now)
+            RemotePartyRole authorisingRole, ulong counter, bool takeCounter, DateTime now)
         {
             CertificateReplacement[] replacements = command.Replacements;
             int n = replacements.Length;
@@ -466,7 +466,7 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>newRemotePartyFloorSeqNumber, its specialist (top-up) floor, and otherRemotePartySeqNumberChanges.</summary>
         private void ApplyFloors(UpdateSecurityCredentials command, ReplacementModeRule rule, TrustAnchorState next, ArrayList changes)
         {
-            int newParty = NewPartyRole(command, rule);
+            RemotePartyRole newParty = NewPartyRole(command, rule);
             SpecialistFloorSeqNumber[] specialist = command.NewRemotePartySpecialistFloorSeqNumbers;
             bool applyFloor = command.HasNewRemotePartyFloorSeqNumber;
 #if SEEDED_DEFECTS
@@ -498,7 +498,7 @@ namespace TrustAnchor.Firmware.Device
                 if (!next.HasRemoteParty(change.Role))
                 {
                     throw new TrustAnchorStateException(TrustAnchorStateError.UnknownRemoteParty,
-                        "no Known Remote Party " + RemotePartyRole.Name(change.Role) + " on this device");
+                        "no Known Remote Party " + RemotePartyRoles.Name(change.Role) + " on this device");
                 }
 
                 next.SetSequenceNumber(change.Role, change.FloorSeqNumber);
@@ -520,7 +520,7 @@ namespace TrustAnchor.Firmware.Device
 #if SEEDED_DEFECTS
         /// <summary>partial-cs02b: commits the cells that passed and reports the rest as failed.</summary>
         private ReplacementEvaluation ApplyValidOnly(UpdateSecurityCredentials command, ReplacementModeRule rule, TrustAnchorState state,
-            int authorisingRole, ulong counter, bool takeCounter, CertificateReplacement[] replacements, int[] statuses,
+            RemotePartyRole authorisingRole, ulong counter, bool takeCounter, CertificateReplacement[] replacements, int[] statuses,
             TrustAnchorCell[] existing, Certificate[] certificates)
         {
             TrustAnchorState next = state.Clone();

@@ -9,7 +9,7 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class CellCredentials
     {
-        public CellCredentials(int keyUsage, int cellUsage, byte[] subjectUniqueId, byte[] subjectKeyIdentifier)
+        public CellCredentials(KeyUsage keyUsage, CellUsage cellUsage, byte[] subjectUniqueId, byte[] subjectKeyIdentifier)
         {
             KeyUsage = keyUsage;
             CellUsage = cellUsage;
@@ -18,10 +18,10 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>Key usage octet (DS 0x80, KA 0x08, keyCertSign 0x04).</summary>
-        public int KeyUsage { get; private set; }
+        public KeyUsage KeyUsage { get; private set; }
 
         /// <summary><see cref="TrustAnchors.CellUsage"/>.</summary>
-        public int CellUsage { get; private set; }
+        public CellUsage CellUsage { get; private set; }
 
         /// <summary>Entity Identifier of the certificate in the cell (8 bytes).</summary>
         public byte[] SubjectUniqueId { get; private set; }
@@ -32,10 +32,10 @@ namespace TrustAnchor.Firmware.Gbcs
         {
             DerReader item = list.ReadSequence();
             int keyUsage = GbcsDer.ReadKeyUsage(ref item);
-            int cellUsage = TrustAnchors.CellUsage.Management;
+            CellUsage cellUsage = TrustAnchors.CellUsage.Management;
             if (item.PeekTagIs(DerTag.Integer))
             {
-                cellUsage = GbcsDer.ReadSmall(ref item, DerTag.Integer, 1, "cellUsage");
+                cellUsage = (CellUsage)GbcsDer.ReadSmall(ref item, DerTag.Integer, 1, "cellUsage");
                 if (cellUsage == TrustAnchors.CellUsage.Management)
                 {
                     throw GbcsDer.Bad("cellUsage encodes its DEFAULT value");
@@ -45,7 +45,7 @@ namespace TrustAnchor.Firmware.Gbcs
             byte[] id = GbcsDer.ReadFixedOctetString(ref item, 8, "subjectUniqueID");
             byte[] ski = GbcsDer.ReadFixedOctetString(ref item, 8, "subjectKeyIdentifier");
             item.ThrowIfNotEmpty();
-            return new CellCredentials(keyUsage, cellUsage, id, ski);
+            return new CellCredentials((KeyUsage)keyUsage, cellUsage, id, ski);
         }
 
         internal void Write(DerWriter w)

@@ -1,5 +1,6 @@
 using TrustAnchor.Firmware.Asn1;
 using TrustAnchor.Firmware.Errors;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
@@ -10,7 +11,7 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     internal static class DeviceKeyUsagePayload
     {
-        internal static byte[] Encode(int keyUsage)
+        internal static byte[] Encode(KeyUsage keyUsage)
         {
             DerWriter w = new DerWriter(16);
             w.PushSequence();
@@ -20,7 +21,7 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>The key usage octet, not yet checked against the device usages; errors name <paramref name="what"/>.</summary>
-        internal static int Parse(byte[] payload, int offset, int length, string what)
+        internal static KeyUsage Parse(byte[] payload, int offset, int length, string what)
         {
             GbcsDer.CheckView(payload, offset, length);
             try
@@ -28,7 +29,7 @@ namespace TrustAnchor.Firmware.Gbcs
                 DerReader outer = new DerReader(payload, offset, length);
                 DerReader body = outer.ReadSequence();
                 outer.ThrowIfNotEmpty();
-                int keyUsage = GbcsDer.ReadKeyUsage(ref body);
+                KeyUsage keyUsage = (KeyUsage)GbcsDer.ReadKeyUsage(ref body);
                 body.ThrowIfNotEmpty();
                 return keyUsage;
             }

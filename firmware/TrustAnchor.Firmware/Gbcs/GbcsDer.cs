@@ -171,22 +171,22 @@ namespace TrustAnchor.Firmware.Gbcs
             return reader.Buffer[offset];
         }
 
-        internal static void WriteKeyUsage(DerWriter writer, int keyUsage)
+        internal static void WriteKeyUsage(DerWriter writer, KeyUsage keyUsage)
         {
-            if (keyUsage <= 0 || keyUsage > 0xFF)
+            if ((int)keyUsage <= 0 || (int)keyUsage > 0xFF)
             {
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "keyUsage must be one non-zero octet");
             }
 
-            writer.WriteNamedBitList(keyUsage);
+            writer.WriteNamedBitList((int)keyUsage);
         }
 
         /// <summary>Device key pairs are either digitalSignature (0x80) or keyAgreement (0x08).</summary>
-        internal static void CheckDeviceKeyUsage(int keyUsage)
+        internal static void CheckDeviceKeyUsage(KeyUsage keyUsage)
         {
-            if (keyUsage != 0x80 && keyUsage != 0x08)
+            if ((int)keyUsage != 0x80 && (int)keyUsage != 0x08)
             {
-                throw Range("device key usage must be digitalSignature (0x80) or keyAgreement (0x08), not 0x" + keyUsage.ToString("X2"));
+                throw Range("device key usage must be digitalSignature (0x80) or keyAgreement (0x08), not 0x" + ((int)keyUsage).ToString("X2"));
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
@@ -11,14 +12,14 @@ namespace TrustAnchor.Firmware.Gbcs
     {
         public const int Size = 9;
 
-        public JoinDevice(byte[] otherDeviceId, int otherDeviceType)
+        public JoinDevice(byte[] otherDeviceId, DeviceType otherDeviceType)
         {
             if (otherDeviceId == null || otherDeviceId.Length != 8)
             {
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "CS03: the other device's ID is an EUI-64 (8 bytes)");
             }
 
-            if (otherDeviceType < 0 || otherDeviceType > 255)
+            if ((int)otherDeviceType < 0 || (int)otherDeviceType > 255)
             {
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "CS03: device type is one octet");
             }
@@ -30,7 +31,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         public byte[] OtherDeviceId { get; private set; }
 
-        public int OtherDeviceType { get; private set; }
+        public DeviceType OtherDeviceType { get; private set; }
 
         public byte[] Encode()
         {
@@ -60,7 +61,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
             byte[] id = new byte[8];
             Array.Copy(payload, offset, id, 0, 8);
-            return new JoinDevice(id, payload[offset + 8]);
+            return new JoinDevice(id, (DeviceType)payload[offset + 8]);
         }
     }
 }

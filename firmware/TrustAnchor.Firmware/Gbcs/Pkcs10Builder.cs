@@ -1,5 +1,6 @@
 using TrustAnchor.Firmware.Asn1;
 using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
@@ -21,7 +22,7 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>The DER CertificationRequestInfo (what gets signed).</summary>
-        public static byte[] BuildCertificationRequestInfo(byte[] publicKey65, byte[] deviceId, int keyUsage, byte[] hardwareModuleTypeOid)
+        public static byte[] BuildCertificationRequestInfo(byte[] publicKey65, byte[] deviceId, KeyUsage keyUsage, byte[] hardwareModuleTypeOid)
         {
             if (publicKey65 == null || publicKey65.Length != 65 || publicKey65[0] != 0x04)
             {
@@ -65,7 +66,7 @@ namespace TrustAnchor.Firmware.Gbcs
             w.WriteObjectIdentifier(Oids.KeyUsage);
             w.WriteBoolean(true);
             w.PushConstructed(DerTag.OctetString);
-            w.WriteNamedBitList(keyUsage);
+            w.WriteNamedBitList((int)keyUsage);
             w.Pop();
             w.PopSequence();
 
@@ -97,7 +98,7 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>The signed CertificationRequest (DER).</summary>
-        public static byte[] Build(byte[] publicKey65, byte[] deviceId, int keyUsage, byte[] hardwareModuleTypeOid, IGbcsSigner signer)
+        public static byte[] Build(byte[] publicKey65, byte[] deviceId, KeyUsage keyUsage, byte[] hardwareModuleTypeOid, IGbcsSigner signer)
         {
             if (signer == null)
             {

@@ -1,3 +1,5 @@
+using TrustAnchor.Firmware.TrustAnchors;
+
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>
@@ -6,14 +8,14 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class ProvideDeviceCertificate
     {
-        public ProvideDeviceCertificate(int keyUsage)
+        public ProvideDeviceCertificate(KeyUsage keyUsage)
         {
             GbcsDer.CheckDeviceKeyUsage(keyUsage);
             KeyUsage = keyUsage;
         }
 
         /// <summary>0x80 digitalSignature or 0x08 keyAgreement.</summary>
-        public int KeyUsage { get; private set; }
+        public KeyUsage KeyUsage { get; private set; }
 
         public byte[] Encode()
         {

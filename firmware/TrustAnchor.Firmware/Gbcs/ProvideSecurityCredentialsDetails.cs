@@ -11,7 +11,7 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class ProvideSecurityCredentialsDetails
     {
-        public ProvideSecurityCredentialsDetails(TrustAnchorCellIdentifier authorisingCell, int[] roles)
+        public ProvideSecurityCredentialsDetails(TrustAnchorCellIdentifier authorisingCell, RemotePartyRole[] roles)
         {
             if (authorisingCell == null || roles == null)
             {
@@ -25,7 +25,7 @@ namespace TrustAnchor.Firmware.Gbcs
         public TrustAnchorCellIdentifier AuthorisingRemotePartyCell { get; private set; }
 
         /// <summary>remotePartyRolesCredentialsRequired.</summary>
-        public int[] Roles { get; private set; }
+        public RemotePartyRole[] Roles { get; private set; }
 
         public byte[] Encode()
         {
@@ -73,10 +73,10 @@ namespace TrustAnchor.Firmware.Gbcs
                     count++;
                 }
 
-                int[] roles = new int[count];
+                RemotePartyRole[] roles = new RemotePartyRole[count];
                 for (int i = 0; i < count; i++)
                 {
-                    roles[i] = GbcsDer.ReadSmall(ref list, DerTag.Integer, 127, "remotePartyRole");
+                    roles[i] = (RemotePartyRole)GbcsDer.ReadSmall(ref list, DerTag.Integer, 127, "remotePartyRole");
                 }
 
                 return new ProvideSecurityCredentialsDetails(cell, roles);

@@ -1,4 +1,5 @@
 using TrustAnchor.Firmware.Asn1;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
@@ -8,7 +9,7 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class RemotePartyCredentials
     {
-        public RemotePartyCredentials(int role, int statusCode, ulong currentSeqNumber, CellCredentials[] cells)
+        public RemotePartyCredentials(RemotePartyRole role, int statusCode, ulong currentSeqNumber, CellCredentials[] cells)
         {
             Role = role;
             StatusCode = statusCode;
@@ -16,7 +17,7 @@ namespace TrustAnchor.Firmware.Gbcs
             Cells = cells == null ? new CellCredentials[0] : cells;
         }
 
-        public int Role { get; private set; }
+        public RemotePartyRole Role { get; private set; }
 
         /// <summary><see cref="ReplacementStatus"/> values (e.g. 25 trustAnchorNotFound for a role the device lacks).</summary>
         public int StatusCode { get; private set; }
@@ -47,7 +48,7 @@ namespace TrustAnchor.Firmware.Gbcs
                 result[i] = CellCredentials.Read(ref cells);
             }
 
-            return new RemotePartyCredentials(role, status, seq, result);
+            return new RemotePartyCredentials((RemotePartyRole)role, status, seq, result);
         }
 
         internal void Write(DerWriter w)

@@ -1,4 +1,5 @@
 using TrustAnchor.Firmware.Asn1;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Gbcs
 {
@@ -9,19 +10,19 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class RemotePartySeqNumberChange
     {
-        public RemotePartySeqNumberChange(int role, ulong floorSeqNumber, SpecialistFloorSeqNumber[] specialistFloorSeqNumbers)
+        public RemotePartySeqNumberChange(RemotePartyRole role, ulong floorSeqNumber, SpecialistFloorSeqNumber[] specialistFloorSeqNumbers)
         {
             Role = role;
             FloorSeqNumber = floorSeqNumber;
             SpecialistFloorSeqNumbers = specialistFloorSeqNumbers;
         }
 
-        public RemotePartySeqNumberChange(int role, ulong floorSeqNumber)
+        public RemotePartySeqNumberChange(RemotePartyRole role, ulong floorSeqNumber)
             : this(role, floorSeqNumber, null)
         {
         }
 
-        public int Role { get; private set; }
+        public RemotePartyRole Role { get; private set; }
 
         public ulong FloorSeqNumber { get; private set; }
 
@@ -51,7 +52,7 @@ namespace TrustAnchor.Firmware.Gbcs
                 }
 
                 item.ThrowIfNotEmpty();
-                result[i] = new RemotePartySeqNumberChange(role, floor, specialist);
+                result[i] = new RemotePartySeqNumberChange((RemotePartyRole)role, floor, specialist);
             }
 
             return result;

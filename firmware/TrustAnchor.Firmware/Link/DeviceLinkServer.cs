@@ -179,7 +179,7 @@ namespace TrustAnchor.Firmware.Link
         {
             if (_device.IsReady)
             {
-                writer.Write(LinkMessage.Ready(_device.DeviceType, _device.Eui64));
+                writer.Write(LinkMessage.Ready((int)_device.DeviceType, _device.Eui64));
             }
             else
             {

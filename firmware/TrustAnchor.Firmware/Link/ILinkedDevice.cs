@@ -1,4 +1,5 @@
 using TrustAnchor.Firmware.Device;
+using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Link
 {
@@ -12,7 +13,7 @@ namespace TrustAnchor.Firmware.Link
         bool IsReady { get; }
 
         /// <summary>The device type (a <see cref="TrustAnchors.DeviceType"/> value); meaningful when ready.</summary>
-        int DeviceType { get; }
+        DeviceType DeviceType { get; }
 
         /// <summary>The EUI-64; meaningful when ready.</summary>
         byte[] Eui64 { get; }

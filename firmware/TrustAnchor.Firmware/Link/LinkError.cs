@@ -1,21 +1,21 @@
 namespace TrustAnchor.Firmware.Link
 {
     /// <summary>Codes of <see cref="LinkException"/> (range 700-799).</summary>
-    public static class LinkError
+    public enum LinkError
     {
         /// <summary>The length field is outside 1..65,536: the stream cannot be trusted past this point.</summary>
-        public const int LengthOutOfRange = 701;
+        LengthOutOfRange = 701,
 
         /// <summary>The peer closed the byte stream.</summary>
-        public const int Closed = 702;
+        Closed = 702,
 
         /// <summary>A message stopped arriving part-way (the gap exceeded the reader's limit); the partial message is dropped.</summary>
-        public const int Truncated = 703;
+        Truncated = 703,
 
         /// <summary>A message's body does not fit its kind (e.g. a READY that is not 9 bytes).</summary>
-        public const int MalformedBody = 704;
+        MalformedBody = 704,
 
         /// <summary>The channel failed (I/O error underneath).</summary>
-        public const int ChannelFailed = 705;
+        ChannelFailed = 705,
     }
 }

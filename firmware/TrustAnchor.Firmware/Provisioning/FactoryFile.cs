@@ -58,7 +58,7 @@ namespace TrustAnchor.Firmware.Provisioning
 
                 where = "deviceType";
                 int deviceType = file.ReadInt32();
-                if (!DeviceType.IsDefined(deviceType))
+                if (!DeviceTypes.IsDefined(deviceType))
                 {
                     throw new PackException(PackError.UnknownDeviceType, where, "device type " + deviceType.ToString() + " is not ESME 1, GSME 2, CHF 3 or PPMID 4");
                 }
@@ -83,7 +83,7 @@ namespace TrustAnchor.Firmware.Provisioning
                 var pack = new byte[packLength];
                 Array.Copy(der, packOffset, pack, 0, packLength);
                 ManufacturingPack.Parse(pack);
-                return new FactoryFile(new DeviceIdentity(eui, deviceType), pack);
+                return new FactoryFile(new DeviceIdentity(eui, (DeviceType)deviceType), pack);
             }
             catch (PackException)
             {

@@ -16,13 +16,13 @@ namespace TrustAnchor.Firmware.Provisioning
         /// Checks <paramref name="packDer"/> for <paramref name="deviceType"/> and commits its cells (counters at
         /// zero) as the store's first state. Throws <see cref="PackException"/> naming the cell and the reason.
         /// </summary>
-        public static TrustAnchorState Provision(TrustAnchorStore store, byte[] packDer, int deviceType)
+        public static TrustAnchorState Provision(TrustAnchorStore store, byte[] packDer, DeviceType deviceType)
         {
             return Provision(store, packDer, deviceType, null);
         }
 
-        /// <summary>As <see cref="Provision(TrustAnchorStore, byte[], int)"/> with the accepted policy OIDs of <paramref name="settings"/> (null: defaults).</summary>
-        public static TrustAnchorState Provision(TrustAnchorStore store, byte[] packDer, int deviceType, ProfileSettings settings)
+        /// <summary>As <see cref="Provision(TrustAnchorStore, byte[], DeviceType)"/> with the accepted policy OIDs of <paramref name="settings"/> (null: defaults).</summary>
+        public static TrustAnchorState Provision(TrustAnchorStore store, byte[] packDer, DeviceType deviceType, ProfileSettings settings)
         {
             if (store == null)
             {
@@ -54,7 +54,7 @@ namespace TrustAnchor.Firmware.Provisioning
         /// Everything provisioning checks, without a store: returns the state the pack gives
         /// <paramref name="deviceType"/>, or throws <see cref="PackException"/>.
         /// </summary>
-        public static TrustAnchorState Check(ManufacturingPack pack, int deviceType, ProfileSettings settings)
+        public static TrustAnchorState Check(ManufacturingPack pack, DeviceType deviceType, ProfileSettings settings)
         {
             TrustAnchorCellIdentifier[] set;
             try
@@ -69,7 +69,7 @@ namespace TrustAnchor.Firmware.Provisioning
             return Check(pack, set, deviceType, settings);
         }
 
-        private static TrustAnchorState Check(ManufacturingPack pack, TrustAnchorCellIdentifier[] set, int deviceType, ProfileSettings settings)
+        private static TrustAnchorState Check(ManufacturingPack pack, TrustAnchorCellIdentifier[] set, DeviceType deviceType, ProfileSettings settings)
         {
             // Root OCA: profile, key, and its own signature (the pack is only as good as this certificate).
             Certificate root = pack.RootOcaCertificate;
@@ -111,18 +111,18 @@ namespace TrustAnchor.Firmware.Provisioning
                 if (entry == null)
                 {
                     throw new PackException(PackError.MissingCell, cell,
-                        "the pack has no certificate for this cell, which a " + DeviceType.Name(deviceType) + " must hold");
+                        "the pack has no certificate for this cell, which a " + DeviceTypes.Name(deviceType) + " must hold");
                 }
 
                 Certificate certificate = entry.Certificate;
                 ThrowOnViolations(Profile(certificate, 2, settings), PackError.ProfileViolation, cell);
-                if (certificate.RemotePartyRole != id.Role)
+                if (certificate.RemotePartyRole != (int)id.Role)
                 {
                     throw new PackException(PackError.RoleMismatch, cell, "the certificate is for remote party role "
-                        + RemotePartyRole.Name(certificate.RemotePartyRole) + ", not " + RemotePartyRole.Name(id.Role));
+                        + RemotePartyRoles.Name((RemotePartyRole)certificate.RemotePartyRole) + ", not " + RemotePartyRoles.Name(id.Role));
                 }
 
-                if (certificate.KeyUsage != id.KeyUsage)
+                if (certificate.KeyUsage != (int)id.KeyUsage)
                 {
                     throw new PackException(PackError.KeyUsageMismatch, cell,
                         "the certificate's keyUsage does not match the cell's");

@@ -40,7 +40,7 @@ namespace TrustAnchor.Firmware.Storage
             image[p++] = (byte)state.RemotePartyCount;
             for (int i = 0; i < state.RemotePartyCount; i++)
             {
-                int role = state.GetRemotePartyRole(i);
+                RemotePartyRole role = state.GetRemotePartyRole(i);
                 image[p++] = (byte)role;
                 WriteUInt64(state.GetSequenceNumber(role), image, p);
                 p += 8;
@@ -73,7 +73,7 @@ namespace TrustAnchor.Firmware.Storage
             TrustAnchorCellIdentifier[] set;
             try
             {
-                set = CellSets.For(deviceType);
+                set = CellSets.For((DeviceType)deviceType);
             }
             catch (TrustAnchorException)
             {
@@ -89,7 +89,7 @@ namespace TrustAnchor.Firmware.Storage
             TrustAnchorCell[] cells = new TrustAnchorCell[cellCount];
             for (int i = 0; i < cellCount; i++)
             {
-                if (!set[i].Equals(image[p], image[p + 1], image[p + 2]))
+                if (!set[i].Equals((RemotePartyRole)image[p], (KeyUsage)image[p + 1], (CellUsage)image[p + 2]))
                 {
                     throw Invalid("cell " + i.ToString() + " is not " + set[i].ToString());
                 }
@@ -109,7 +109,7 @@ namespace TrustAnchor.Firmware.Storage
                 p += CellSize;
             }
 
-            TrustAnchorState state = new TrustAnchorState(deviceType, cells);
+            TrustAnchorState state = new TrustAnchorState((DeviceType)deviceType, cells);
             Need(p, 1, end);
             int partyCount = image[p++];
             if (partyCount != state.RemotePartyCount)
@@ -120,10 +120,10 @@ namespace TrustAnchor.Firmware.Storage
             Need(p, partyCount * PartySize + 8, end);
             for (int i = 0; i < partyCount; i++)
             {
-                int role = state.GetRemotePartyRole(i);
-                if (image[p] != role)
+                RemotePartyRole role = state.GetRemotePartyRole(i);
+                if (image[p] != (int)role)
                 {
-                    throw Invalid("remote party " + i.ToString() + " is not " + RemotePartyRole.Name(role));
+                    throw Invalid("remote party " + i.ToString() + " is not " + RemotePartyRoles.Name(role));
                 }
 
                 state.LoadSequenceNumber(role, ReadUInt64(image, p + 1));

@@ -7,13 +7,13 @@ namespace TrustAnchor.Firmware.TrustAnchors
     /// </summary>
     public static class CellSets
     {
-        private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-        private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
-        private const int KCS = TrustAnchorCellIdentifier.KeyUsageKeyCertSign;
-        private const int TopUp = CellUsage.PrePaymentTopUp;
+        private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+        private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+        private const KeyUsage KCS = TrustAnchorCellIdentifier.KeyUsageKeyCertSign;
+        private const CellUsage TopUp = CellUsage.PrePaymentTopUp;
 
         /// <summary>A fresh array of the cell identifiers of <paramref name="deviceType"/>.</summary>
-        public static TrustAnchorCellIdentifier[] For(int deviceType)
+        public static TrustAnchorCellIdentifier[] For(DeviceType deviceType)
         {
             switch (deviceType)
             {
@@ -54,7 +54,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                     };
                 default:
                     throw new TrustAnchorStateException(TrustAnchorStateError.UnknownDeviceType,
-                        "no Trust Anchor Cell set for " + DeviceType.Name(deviceType));
+                        "no Trust Anchor Cell set for " + DeviceTypes.Name(deviceType));
             }
         }
 
@@ -72,7 +72,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             return -1;
         }
 
-        private static TrustAnchorCellIdentifier Cell(int role, int keyUsage)
+        private static TrustAnchorCellIdentifier Cell(RemotePartyRole role, KeyUsage keyUsage)
         {
             return new TrustAnchorCellIdentifier(role, keyUsage, CellUsage.Management);
         }

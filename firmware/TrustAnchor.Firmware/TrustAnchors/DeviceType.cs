@@ -5,31 +5,35 @@ namespace TrustAnchor.Firmware.TrustAnchors
     /// <c>CellSets.For</c> key), not a GBCS encoding; 0 is deliberately unused so an erased or zeroed field
     /// never reads as a real device type.
     /// </summary>
-    public static class DeviceType
+    public enum DeviceType
     {
         /// <summary>Electricity Smart Metering Equipment.</summary>
-        public const int Esme = 1;
+        Esme = 1,
         /// <summary>Gas Smart Metering Equipment.</summary>
-        public const int Gsme = 2;
+        Gsme = 2,
         /// <summary>Communications Hub Function.</summary>
-        public const int CommsHub = 3;
+        CommsHub = 3,
         /// <summary>Pre-Payment Meter Interface Device.</summary>
-        public const int Ppmid = 4;
+        Ppmid = 4,
+    }
 
+    /// <summary>Helpers for <see cref="DeviceType"/> (nanoFramework has no Enum.IsDefined; its ToString prints the number).</summary>
+    public static class DeviceTypes
+    {
         public static bool IsDefined(int deviceType)
         {
-            return deviceType >= Esme && deviceType <= Ppmid;
+            return deviceType >= (int)DeviceType.Esme && deviceType <= (int)DeviceType.Ppmid;
         }
 
-        public static string Name(int deviceType)
+        public static string Name(DeviceType deviceType)
         {
             switch (deviceType)
             {
-                case Esme: return "ESME";
-                case Gsme: return "GSME";
-                case CommsHub: return "CHF";
-                case Ppmid: return "PPMID";
-                default: return "deviceType(" + deviceType.ToString() + ")";
+                case DeviceType.Esme: return "ESME";
+                case DeviceType.Gsme: return "GSME";
+                case DeviceType.CommsHub: return "CHF";
+                case DeviceType.Ppmid: return "PPMID";
+                default: return "deviceType(" + ((int)deviceType).ToString() + ")";
             }
         }
     }

@@ -10,33 +10,33 @@ namespace TrustAnchor.Firmware.TrustAnchors
     /// </summary>
     public sealed class TrustAnchorCellIdentifier
     {
-        public const int KeyUsageDigitalSignature = 0x80;
-        public const int KeyUsageKeyAgreement = 0x08;
-        public const int KeyUsageKeyCertSign = 0x04;
+        public const KeyUsage KeyUsageDigitalSignature = TrustAnchors.KeyUsage.DigitalSignature;
+        public const KeyUsage KeyUsageKeyAgreement = TrustAnchors.KeyUsage.KeyAgreement;
+        public const KeyUsage KeyUsageKeyCertSign = TrustAnchors.KeyUsage.KeyCertSign;
 
-        private readonly int _role;
-        private readonly int _keyUsage;
-        private readonly int _cellUsage;
+        private readonly RemotePartyRole _role;
+        private readonly KeyUsage _keyUsage;
+        private readonly CellUsage _cellUsage;
 
-        public TrustAnchorCellIdentifier(int role, int keyUsage, int cellUsage)
+        public TrustAnchorCellIdentifier(RemotePartyRole role, KeyUsage keyUsage, CellUsage cellUsage)
         {
-            if (!RemotePartyRole.IsDefined(role))
+            if (!RemotePartyRoles.IsDefined((int)role))
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
-                    "cell identifier: remote party role " + role.ToString() + " is not defined");
+                    "cell identifier: remote party role " + ((int)role).ToString() + " is not defined");
             }
 
             // One BIT STRING content byte with at least one bit: all the usages a cell can name.
-            if (keyUsage <= 0 || keyUsage > 0xFF)
+            if ((int)keyUsage <= 0 || (int)keyUsage > 0xFF)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
-                    "cell identifier: key usage " + keyUsage.ToString() + " is not a one-byte bit string");
+                    "cell identifier: key usage " + ((int)keyUsage).ToString() + " is not a one-byte bit string");
             }
 
-            if (!TrustAnchors.CellUsage.IsDefined(cellUsage))
+            if (!CellUsages.IsDefined((int)cellUsage))
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
-                    "cell identifier: cell usage " + cellUsage.ToString() + " is not defined");
+                    "cell identifier: cell usage " + ((int)cellUsage).ToString() + " is not defined");
             }
 
             _role = role;
@@ -44,16 +44,16 @@ namespace TrustAnchor.Firmware.TrustAnchors
             _cellUsage = cellUsage;
         }
 
-        public TrustAnchorCellIdentifier(int role, int keyUsage)
+        public TrustAnchorCellIdentifier(RemotePartyRole role, KeyUsage keyUsage)
             : this(role, keyUsage, TrustAnchors.CellUsage.Management)
         {
         }
 
-        public int Role { get { return _role; } }
+        public RemotePartyRole Role { get { return _role; } }
 
-        public int KeyUsage { get { return _keyUsage; } }
+        public KeyUsage KeyUsage { get { return _keyUsage; } }
 
-        public int CellUsage { get { return _cellUsage; } }
+        public CellUsage CellUsage { get { return _cellUsage; } }
 
         public bool Equals(TrustAnchorCellIdentifier other)
         {
@@ -61,7 +61,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                 && other._role == _role && other._keyUsage == _keyUsage && other._cellUsage == _cellUsage;
         }
 
-        public bool Equals(int role, int keyUsage, int cellUsage)
+        public bool Equals(RemotePartyRole role, KeyUsage keyUsage, CellUsage cellUsage)
         {
             return role == _role && keyUsage == _keyUsage && cellUsage == _cellUsage;
         }
@@ -73,7 +73,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
 
         public override int GetHashCode()
         {
-            return (_role << 16) | (_keyUsage << 8) | _cellUsage;
+            return ((int)_role << 16) | ((int)_keyUsage << 8) | (int)_cellUsage;
         }
 
         /// <summary>A name an engineer recognises, e.g. "supplier DS", "supplier KA top-up", "root".</summary>
@@ -85,10 +85,10 @@ namespace TrustAnchor.Firmware.TrustAnchors
                 case KeyUsageDigitalSignature: usage = "DS"; break;
                 case KeyUsageKeyAgreement: usage = "KA"; break;
                 case KeyUsageKeyCertSign: usage = "keyCertSign"; break;
-                default: usage = "keyUsage(" + _keyUsage.ToString() + ")"; break;
+                default: usage = "keyUsage(" + ((int)_keyUsage).ToString() + ")"; break;
             }
 
-            string text = RemotePartyRole.Name(_role) + " " + usage;
+            string text = RemotePartyRoles.Name(_role) + " " + usage;
             if (_cellUsage == TrustAnchors.CellUsage.PrePaymentTopUp)
             {
                 text = text + " top-up";
@@ -117,11 +117,11 @@ namespace TrustAnchor.Firmware.TrustAnchors
             }
 
             int keyUsage = sequence.Buffer[offset];
-            int cellUsage = TrustAnchors.CellUsage.Management;
+            int cellUsage = (int)TrustAnchors.CellUsage.Management;
             if (sequence.HasData)
             {
                 cellUsage = sequence.ReadInt32();
-                if (cellUsage == TrustAnchors.CellUsage.Management)
+                if (cellUsage == (int)TrustAnchors.CellUsage.Management)
                 {
                     throw new TrustAnchorStateException(TrustAnchorStateError.InvalidCellIdentifier,
                         "cell identifier: cellUsage management is the DEFAULT and must be omitted in DER");
@@ -129,7 +129,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             }
 
             sequence.ThrowIfNotEmpty();
-            return new TrustAnchorCellIdentifier(role, keyUsage, cellUsage);
+            return new TrustAnchorCellIdentifier((RemotePartyRole)role, (KeyUsage)keyUsage, (CellUsage)cellUsage);
         }
 
         /// <summary>Decodes exactly one identifier filling <paramref name="der"/>.</summary>
@@ -145,11 +145,11 @@ namespace TrustAnchor.Firmware.TrustAnchors
         public void Encode(DerWriter writer)
         {
             writer.PushSequence();
-            writer.WriteInteger(_role);
-            writer.WriteNamedBitList(_keyUsage);
+            writer.WriteInteger((int)_role);
+            writer.WriteNamedBitList((int)_keyUsage);
             if (_cellUsage != TrustAnchors.CellUsage.Management)
             {
-                writer.WriteInteger(_cellUsage);
+                writer.WriteInteger((int)_cellUsage);
             }
 
             writer.PopSequence();

@@ -15,10 +15,10 @@ namespace TrustAnchor.Firmware.TrustAnchors
     /// </summary>
     public sealed class TrustAnchorState
     {
-        private readonly int _deviceType;
+        private readonly DeviceType _deviceType;
         private readonly TrustAnchorCell[] _cells;
         private readonly byte[][] _baselineEntityIds;
-        private readonly int[] _roles;
+        private readonly RemotePartyRole[] _roles;
         private readonly ulong[] _sequenceNumbers;
         private ulong _topUpSequenceNumber;
         private bool _readOnly;
@@ -27,7 +27,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
         /// A state holding <paramref name="cells"/> (any order; exactly the cell set of the device type) with
         /// all counters at zero.
         /// </summary>
-        public TrustAnchorState(int deviceType, TrustAnchorCell[] cells)
+        public TrustAnchorState(DeviceType deviceType, TrustAnchorCell[] cells)
         {
             TrustAnchorCellIdentifier[] set = CellSets.For(deviceType);
             if (cells == null)
@@ -49,7 +49,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                 if (index < 0)
                 {
                     throw new TrustAnchorStateException(TrustAnchorStateError.CellNotFound,
-                        TrustAnchors.DeviceType.Name(deviceType) + " has no cell " + cell.Id.ToString());
+                        TrustAnchors.DeviceTypes.Name(deviceType) + " has no cell " + cell.Id.ToString());
                 }
 
                 if (ordered[index] != null)
@@ -97,7 +97,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             }
         }
 
-        public int DeviceType { get { return _deviceType; } }
+        public DeviceType DeviceType { get { return _deviceType; } }
 
         public bool IsReadOnly { get { return _readOnly; } }
 
@@ -123,7 +123,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
         }
 
         /// <summary>The cell named by (role, key usage, cell usage), or null.</summary>
-        public TrustAnchorCell FindCell(int role, int keyUsage, int cellUsage)
+        public TrustAnchorCell FindCell(RemotePartyRole role, KeyUsage keyUsage, CellUsage cellUsage)
         {
             for (int i = 0; i < _cells.Length; i++)
             {
@@ -143,7 +143,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (index < 0)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.CellNotFound,
-                    TrustAnchors.DeviceType.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
+                    TrustAnchors.DeviceTypes.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
             }
 
             return _cells[index];
@@ -164,7 +164,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (index < 0)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.CellNotFound,
-                    TrustAnchors.DeviceType.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
+                    TrustAnchors.DeviceTypes.Name(_deviceType) + " has no cell " + (id == null ? "(null)" : id.ToString()));
             }
 
             TrustAnchorCell existing = _cells[index];
@@ -185,7 +185,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
         /// <summary>Number of Known Remote Parties with a sequence number (every non-root role of the cell set).</summary>
         public int RemotePartyCount { get { return _roles.Length; } }
 
-        public int GetRemotePartyRole(int index)
+        public RemotePartyRole GetRemotePartyRole(int index)
         {
             if (index < 0 || index >= _roles.Length)
             {
@@ -196,13 +196,13 @@ namespace TrustAnchor.Firmware.TrustAnchors
             return _roles[index];
         }
 
-        public bool HasRemoteParty(int role)
+        public bool HasRemoteParty(RemotePartyRole role)
         {
             return RoleIndex(role) >= 0;
         }
 
         /// <summary>The last accepted anti-replay sequence number (GBCS Originator Counter) of a Known Remote Party.</summary>
-        public ulong GetSequenceNumber(int role)
+        public ulong GetSequenceNumber(RemotePartyRole role)
         {
             return _sequenceNumbers[RequireRole(role)];
         }
@@ -211,14 +211,14 @@ namespace TrustAnchor.Firmware.TrustAnchors
         /// Moves the role's sequence number to <paramref name="value"/>. Going backwards is refused
         /// (<c>CounterWentBackwards</c>) unless the role's party changed in this state.
         /// </summary>
-        public void SetSequenceNumber(int role, ulong value)
+        public void SetSequenceNumber(RemotePartyRole role, ulong value)
         {
             ThrowIfReadOnly();
             int index = RequireRole(role);
             if (value < _sequenceNumbers[index] && !IsPartyChanged(role))
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.CounterWentBackwards,
-                    "sequence number of " + RemotePartyRole.Name(role) + " may only move forward");
+                    "sequence number of " + TrustAnchors.RemotePartyRoles.Name(role) + " may only move forward");
             }
 
             _sequenceNumbers[index] = value;
@@ -241,7 +241,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
         }
 
         /// <summary>True when a cell of <paramref name="role"/> holds a different Entity Identifier than when this state was created or cloned.</summary>
-        public bool IsPartyChanged(int role)
+        public bool IsPartyChanged(RemotePartyRole role)
         {
             for (int i = 0; i < _cells.Length; i++)
             {
@@ -297,7 +297,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             if (previous._deviceType != _deviceType)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.DeviceTypeMismatch,
-                    "state is for " + TrustAnchors.DeviceType.Name(_deviceType) + ", not " + TrustAnchors.DeviceType.Name(previous._deviceType));
+                    "state is for " + TrustAnchors.DeviceTypes.Name(_deviceType) + ", not " + TrustAnchors.DeviceTypes.Name(previous._deviceType));
             }
 
             for (int r = 0; r < _roles.Length; r++)
@@ -305,7 +305,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                 if (_sequenceNumbers[r] < previous._sequenceNumbers[r] && SameParty(previous, _roles[r]))
                 {
                     throw new TrustAnchorStateException(TrustAnchorStateError.CounterWentBackwards,
-                        "sequence number of " + RemotePartyRole.Name(_roles[r]) + " is behind the stored one");
+                        "sequence number of " + TrustAnchors.RemotePartyRoles.Name(_roles[r]) + " is behind the stored one");
                 }
             }
 
@@ -322,7 +322,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
         }
 
         /// <summary>Loader access: sets a counter without the forward rule (the image is the truth).</summary>
-        internal void LoadSequenceNumber(int role, ulong value)
+        internal void LoadSequenceNumber(RemotePartyRole role, ulong value)
         {
             _sequenceNumbers[RequireRole(role)] = value;
         }
@@ -332,7 +332,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             _topUpSequenceNumber = value;
         }
 
-        private bool SameParty(TrustAnchorState previous, int role)
+        private bool SameParty(TrustAnchorState previous, RemotePartyRole role)
         {
             for (int i = 0; i < _cells.Length; i++)
             {
@@ -372,7 +372,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
             return -1;
         }
 
-        private int RoleIndex(int role)
+        private int RoleIndex(RemotePartyRole role)
         {
             for (int i = 0; i < _roles.Length; i++)
             {
@@ -385,25 +385,25 @@ namespace TrustAnchor.Firmware.TrustAnchors
             return -1;
         }
 
-        private int RequireRole(int role)
+        private int RequireRole(RemotePartyRole role)
         {
             int index = RoleIndex(role);
             if (index < 0)
             {
                 throw new TrustAnchorStateException(TrustAnchorStateError.UnknownRemoteParty,
-                    TrustAnchors.DeviceType.Name(_deviceType) + " has no Known Remote Party " + RemotePartyRole.Name(role));
+                    TrustAnchors.DeviceTypes.Name(_deviceType) + " has no Known Remote Party " + TrustAnchors.RemotePartyRoles.Name(role));
             }
 
             return index;
         }
 
-        private static int[] RemotePartyRoles(TrustAnchorCellIdentifier[] set)
+        private static RemotePartyRole[] RemotePartyRoles(TrustAnchorCellIdentifier[] set)
         {
-            int[] scratch = new int[set.Length];
+            RemotePartyRole[] scratch = new RemotePartyRole[set.Length];
             int count = 0;
             for (int i = 0; i < set.Length; i++)
             {
-                int role = set[i].Role;
+                RemotePartyRole role = set[i].Role;
                 if (role == RemotePartyRole.Root)
                 {
                     continue;
@@ -421,7 +421,7 @@ namespace TrustAnchor.Firmware.TrustAnchors
                 }
             }
 
-            int[] roles = new int[count];
+            RemotePartyRole[] roles = new RemotePartyRole[count];
             System.Array.Copy(scratch, 0, roles, 0, count);
             return roles;
         }

@@ -8,9 +8,15 @@ namespace TrustAnchor.Firmware.TrustAnchors
     /// </summary>
     public class TrustAnchorStateException : TrustAnchorException
     {
-        public TrustAnchorStateException(int code, string message)
-            : base(code, message)
+        public TrustAnchorStateException(TrustAnchorStateError code, string message)
+            : base((int)code, message)
         {
+        }
+
+        /// <summary>Why the change was refused.</summary>
+        public new TrustAnchorStateError Code
+        {
+            get { return (TrustAnchorStateError)base.Code; }
         }
     }
 }

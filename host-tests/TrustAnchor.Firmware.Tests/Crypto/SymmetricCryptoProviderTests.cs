@@ -127,7 +127,7 @@ public class SymmetricCryptoProviderTests
         var dotnet = new DotNetSymmetricCrypto();
         var device = new TestDevice(DeviceType.Esme, [1, 2, 3, 4, 5, 6, 7, 0x15], crypto: dotnet);
         device.Device.SymmetricCrypto.Should().BeSameAs(dotnet);
-        var supplier = pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var supplier = pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         var mode = Cs02bModeTable.Cases.First(c => c.Mac);
 
         var output = device.Process(Cs02bModeTable.Frame(device, mode, supplier, 101, Cs02bModeTable.Replacements(mode, pki)));

@@ -34,15 +34,15 @@ public static class Cs02bModeTable
 {
     public static readonly byte[] ContingencyKey = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
 
-    private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-    private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+    private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+    private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
 
     private static readonly Lazy<ECDsa> NewRootKey = new(() => ECDsa.Create(ECCurve.NamedCurves.nistP256));
     private static readonly Lazy<byte[]> NewRoot = new(() => TestRoots.RootOca(NewRootKey.Value));
     private static readonly Lazy<byte[]> ReissuedRoot = new(() =>
         TestRoots.RootOca(DeviceTestPki.Shared.Pki.ExportPrivateKey(DeviceTestPki.Shared.Pki.RootOca.SubjectKeyId), name: "TrustAnchor Test Root OCA reissued"));
 
-    public static TrustAnchorCellIdentifier Cell(int role, int keyUsage, int cellUsage = CellUsage.Management) => new(role, keyUsage, cellUsage);
+    public static TrustAnchorCellIdentifier Cell(FwRole role, KeyUsage keyUsage, CellUsage cellUsage = CellUsage.Management) => new(role, keyUsage, cellUsage);
 
     /// <summary>A new Root OCA with a fresh key.</summary>
     public static byte[] NewRootCertificate => NewRoot.Value;
@@ -52,32 +52,32 @@ public static class Cs02bModeTable
 
     private static ModeTarget Root(Func<byte[]> certificate) => new(Cell(FwRole.Root, TrustAnchorCellIdentifier.KeyUsageKeyCertSign), _ => certificate());
 
-    private static ModeTarget NewParty(int role, int keyUsage, int cellUsage = CellUsage.Management) =>
-        new(Cell(role, keyUsage, cellUsage), pki => pki.New(role, keyUsage == DS ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement).CertificateDer);
+    private static ModeTarget NewParty(FwRole role, KeyUsage keyUsage, CellUsage cellUsage = CellUsage.Management) =>
+        new(Cell(role, keyUsage, cellUsage), pki => pki.New((int)role, keyUsage == DS ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement).CertificateDer);
 
     public static readonly ModeCase[] Cases =
     [
-        new(0, DeviceType.Esme, FwRole.Supplier, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(0, (int)DeviceType.Esme, (int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature, true, true, true,
             [Root(() => NewRoot.Value)], NewParty(FwRole.Supplier, DS), true),
-        new(1, DeviceType.CommsHub, FwRole.WanProvider, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(1, (int)DeviceType.CommsHub, (int)FwRole.WanProvider, SmkiKeyUsage.DigitalSignature, true, true, true,
             [Root(() => NewRoot.Value)], NewParty(FwRole.WanProvider, DS), true),
-        new(2, DeviceType.Esme, FwRole.Supplier, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(2, (int)DeviceType.Esme, (int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature, true, true, true,
             [NewParty(FwRole.Supplier, DS), NewParty(FwRole.Supplier, KA), NewParty(FwRole.Supplier, KA, CellUsage.PrePaymentTopUp)],
             NewParty(FwRole.NetworkOperator, DS), true),
-        new(3, DeviceType.Esme, FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(3, (int)DeviceType.Esme, (int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature, true, true, true,
             [NewParty(FwRole.NetworkOperator, DS), NewParty(FwRole.NetworkOperator, KA)], NewParty(FwRole.Supplier, DS), true),
-        new(4, DeviceType.Esme, FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement, false, true, false,
+        new(4, (int)DeviceType.Esme, (int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement, false, true, false,
             [NewParty(FwRole.AccessControlBroker, KA)], NewParty(FwRole.NetworkOperator, KA), true),
-        new(5, DeviceType.CommsHub, FwRole.WanProvider, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(5, (int)DeviceType.CommsHub, (int)FwRole.WanProvider, SmkiKeyUsage.DigitalSignature, true, true, true,
             [NewParty(FwRole.WanProvider, DS)], NewParty(FwRole.Recovery, DS), true),
-        new(6, DeviceType.Esme, FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(6, (int)DeviceType.Esme, (int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature, true, true, true,
             [NewParty(FwRole.TransitionalCoS, DS)], NewParty(FwRole.Supplier, DS), true),
-        new(7, DeviceType.Esme, FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature, true, true, true,
+        new(7, (int)DeviceType.Esme, (int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature, true, true, true,
             [NewParty(FwRole.Supplier, DS), NewParty(FwRole.Supplier, KA), NewParty(FwRole.Supplier, KA, CellUsage.PrePaymentTopUp)],
             NewParty(FwRole.TransitionalCoS, DS), true),
-        new(8, DeviceType.Esme, FwRole.Recovery, SmkiKeyUsage.DigitalSignature, true, false, true,
+        new(8, (int)DeviceType.Esme, (int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature, true, false, true,
             [NewParty(FwRole.Supplier, DS), NewParty(FwRole.AccessControlBroker, KA)], Root(() => NewRoot.Value), true),
-        new(9, DeviceType.Esme, FwRole.Recovery, SmkiKeyUsage.DigitalSignature, true, false, true,
+        new(9, (int)DeviceType.Esme, (int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature, true, false, true,
             [Root(() => ReissuedRoot.Value), NewParty(FwRole.Supplier, DS)], NewParty(FwRole.WanProvider, DS), false),
     ];
 
@@ -120,7 +120,7 @@ public static class Cs02bModeTable
     public static byte[] Frame(TestDevice dev, ModeCase c, TestParty authoriser, ulong counter,
         IEnumerable<(byte[] Der, TrustAnchorCellIdentifier Cell)> replacements, bool includePath = true, DateTime? executeAt = null)
     {
-        var cell = Cs02bModeTable.Cell(c.AuthorisingRole, authoriser.KeyUsageBits);
+        var cell = Cs02bModeTable.Cell((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)c.AuthorisingRole, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)authoriser.KeyUsageBits);
         var payload = Payload(c, cell, counter, replacements, includePath, executeAt);
         return dev.Command(c.MessageCode, payload, counter, authoriser.EntityId, c.Signed ? authoriser.Key : null, c.Mac);
     }

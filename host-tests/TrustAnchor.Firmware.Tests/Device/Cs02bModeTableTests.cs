@@ -38,14 +38,14 @@ public class Cs02bModeTableTests
     {
         var c = Cs02bModeTable.Cases[mode];
         var pki = DeviceTestPki.Shared;
-        var dev = new TestDevice(c.DeviceType);
+        var dev = new TestDevice((TrustAnchor.Firmware.TrustAnchors.DeviceType)c.DeviceType);
         if (c.Mode == CredentialsReplacementMode.AnyByContingency)
         {
             dev.Credentials.SetContingencyKeyDigest(SHA256.HashData(Cs02bModeTable.ContingencyKey));
         }
 
         var authoriser = pki.Pack(c.AuthorisingRole, c.AuthorisingUsage);
-        var authorisingCell = Cs02bModeTable.Cell(c.AuthorisingRole, authoriser.KeyUsageBits);
+        var authorisingCell = Cs02bModeTable.Cell((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)c.AuthorisingRole, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)authoriser.KeyUsageBits);
         ulong counter = InitialCounter + 1;
         var before = dev.Snapshot();
         var stateBefore = dev.Store.Current;
@@ -61,7 +61,7 @@ public class Cs02bModeTableTests
                 outcome.Replacements.Should().HaveCount(c.Targets.Length);
                 dev.Device.LastDecision.Step.Should().Be(ProcessingStep.Executed);
                 AssertReplaced(dev, c, pki, stateBefore);
-                dev.Store.Current.GetSequenceNumber(c.AuthorisingRole).Should().Be(counter);
+                dev.Store.Current.GetSequenceNumber((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)c.AuthorisingRole).Should().Be(counter);
                 break;
             }
 
@@ -105,7 +105,7 @@ public class Cs02bModeTableTests
 
                 // What stops the copy depends on what the first run replaced: the ACB key (MAC), the authoriser (authority) or nothing (counter).
                 var acb = state.FindCell(FwRole.AccessControlBroker, TrustAnchorCellIdentifier.KeyUsageKeyAgreement, CellUsage.Management)!;
-                bool acbChanged = !acb.EntityId.SequenceEqual(pki.Pack(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).EntityId);
+                bool acbChanged = !acb.EntityId.SequenceEqual(pki.Pack((int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).EntityId);
                 bool authoriserChanged = !state.FindCell(authorisingCell)!.EntityId.SequenceEqual(authoriser.EntityId);
                 var output = dev.Process(frame);
                 if (c.Mac && acbChanged)
@@ -184,7 +184,7 @@ public class Cs02bModeTableTests
                     dev.Store.Current.GetCell(i).ContentEquals(stateBefore.GetCell(i)).Should().BeTrue();
                 }
 
-                dev.Store.Current.GetSequenceNumber(c.AuthorisingRole).Should().Be(counter);
+                dev.Store.Current.GetSequenceNumber((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)c.AuthorisingRole).Should().Be(counter);
                 dev.Device.Tick();
                 dev.Device.Poll().Alerts.Should().BeEmpty("not yet due");
 
@@ -272,6 +272,6 @@ public class Cs02bModeTableTests
     /// <summary>A well-formed certificate that does not belong in <paramref name="cell"/> (another role, or no root profile).</summary>
     public static byte[] WrongCertificateFor(TrustAnchorCellIdentifier cell, DeviceTestPki pki) =>
         cell.Role == FwRole.Recovery || cell.Role == FwRole.Root
-            ? pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer
-            : pki.New(FwRole.Recovery, cell.KeyUsage == TrustAnchorCellIdentifier.KeyUsageDigitalSignature ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement).CertificateDer;
+            ? pki.New((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer
+            : pki.New((int)FwRole.Recovery, cell.KeyUsage == TrustAnchorCellIdentifier.KeyUsageDigitalSignature ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement).CertificateDer;
 }

@@ -21,7 +21,7 @@ public class Cs02bVerificationCountTests
         var reps = Cs02bModeTable.Replacements(c, Pki);
         reps.Should().HaveCount(3);
 
-        var packSupplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var packSupplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         int v0 = dev.Device.SignatureVerifications;
         dev.Process(Cs02bModeTable.Frame(dev, c, packSupplier, 101, reps)).Alerts.Should().BeEmpty();
         dev.Device.LastDecision.Accepted.Should().BeTrue(dev.Device.LastDecision.ToString());
@@ -29,8 +29,8 @@ public class Cs02bVerificationCountTests
         first.Should().Be(1 + 3 + 1, "frame, three certificates, and the Issuing OCA under the root once (was 1 + 3 x 2 = 7)");
 
         // The new Supplier hands the cells back to the pack's certificates: the Issuing OCA is already verified.
-        var newSupplier = Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        var packKa = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer;
+        var newSupplier = Pki.New((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var packKa = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer;
         var back = reps.Select((r, i) => (i == 0 ? packSupplier.CertificateDer : packKa, r.Cell)).ToArray();
         int v1 = dev.Device.SignatureVerifications;
         dev.Process(Cs02bModeTable.Frame(dev, c, newSupplier, 102, back)).Alerts.Should().BeEmpty();

@@ -24,11 +24,11 @@ public class DeviceAlertFormTests
     private static string DeviceTimeZigBee() =>
         ((uint)(DeviceTestPki.DeviceTime - new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc)).TotalSeconds).ToString("X8");
 
-    public static TheoryData<int> DeviceTypes() => new() { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid };
+    public static TheoryData<DeviceType> DeviceTypes() => new() { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid };
 
     [Theory]
     [MemberData(nameof(DeviceTypes))]
-    public void A_device_alert_is_laid_as_GBCS_lays_it_for_that_device_type(int deviceType)
+    public void A_device_alert_is_laid_as_GBCS_lays_it_for_that_device_type(DeviceType deviceType)
     {
         var dev = new TestDevice(deviceType);
         var alerts = new List<byte[]>();
@@ -46,7 +46,7 @@ public class DeviceAlertFormTests
             : "01 09 00 8F 60 " + DeviceTimeZigBee();
         var expectedApdu = Apdu(GbcsCraFlag.Alert, 1, dev.Eui, acb, null, [0x10, 0x00], Gbcs.GbcsTestKit.Hex(payloadHex), null);
         var unsignedPart = expectedApdu[..^1];
-        frame.AsSpan(0, unsignedPart.Length).ToArray().Should().Equal(unsignedPart, DeviceType.Name(deviceType) + " alert, laid by hand from NOTES section 9");
+        frame.AsSpan(0, unsignedPart.Length).ToArray().Should().Equal(unsignedPart, TrustAnchor.Firmware.TrustAnchors.DeviceTypes.Name(deviceType) + " alert, laid by hand from NOTES section 9");
         frame.Length.Should().Be(unsignedPart.Length + 1 + 64);
         frame[unsignedPart.Length].Should().Be(0x40);
         var m = GbcsMessage.Parse(frame);
@@ -61,7 +61,7 @@ public class DeviceAlertFormTests
 
     [Theory]
     [MemberData(nameof(DeviceTypes))]
-    public void The_commissioning_alert_is_a_non_critical_device_alert_in_the_device_language(int deviceType)
+    public void The_commissioning_alert_is_a_non_critical_device_alert_in_the_device_language(DeviceType deviceType)
     {
         var dev = new TestDevice(deviceType);
         var frame = GbcsAlert.BuildFrame(dev.Device.Profile.AlertFormat, GbcsAlertCodes.DeviceCommissioned, DeviceTestPki.DeviceTime, 0x7D0, dev.Eui, Gbcs.GbcsTestKit.Acb, null);
@@ -75,7 +75,7 @@ public class DeviceAlertFormTests
     public void A_critical_authority_failure_goes_as_0x1000_from_the_ESME()
     {
         var dev = new TestDevice(DeviceType.Esme);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
         // A CS02b supplierBySupplier signed by the Network Operator: a Known Remote Party without authority (0x8F30).
         var c = Cs02bModeTable.Cases[2];
         var frame = Cs02bModeTable.Frame(dev, c, no, 101, Cs02bModeTable.Replacements(c, Pki));
@@ -94,7 +94,7 @@ public class DeviceAlertFormTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var c = Cs02bModeTable.Cases[2];
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         var when = DeviceTestPki.DeviceTime.AddDays(1);
         dev.Process(Cs02bModeTable.Frame(dev, c, supplier, 101, Cs02bModeTable.Replacements(c, Pki), executeAt: when)).Alerts.Should().BeEmpty();
         dev.Clock.UtcNow = when.AddSeconds(1);
@@ -119,9 +119,9 @@ public class DeviceAlertFormTests
         alert.EventTime.Should().Be(when);
     }
 
-    public static TheoryData<int, int, string> UnsupportedCommands()
+    public static TheoryData<DeviceType, int, string> UnsupportedCommands()
     {
-        var data = new TheoryData<int, int, string>();
+        var data = new TheoryData<DeviceType, int, string>();
         foreach (var deviceType in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
         {
             data.Add(deviceType, 0x0023, "C0 01 C1 00 08 00 00 01 00 00 FF 02 00"); // a DLMS use case
@@ -136,12 +136,12 @@ public class DeviceAlertFormTests
 
     [Theory]
     [MemberData(nameof(UnsupportedCommands))]
-    public void A_command_with_a_message_code_the_device_does_not_support_is_refused_by_decision(int deviceType, int messageCode, string payloadHex)
+    public void A_command_with_a_message_code_the_device_does_not_support_is_refused_by_decision(DeviceType deviceType, int messageCode, string payloadHex)
     {
         var dev = new TestDevice(deviceType);
         var party = deviceType == DeviceType.CommsHub
-            ? Pki.Pack(FwRole.WanProvider, SmkiKeyUsage.DigitalSignature)
-            : Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+            ? Pki.Pack((int)FwRole.WanProvider, SmkiKeyUsage.DigitalSignature)
+            : Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         var before = dev.Snapshot();
         var state = dev.Store.Current;
 
@@ -165,7 +165,7 @@ public class DeviceAlertFormTests
 
         // The malformed-frame count was not touched: a supported command still goes through as before.
         var details = new ProvideSecurityCredentialsDetails(
-            Cs02bModeTable.Cell(deviceType == DeviceType.CommsHub ? FwRole.WanProvider : FwRole.Supplier, 0x80), [FwRole.Recovery]);
+            Cs02bModeTable.Cell(deviceType == DeviceType.CommsHub ? FwRole.WanProvider : FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), [FwRole.Recovery]);
         dev.Process(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, details.Encode(), 200, party.EntityId, party.Key, mac: true)).HasResponse
             .Should().BeTrue(dev.Device.LastDecision.ToString());
     }
@@ -174,8 +174,8 @@ public class DeviceAlertFormTests
     public void A_command_with_every_other_information_form_reaches_processing()
     {
         var dev = new TestDevice(DeviceType.Esme);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        var details = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.Supplier, 0x80), [FwRole.Supplier]).Encode();
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var details = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), [FwRole.Supplier]).Encode();
         ulong counter = 300;
         foreach (var form in new[] { 10, 18, 26, 27 })
         {
@@ -190,7 +190,7 @@ public class DeviceAlertFormTests
 
             b.SetDateTime(DeviceTestPki.DeviceTime);
             b.SetContent(details);
-            var frame = b.BuildWithMacKey(new HostSigner(supplier.Key), dev.MacKey(Pki.Pack(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).Key, supplier.EntityId, counter));
+            var frame = b.BuildWithMacKey(new HostSigner(supplier.Key), dev.MacKey(Pki.Pack((int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).Key, supplier.EntityId, counter));
             dev.Process(frame).HasResponse.Should().BeTrue(form + ": " + dev.Device.LastDecision);
             counter++;
         }

@@ -79,12 +79,12 @@ public class DeviceFuzzTests
         var pki = DeviceTestPki.Shared;
         var dev = new TestDevice(DeviceType.Esme);
         var random = new Random(0xA07);
-        var supplier = pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        var recovery = pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var supplier = pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var recovery = pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
         var c2 = Cs02bModeTable.Cases[2];
         var c8 = Cs02bModeTable.Cases[8];
-        (byte[], TrustAnchorCellIdentifier)[] supplierKa = [(pki.Pack(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, 0x08))];
-        (byte[], TrustAnchorCellIdentifier)[] noKa = [(pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08))];
+        (byte[], TrustAnchorCellIdentifier)[] supplierKa = [(pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08))];
+        (byte[], TrustAnchorCellIdentifier)[] noKa = [(pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08))];
         ulong counter = 1000;
         int accepted = 0, validated = 0;
         var snapshot = dev.Snapshot();
@@ -93,8 +93,8 @@ public class DeviceFuzzTests
             counter++;
             bool useSupplier = random.Next(2) == 0;
             var clean = useSupplier
-                ? Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), counter, supplierKa)
-                : Cs02bModeTable.Payload(c8, Cs02bModeTable.Cell(FwRole.Recovery, 0x80), counter, noKa);
+                ? Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), counter, supplierKa)
+                : Cs02bModeTable.Payload(c8, Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), counter, noKa);
             var payload = Mutate(clean, random);
             var frame = useSupplier
                 ? dev.Command(c2.MessageCode, payload, counter, supplier.EntityId, supplier.Key, mac: true)
@@ -127,25 +127,25 @@ public class DeviceFuzzTests
     private static byte[][] BaseFrames(TestDevice dev, DeviceTestPki pki)
     {
         var frames = new List<byte[]>();
-        var supplier = pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        var acb = pki.Pack(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement);
-        var recovery = pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
-        var no = pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var supplier = pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var acb = pki.Pack((int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement);
+        var recovery = pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var no = pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
 
         // Same-key supplier KA replacement (keeps the base frames valid against each other's effects).
         var c2 = Cs02bModeTable.Cases[2];
-        var supplierKa = new[] { (pki.Pack(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, 0x08)) };
+        var supplierKa = new[] { (pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08)) };
         frames.Add(Cs02bModeTable.Frame(dev, c2, supplier, 150, supplierKa));
 
         var c4 = Cs02bModeTable.Cases[4];
-        var acbKa = new[] { (acb.CertificateDer, Cs02bModeTable.Cell(FwRole.AccessControlBroker, 0x08)) };
+        var acbKa = new[] { (acb.CertificateDer, Cs02bModeTable.Cell(FwRole.AccessControlBroker, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08)) };
         frames.Add(Cs02bModeTable.Frame(dev, c4, acb, 150, acbKa));
 
         var c8 = Cs02bModeTable.Cases[8];
-        var noKa = new[] { (pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08)) };
+        var noKa = new[] { (pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08)) };
         frames.Add(Cs02bModeTable.Frame(dev, c8, recovery, 150, noKa));
 
-        var details = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80), [FwRole.Supplier, FwRole.Root]).Encode();
+        var details = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), [FwRole.Supplier, FwRole.Root]).Encode();
         frames.Add(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, details, 150, no.EntityId, no.Key, mac: true));
         return frames.ToArray();
     }

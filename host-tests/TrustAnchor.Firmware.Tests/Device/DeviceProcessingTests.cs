@@ -20,7 +20,7 @@ public class DeviceProcessingTests
         var target = new TestDevice(DeviceType.Esme, [1, 2, 3, 4, 5, 6, 7, 8]);
         var other = new TestDevice(DeviceType.Esme, [1, 2, 3, 4, 5, 6, 7, 9]);
         var c = Mode(2);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         var frame = Cs02bModeTable.Frame(target, c, supplier, 101, Cs02bModeTable.Replacements(c, Pki));
 
         var before = other.Snapshot();
@@ -39,13 +39,13 @@ public class DeviceProcessingTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(2);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         var wrongCell = new[] { (c.WrongCell.Certificate(Pki), c.WrongCell.Cell) };
         var before = dev.Snapshot();
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
 
         // Bad MAC beats forbidden cell, stale counter and bad signature.
-        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 5, wrongCell);
+        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 5, wrongCell);
         var frame = dev.Command(c.MessageCode, payload, 5, supplier.EntityId, stranger, mac: true, macBy: stranger);
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Mac);
 
@@ -54,7 +54,7 @@ public class DeviceProcessingTests
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
 
         // Stale counter beats bad signature.
-        payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 5, Cs02bModeTable.Replacements(c, Pki));
+        payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 5, Cs02bModeTable.Replacements(c, Pki));
         frame = dev.Command(c.MessageCode, payload, 5, supplier.EntityId, stranger, mac: true);
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
     }
@@ -64,9 +64,9 @@ public class DeviceProcessingTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(2);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
         var before = dev.Snapshot();
-        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 101, Cs02bModeTable.Replacements(c, Pki));
+        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 101, Cs02bModeTable.Replacements(c, Pki));
 
         // The Network Operator is known but may not run supplierBySupplier.
         var frame = dev.Command(c.MessageCode, payload, 101, no.EntityId, no.Key, mac: true);
@@ -78,7 +78,7 @@ public class DeviceProcessingTests
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Authority);
 
         // The authorising cell must be the mode's: naming the NO cell in a supplier mode is refused too.
-        payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80), 101, Cs02bModeTable.Replacements(c, Pki));
+        payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 101, Cs02bModeTable.Replacements(c, Pki));
         frame = dev.Command(c.MessageCode, payload, 101, no.EntityId, no.Key, mac: true);
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(frame), before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
     }
@@ -88,15 +88,15 @@ public class DeviceProcessingTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var before = dev.Snapshot();
-        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
         var c8 = Mode(8);
-        var payload = Cs02bModeTable.Payload(c8, Cs02bModeTable.Cell(FwRole.Recovery, 0x80), 101, Cs02bModeTable.Replacements(c8, Pki));
+        var payload = Cs02bModeTable.Payload(c8, Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 101, Cs02bModeTable.Replacements(c8, Pki));
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c8.MessageCode, payload, 101, recovery.EntityId, recovery.Key, mac: true)),
             before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.Mac);
 
         var c2 = Mode(2);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 101, Cs02bModeTable.Replacements(c2, Pki));
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 101, Cs02bModeTable.Replacements(c2, Pki));
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c2.MessageCode, payload, 101, supplier.EntityId, supplier.Key, mac: false)),
             before, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Mac);
     }
@@ -106,8 +106,8 @@ public class DeviceProcessingTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(2);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 150, Cs02bModeTable.Replacements(c, Pki));
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var payload = Cs02bModeTable.Payload(c, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 150, Cs02bModeTable.Replacements(c, Pki));
         var before = dev.Snapshot();
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c.MessageCode, payload, 151, supplier.EntityId, supplier.Key, mac: true)),
             before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
@@ -118,11 +118,11 @@ public class DeviceProcessingTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(7);
-        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var transCoS = Pki.Pack((int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
         var u = new UpdateSecurityCredentials
         {
             Mode = 7,
-            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, 0x80),
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 500,
             NewRemotePartySpecialistFloorSeqNumbers = [new SpecialistFloorSeqNumber(SpecialistFloorSeqNumber.PrepaymentTopUp, 7)],
         };
@@ -144,14 +144,14 @@ public class DeviceProcessingTests
         state.TopUpSequenceNumber.Should().Be(7);
 
         // The new supplier signs with counter 4 (above its floor) and is accepted.
-        var newSupplier = Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var newSupplier = Pki.New((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         var c2 = Mode(2);
-        var reps = new[] { (Pki.New(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, 0x08, CellUsage.PrePaymentTopUp)) };
-        var payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 3, reps);
+        var reps = new[] { (Pki.New((int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, CellUsage.PrePaymentTopUp)) };
+        var payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 3, reps);
         var before = dev.Snapshot();
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c2.MessageCode, payload, 3, newSupplier.EntityId, newSupplier.Key, mac: true)),
             before, GbcsAlertCodes.AuthenticationFailure, ProcessingStep.AntiReplay);
-        payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 4, reps);
+        payload = Cs02bModeTable.Payload(c2, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 4, reps);
         dev.Process(dev.Command(c2.MessageCode, payload, 4, newSupplier.EntityId, newSupplier.Key, mac: true)).Alerts.Should().BeEmpty();
         dev.Device.LastDecision.Accepted.Should().BeTrue(dev.Device.LastDecision.ToString());
     }
@@ -162,10 +162,10 @@ public class DeviceProcessingTests
         // Re-keying with the same Entity Identifier is not a change of party: lowering its counter would reopen replays.
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(3);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
-        var u = new UpdateSecurityCredentials { Mode = 3, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80), AuthorisingRemotePartySeqNumber = 200 };
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var u = new UpdateSecurityCredentials { Mode = 3, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), AuthorisingRemotePartySeqNumber = 200 };
         u.SetNewRemotePartyFloorSeqNumber(10);
-        u.AddReplacement(Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08));
+        u.AddReplacement(Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08));
         u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
         var before = dev.Snapshot();
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(c.MessageCode, u.Encode(), 200, no.EntityId, no.Key, mac: true)),
@@ -176,31 +176,31 @@ public class DeviceProcessingTests
     public void RecoveryMayResetOtherPartiesCountersButOtherModesMayNot()
     {
         var dev = new TestDevice(DeviceType.Esme);
-        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
         var u = new UpdateSecurityCredentials
         {
             Mode = 8,
-            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, 0x80),
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 300,
             OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(FwRole.NetworkOperator, 0)],
         };
-        u.AddReplacement(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80));
-        u.AddReplacement(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08));
+        u.AddReplacement(Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80));
+        u.AddReplacement(Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08));
         u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
         dev.Process(dev.Command(0x0108, u.Encode(), 300, recovery.EntityId, recovery.Key, mac: false)).Alerts.Should().BeEmpty();
         dev.Device.LastDecision.Accepted.Should().BeTrue(dev.Device.LastDecision.ToString());
         dev.Store.Current.GetSequenceNumber(FwRole.NetworkOperator).Should().Be(0);
         dev.Store.Current.GetSequenceNumber(FwRole.Recovery).Should().Be(300);
 
-        var no = Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var no = Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
         var u3 = new UpdateSecurityCredentials
         {
             Mode = 3,
-            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80),
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 1,
             OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(FwRole.Supplier, 0)],
         };
-        u3.AddReplacement(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x08));
+        u3.AddReplacement(Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08));
         u3.AddCertificationPathCertificate(Pki.IssuingOcaDer);
         var before = dev.Snapshot();
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(0x0103, u3.Encode(), 1, no.EntityId, no.Key, mac: true)),
@@ -211,7 +211,7 @@ public class DeviceProcessingTests
     public void ContingencyNeedsTheRightKey()
     {
         var c = Mode(9);
-        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
 
         var unconfigured = new TestDevice(DeviceType.Esme);
         var before = unconfigured.Snapshot();
@@ -230,7 +230,7 @@ public class DeviceProcessingTests
         {
             Mode = 8,
             PlaintextSymmetricKey = Cs02bModeTable.ContingencyKey,
-            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, 0x80),
+            AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 101,
         };
         foreach (var (der, cell) in Cs02bModeTable.Replacements(c8, Pki))
@@ -248,15 +248,15 @@ public class DeviceProcessingTests
     {
         // Mode 9 with no plaintextSymmetricKey [0], laid out by hand: the Recovery signature alone lacks the authority.
         var c = Mode(9);
-        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
         var dev = new TestDevice(DeviceType.Esme);
         dev.Credentials.SetContingencyKeyDigest(SHA256.HashData(Cs02bModeTable.ContingencyKey));
         var (der, cell) = Cs02bModeTable.Replacements(c, Pki)[0];
         var cellDer = new AsnWriter(AsnEncodingRules.DER);
         using (cellDer.PushSequence())
         {
-            cellDer.WriteInteger(cell.Role);
-            cellDer.WriteBitString([(byte)cell.KeyUsage], 8 - BitLength(cell.KeyUsage));
+            cellDer.WriteInteger((long)cell.Role);
+            cellDer.WriteBitString([(byte)cell.KeyUsage], 8 - BitLength((int)cell.KeyUsage));
         }
 
         var payload = TrustAnchor.Firmware.Tests.Gbcs.UpdateSecurityCredentialsTests.Sequence(w =>
@@ -266,7 +266,7 @@ public class DeviceProcessingTests
                 w.WriteInteger(9);
                 using (w.PushSequence(new Asn1Tag(TagClass.ContextSpecific, 2)))
                 {
-                    w.WriteInteger(FwRole.Recovery);
+                    w.WriteInteger((long)FwRole.Recovery);
                     w.WriteBitString([0x80], 7);
                 }
 
@@ -309,8 +309,8 @@ public class DeviceProcessingTests
     {
         // Recovery installs the MP261 certificates: same keys and Entity Identifiers, new validity and serial.
         var dev = new TestDevice(DeviceType.Esme);
-        var recovery = Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
-        var u = new UpdateSecurityCredentials { Mode = 8, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, 0x80), AuthorisingRemotePartySeqNumber = 101 };
+        var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
+        var u = new UpdateSecurityCredentials { Mode = 8, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), AuthorisingRemotePartySeqNumber = 101 };
         var cells = new[]
         {
             (FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement),
@@ -318,9 +318,9 @@ public class DeviceProcessingTests
         };
         foreach (var (role, usage) in cells)
         {
-            var mp261 = Pki.Pki.PackCertificate(PackKind.Mp261, role, usage);
-            mp261.PublicKeyBytes().Should().Equal(Pki.Pki.PackCertificate(PackKind.Original2016, role, usage).PublicKeyBytes());
-            u.AddReplacement(mp261.Der, Cs02bModeTable.Cell(role, usage.ToBitStringByte()));
+            var mp261 = Pki.Pki.PackCertificate(PackKind.Mp261, (int)role, usage);
+            mp261.PublicKeyBytes().Should().Equal(Pki.Pki.PackCertificate(PackKind.Original2016, (int)role, usage).PublicKeyBytes());
+            u.AddReplacement(mp261.Der, Cs02bModeTable.Cell(role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)usage.ToBitStringByte()));
         }
 
         u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
@@ -330,7 +330,7 @@ public class DeviceProcessingTests
         dev.Device.LastDecision.Accepted.Should().BeTrue();
         foreach (var (role, usage) in cells)
         {
-            var id = Cs02bModeTable.Cell(role, usage.ToBitStringByte());
+            var id = Cs02bModeTable.Cell(role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)usage.ToBitStringByte());
             dev.Store.Current.FindCell(id)!.PublicKey.Should().Equal(before.FindCell(id)!.PublicKey);
             dev.Store.Current.FindCell(id)!.EntityId.Should().Equal(before.FindCell(id)!.EntityId);
         }
@@ -341,7 +341,7 @@ public class DeviceProcessingTests
     {
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(2);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         // Valid now; by the execution date the new supplier certificates (10 years) have expired.
         var when = DeviceTestPki.IssueTime.AddYears(11);
         dev.Process(Cs02bModeTable.Frame(dev, c, supplier, 101, Cs02bModeTable.Replacements(c, Pki), executeAt: when)).Alerts.Should().BeEmpty();
@@ -362,17 +362,17 @@ public class DeviceProcessingTests
         var dev = new TestDevice(DeviceType.Esme);
         var c2 = Mode(2);
         var c7 = Mode(7);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
-        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var transCoS = Pki.Pack((int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
         var when = DeviceTestPki.DeviceTime.AddHours(2);
         dev.Process(Cs02bModeTable.Frame(dev, c2, supplier, 101, Cs02bModeTable.Replacements(c2, Pki), executeAt: when)).Alerts.Should().BeEmpty();
         dev.Device.PendingExecutionCount.Should().Be(1);
 
         // Change of supplier before the execution time: the Transitional CoS party hands the Supplier cells on.
-        var packSupplierKey = dev.Store.Current.FindCell(FwRole.Supplier, 0x80, CellUsage.Management)!.PublicKey.ToArray();
+        var packSupplierKey = dev.Store.Current.FindCell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, CellUsage.Management)!.PublicKey.ToArray();
         var handOver = dev.Process(Cs02bModeTable.Frame(dev, c7, transCoS, 101, Cs02bModeTable.Replacements(c7, Pki)));
         handOver.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
-        dev.Store.Current.FindCell(FwRole.Supplier, 0x80, CellUsage.Management)!.PublicKey.Should().NotEqual(packSupplierKey);
+        dev.Store.Current.FindCell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, CellUsage.Management)!.PublicKey.Should().NotEqual(packSupplierKey);
         var afterHandOver = dev.Snapshot();
 
         dev.Clock.UtcNow = when.AddSeconds(1);
@@ -390,8 +390,8 @@ public class DeviceProcessingTests
     public void ProvideSecurityCredentialsDetailsReportsCellsAndCounters()
     {
         var dev = new TestDevice(DeviceType.Esme);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
-        var payload = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, 0x80),
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var payload = new ProvideSecurityCredentialsDetails(Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             [FwRole.Root, FwRole.Supplier, FwRole.NetworkOperator, FwRole.WanProvider]).Encode();
         var output = dev.Process(dev.Command(GbcsMessageCodes.ProvideSecurityCredentialsDetails, payload, 101, no.EntityId, no.Key, mac: true));
         output.Alerts.Should().BeEmpty(dev.Device.LastDecision.ToString());
@@ -402,7 +402,7 @@ public class DeviceProcessingTests
         parties[0].Cells.Should().ContainSingle();
         parties[1].Cells.Should().HaveCount(3);
         parties[1].CurrentSeqNumber.Should().Be(TestDevice.InitialSequenceNumber);
-        parties[1].Cells[0].SubjectUniqueId.Should().Equal(Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).EntityId);
+        parties[1].Cells[0].SubjectUniqueId.Should().Equal(Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature).EntityId);
         parties[2].CurrentSeqNumber.Should().Be(101, "the request's own counter is taken");
         parties[3].StatusCode.Should().Be(ReplacementStatus.TrustAnchorNotFound, "an ESME has no WAN Provider cell");
 
@@ -436,14 +436,14 @@ public class DeviceProcessingTests
         // GSME: same cells as ESME, supplierBySupplier works.
         var gsme = new TestDevice(DeviceType.Gsme);
         var c2 = Mode(2);
-        var supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+        var supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
         gsme.Process(Cs02bModeTable.Frame(gsme, c2, supplier, 101, Cs02bModeTable.Replacements(c2, Pki))).Alerts.Should().BeEmpty();
         gsme.Device.LastDecision.Accepted.Should().BeTrue(gsme.Device.LastDecision.ToString());
 
         // PPMID: no Network Operator cells, so nobody may run networkOperatorByNetworkOperator.
         var ppmid = new TestDevice(DeviceType.Ppmid);
         var c3 = Mode(3);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
         var before = ppmid.Snapshot();
         Cs02bModeTableTests.AssertRefused(ppmid, ppmid.Process(Cs02bModeTable.Frame(ppmid, c3, no, 101, Cs02bModeTable.Replacements(c3, Pki))),
             before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
@@ -451,7 +451,7 @@ public class DeviceProcessingTests
         // ESME: no WAN Provider cell, so wanProviderByWanProvider is refused there too.
         var esme = new TestDevice(DeviceType.Esme);
         var c5 = Mode(5);
-        var wan = Pki.Pack(FwRole.WanProvider, SmkiKeyUsage.DigitalSignature);
+        var wan = Pki.Pack((int)FwRole.WanProvider, SmkiKeyUsage.DigitalSignature);
         before = esme.Snapshot();
         Cs02bModeTableTests.AssertRefused(esme, esme.Process(Cs02bModeTable.Frame(esme, c5, wan, 101, Cs02bModeTable.Replacements(c5, Pki))),
             before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
@@ -461,18 +461,18 @@ public class DeviceProcessingTests
     public void OnACommsHubTheAcbMustNameItsCell()
     {
         var chf = new TestDevice(DeviceType.CommsHub);
-        var acb = Pki.Pack(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement);
+        var acb = Pki.Pack((int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement);
         var unnamed = Mode(4);
         var before = chf.Snapshot();
         Cs02bModeTableTests.AssertRefused(chf, chf.Process(Cs02bModeTable.Frame(chf, unnamed, acb, 101, Cs02bModeTable.Replacements(unnamed, Pki))),
             before, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
 
-        var named = unnamed with { NamesAuthorisingCell = true, DeviceType = DeviceType.CommsHub };
+        var named = unnamed with { NamesAuthorisingCell = true, DeviceType = (int)DeviceType.CommsHub };
         var output = chf.Process(Cs02bModeTable.Frame(chf, named, acb, 102, Cs02bModeTable.Replacements(named, Pki)));
         output.Alerts.Should().BeEmpty(chf.Device.LastDecision.ToString());
         chf.Device.LastDecision.Accepted.Should().BeTrue();
-        chf.Store.Current.FindCell(FwRole.AccessControlBroker, 0x08, CellUsage.Management)!.EntityId
-            .Should().Equal(Pki.New(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).EntityId);
+        chf.Store.Current.FindCell(FwRole.AccessControlBroker, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, CellUsage.Management)!.EntityId
+            .Should().Equal(Pki.New((int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).EntityId);
     }
 
     [Fact]
@@ -481,8 +481,8 @@ public class DeviceProcessingTests
         var dev = new TestDevice(DeviceType.Esme);
         var c3 = Mode(3);
         var c6 = Mode(6);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
-        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var transCoS = Pki.Pack((int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
         var later = DeviceTestPki.DeviceTime.AddHours(2);
         var sooner = DeviceTestPki.DeviceTime.AddHours(1);
         var noFrame = Cs02bModeTable.Frame(dev, c3, no, 101, Cs02bModeTable.Replacements(c3, Pki), executeAt: later);
@@ -509,7 +509,7 @@ public class DeviceProcessingTests
         second.Succeeded.Should().BeTrue();
         GbcsMessage.Parse(output.Alerts[0]).TargetId.Should().Equal(transCoS.EntityId);
         dev.Device.PendingExecutionCount.Should().Be(0);
-        dev.Store.Current.FindCell(FwRole.NetworkOperator, 0x80, CellUsage.Management)!.EntityId
-            .Should().Equal(Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).EntityId);
+        dev.Store.Current.FindCell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, CellUsage.Management)!.EntityId
+            .Should().Equal(Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).EntityId);
     }
 }

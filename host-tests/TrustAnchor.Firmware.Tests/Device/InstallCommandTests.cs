@@ -17,11 +17,11 @@ public sealed class InstallCommandTests
 {
     private static DeviceTestPki Pki => DeviceTestPki.Shared;
 
-    private static TestParty WanProvider => Pki.Pack(FwRole.WanProvider, SmkiKeyUsage.DigitalSignature);
+    private static TestParty WanProvider => Pki.Pack((int)FwRole.WanProvider, SmkiKeyUsage.DigitalSignature);
 
-    private static TestParty Supplier => Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+    private static TestParty Supplier => Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
 
-    private static TestParty NetworkOperator => Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+    private static TestParty NetworkOperator => Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
 
     private static readonly byte[] MeterEui = Convert.FromHexString("70B3D50000000120");
 
@@ -130,7 +130,7 @@ public sealed class InstallCommandTests
         var frame = how switch
         {
             // The hub knows the Recovery party, which may not whitelist devices.
-            "wrong-party" => Ccs01(hub, 101, Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature)),
+            "wrong-party" => Ccs01(hub, 101, Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature)),
             "unsigned" => Ccs01(hub, 101, WanProvider, signed: false),
             "wrong-key" => hub.Command(InstallMessageCodes.AddDeviceToDeviceLog, Ccs01Payload(MeterEui, InstallCode(1)), 101, WanProvider.EntityId, Supplier.Key, mac: true),
             _ => hub.Command(InstallMessageCodes.AddDeviceToDeviceLog, Ccs01Payload(MeterEui, InstallCode(1)), 101, WanProvider.EntityId, WanProvider.Key, mac: false),
@@ -199,14 +199,14 @@ public sealed class InstallCommandTests
     [InlineData(DeviceType.Gsme, InstallMessageCodes.MethodAJoinMeter)]
     [InlineData(DeviceType.Esme, InstallMessageCodes.MethodBJoin)]
     [InlineData(DeviceType.Ppmid, InstallMessageCodes.MethodAJoinNonMeter)]
-    public void A_join_from_the_supplier_is_recorded_and_from_anyone_else_or_again_it_is_refused(int deviceType, int code)
+    public void A_join_from_the_supplier_is_recorded_and_from_anyone_else_or_again_it_is_refused(DeviceType deviceType, int code)
     {
         var dev = new TestDevice(deviceType);
         var partner = Convert.FromHexString("70B3D50000000140");
         byte[] payload = [.. partner, (byte)DeviceType.Ppmid];
 
         var flash = dev.Snapshot();
-        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(code, payload, 101, Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature).EntityId, Pki.Pack(FwRole.Recovery, SmkiKeyUsage.DigitalSignature).Key, mac: true)),
+        Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(code, payload, 101, Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature).EntityId, Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature).Key, mac: true)),
             flash, GbcsAlertCodes.SourceLacksAuthority, ProcessingStep.Authority);
         Cs02bModeTableTests.AssertRefused(dev, dev.Process(dev.Command(code, payload, 101, Supplier.EntityId, null, mac: true)),
             flash, GbcsAlertCodes.TrustedSourceAuthenticationFailure, ProcessingStep.Signature);

@@ -18,7 +18,7 @@ public class SeededDefectTests
 {
     private static readonly DeviceTestPki Pki = DeviceTestPki.Shared;
     private static readonly ModeCase Mode2 = Cs02bModeTable.Cases[2];
-    private static readonly TestParty Supplier = Pki.Pack(FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
+    private static readonly TestParty Supplier = Pki.Pack((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature);
 
     private static (TestDevice Good, TestDevice Bad) Pair(int defect)
     {
@@ -46,7 +46,7 @@ public class SeededDefectTests
     private static TrustAnchorCell SupplierDs(TestDevice dev) =>
         dev.Store.Current.FindCell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature, CellUsage.Management)!;
 
-    private static byte[] NewSupplierDsKey => Firmware.Certificates.Certificate.Parse(Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer).PublicKey;
+    private static byte[] NewSupplierDsKey => Firmware.Certificates.Certificate.Parse(Pki.New((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer).PublicKey;
 
     [Fact]
     public void Catalogue_has_at_least_ten_unique_lowercase_hyphenated_names_that_parse_back_to_distinct_flags()
@@ -120,7 +120,7 @@ public class SeededDefectTests
         var ka = Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageKeyAgreement);
         var replacements = new[]
         {
-            (Pki.New(FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)),
+            (Pki.New((int)FwRole.Supplier, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)),
             (Cs02bModeTableTests.WrongCertificateFor(ka, Pki), ka),
         };
 
@@ -158,10 +158,10 @@ public class SeededDefectTests
     public void Accept_wrong_cell_signer_takes_a_cs02b_from_a_party_without_authority()
     {
         var (good, bad) = Pair(SeededDefect.AcceptWrongCellSigner);
-        var no = Pki.Pack(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
+        var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
         byte[] Frame(TestDevice dev)
         {
-            var payload = Cs02bModeTable.Payload(Mode2, Cs02bModeTable.Cell(FwRole.Supplier, 0x80), 101, Cs02bModeTable.Replacements(Mode2, Pki));
+            var payload = Cs02bModeTable.Payload(Mode2, Cs02bModeTable.Cell(FwRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), 101, Cs02bModeTable.Replacements(Mode2, Pki));
             return dev.Command(Mode2.MessageCode, payload, 101, no.EntityId, no.Key, mac: true);
         }
 
@@ -205,7 +205,7 @@ public class SeededDefectTests
     public void Accept_wrong_key_usage_puts_a_KA_certificate_in_a_DS_cell()
     {
         var (good, bad) = Pair(SeededDefect.AcceptWrongKeyUsage);
-        var replacements = new[] { (Pki.New(FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)) };
+        var replacements = new[] { (Pki.New((int)FwRole.Supplier, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)) };
         OnlyTheDefectiveTwinAccepts(good, bad, dev => Cs02bModeTable.Frame(dev, Mode2, Supplier, 101, replacements));
     }
 
@@ -213,7 +213,7 @@ public class SeededDefectTests
     public void Accept_wrong_role_puts_a_network_operator_certificate_in_a_supplier_cell()
     {
         var (good, bad) = Pair(SeededDefect.AcceptWrongRole);
-        var replacements = new[] { (Pki.New(FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)) };
+        var replacements = new[] { (Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature).CertificateDer, Cs02bModeTable.Cell(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageDigitalSignature)) };
         OnlyTheDefectiveTwinAccepts(good, bad, dev => Cs02bModeTable.Frame(dev, Mode2, Supplier, 101, replacements));
     }
 
@@ -222,13 +222,13 @@ public class SeededDefectTests
     {
         var (good, bad) = Pair(SeededDefect.IgnoreFloorSeqNumber);
         var c = Cs02bModeTable.Cases[7];
-        var transCoS = Pki.Pack(FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
+        var transCoS = Pki.Pack((int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
         byte[] Frame(TestDevice dev)
         {
             var u = new UpdateSecurityCredentials
             {
                 Mode = 7,
-                AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, 0x80),
+                AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
                 AuthorisingRemotePartySeqNumber = 500,
             };
             u.SetNewRemotePartyFloorSeqNumber(3);

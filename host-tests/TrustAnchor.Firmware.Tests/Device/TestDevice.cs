@@ -49,10 +49,10 @@ public sealed class TestDevice
 
     private static int nextSeed = 1;
 
-    public TestDevice(int deviceType, byte[]? eui = null, DeviceTestPki? pki = null, ISymmetricCryptoProvider? crypto = null)
+    public TestDevice(DeviceType deviceType, byte[]? eui = null, DeviceTestPki? pki = null, ISymmetricCryptoProvider? crypto = null)
     {
         Pki = pki ?? DeviceTestPki.Shared;
-        DeviceType = deviceType;
+        DeviceType = (int)deviceType;
         Eui = eui ?? [0xAA, 0xBB, 0xCC, 0x00, 0x00, 0x00, 0x00, (byte)deviceType];
         Flash = new RamFlashStorage(4096, 4);
         Store = new TrustAnchorStore(Flash);
@@ -139,7 +139,7 @@ public sealed class TestDevice
             return builder.Build(s);
         }
 
-        var acb = macBy ?? Pki.Pack(FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).Key;
+        var acb = macBy ?? Pki.Pack((int)FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement).Key;
         return builder.BuildWithMacKey(s, MacKey(acb, originator, counter));
     }
 }

@@ -86,8 +86,8 @@ public class GbcsAlertPayloadTests
     [Fact]
     public void The_future_dated_outcome_is_DER_with_the_alert_code_and_a_GeneralizedTime()
     {
-        var outcome = new ExecutionOutcome(1000, 2, [new RemotePartySeqNumberChange(2, 0)],
-            [new ReplacementOutcome(new TrustAnchorCellIdentifier(2, 0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
+        var outcome = new ExecutionOutcome(1000, 2, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
+            [new ReplacementOutcome(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
         var payload = new FutureDatedExecutionAlert(GbcsAlertCodes.FutureDatedExecutionFailed, new DateTime(2027, 6, 1, 12, 0, 0), outcome).Encode();
 
         // Read with System.Formats.Asn1: SEQUENCE { INTEGER 0x8F67 (02 03 00 8F 67), GeneralizedTime 18 0F "20270601120000Z", outcome }.

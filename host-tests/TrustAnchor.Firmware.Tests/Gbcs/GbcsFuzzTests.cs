@@ -143,17 +143,17 @@ public class GbcsFuzzTests
             Mode = CredentialsReplacementMode.AnyByContingency,
             PlaintextSymmetricKey = new byte[16],
             ApplyTimeBasedCpvChecks = 1,
-            AuthorisingRemotePartyCell = new TrustAnchorCellIdentifier(RemotePartyRole.Recovery, 0x80, 0),
+            AuthorisingRemotePartyCell = new TrustAnchorCellIdentifier(RemotePartyRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0),
             AuthorisingRemotePartySeqNumber = 1000,
             NewRemotePartySpecialistFloorSeqNumbers = [new SpecialistFloorSeqNumber(0, 7)],
-            OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(3, 9, [new SpecialistFloorSeqNumber(0, 1)])],
+            OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)3, 9, [new SpecialistFloorSeqNumber(0, 1)])],
         };
         u.SetNewRemotePartyFloorSeqNumber(0);
-        u.AddReplacement(cert, new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, 0x08, 1));
+        u.AddReplacement(cert, new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, (TrustAnchor.Firmware.TrustAnchors.CellUsage)1));
         u.AddCertificationPathCertificate(cert);
         u.SetExecutionDateTime(new DateTime(2030, 1, 1));
         var small = new UpdateSecurityCredentials { Mode = 2, AuthorisingRemotePartySeqNumber = 5 };
-        small.AddReplacement(Hex("3003020101"), new TrustAnchorCellIdentifier(2, 0x80, 0));
+        small.AddReplacement(Hex("3003020101"), new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0));
         return [u.Encode(), small.Encode(), Hex("30 20 02 01 02 81 01 01 a2 07 02 01 02 03 02 07 80 83 02 03 e8 84 01 00 a5 08 30 06 02 01 00 02 01 00")];
     }
 
@@ -191,20 +191,20 @@ public class GbcsFuzzTests
     public void Other_payload_parsers_survive_mutation()
     {
         var rng = new Random(7);
-        var outcome = new ExecutionOutcome(5, 2, [new RemotePartySeqNumberChange(2, 0)],
-            [new ReplacementOutcome(new TrustAnchorCellIdentifier(2, 0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
+        var outcome = new ExecutionOutcome(5, 2, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
+            [new ReplacementOutcome(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
         var seeds = new (byte[] Seed, Action<byte[]> Parse)[]
         {
             (new UpdateSecurityCredentialsResponse(outcome).Encode(), p => UpdateSecurityCredentialsResponse.Parse(p, 0, p.Length)),
             (new FutureDatedExecutionAlert(0x8F67, new DateTime(2030, 1, 1), outcome).Encode(), p => FutureDatedExecutionAlert.Parse(p, 0, p.Length)),
             (DlmsAlertNotification.Encode(0x8F53, new DateTime(2030, 1, 1), 0x7D0), p => GbcsAlert.Parse(GbcsMessageCodes.GenericCriticalAlert, p, 0, p.Length)),
             (GbzAlertPayload.Encode(0x8F53, new DateTime(2030, 1, 1)), p => GbcsAlert.Parse(GbcsMessageCodes.GenericCriticalAlert, p, 0, p.Length)),
-            (new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(2, 0x80, 0), [1, 2, 3]).Encode(), p => ProvideSecurityCredentialsDetails.Parse(p, 0, p.Length)),
-            (new ProvideSecurityCredentialsDetailsResponse([new RemotePartyCredentials(2, 0, 9, [new CellCredentials(0x08, 1, new byte[8], new byte[8])])]).Encode(), p => ProvideSecurityCredentialsDetailsResponse.Parse(p, 0, p.Length)),
-            (new IssueSecurityCredentials(0x80).Encode(), p => IssueSecurityCredentials.Parse(p, 0, p.Length)),
+            (new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0), [(TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)1, (TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)3]).Encode(), p => ProvideSecurityCredentialsDetails.Parse(p, 0, p.Length)),
+            (new ProvideSecurityCredentialsDetailsResponse([new RemotePartyCredentials((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0, 9, [new CellCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, (TrustAnchor.Firmware.TrustAnchors.CellUsage)1, new byte[8], new byte[8])])]).Encode(), p => ProvideSecurityCredentialsDetailsResponse.Parse(p, 0, p.Length)),
+            (new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80).Encode(), p => IssueSecurityCredentials.Parse(p, 0, p.Length)),
             (new UpdateDeviceCertificate(UpdateSecurityCredentialsTests.Certificate("d")).Encode(), p => UpdateDeviceCertificate.Parse(p, 0, p.Length)),
             (new UpdateDeviceCertificateResponse(7).Encode(), p => UpdateDeviceCertificateResponse.Parse(p, 0, p.Length)),
-            (new ProvideDeviceCertificate(0x08).Encode(), p => ProvideDeviceCertificate.Parse(p, 0, p.Length)),
+            (new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08).Encode(), p => ProvideDeviceCertificate.Parse(p, 0, p.Length)),
             (new ProvideDeviceCertificateResponse(UpdateSecurityCredentialsTests.Certificate("e")).Encode(), p => ProvideDeviceCertificateResponse.Parse(p, 0, p.Length)),
         };
 

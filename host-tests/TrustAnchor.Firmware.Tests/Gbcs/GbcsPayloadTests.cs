@@ -9,8 +9,8 @@ namespace TrustAnchor.Firmware.Tests.Gbcs;
 
 public class GbcsPayloadTests
 {
-    private static readonly TrustAnchorCellIdentifier SupplierDs = new(RemotePartyRole.Supplier, 0x80, CellUsage.Management);
-    private static readonly TrustAnchorCellIdentifier SupplierKaTopUp = new(RemotePartyRole.Supplier, 0x08, CellUsage.PrePaymentTopUp);
+    private static readonly TrustAnchorCellIdentifier SupplierDs = new(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, CellUsage.Management);
+    private static readonly TrustAnchorCellIdentifier SupplierKaTopUp = new(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, CellUsage.PrePaymentTopUp);
 
     private static ExecutionOutcome SampleOutcome() => new(
         1000,
@@ -127,7 +127,7 @@ public class GbcsPayloadTests
         var frame = GbcsMessageBuilder.Command(9, Supplier, Meter, GbcsMessageCodes.ProvideSecurityCredentialsDetails).Also(b => b.SetContent(encoded)).Build();
         var back = ProvideSecurityCredentialsDetails.Parse(GbcsMessage.Parse(frame));
         back.AuthorisingRemotePartyCell.Equals(SupplierDs).Should().BeTrue();
-        back.Roles.Should().Equal(2, 3);
+        back.Roles.Should().Equal((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)3);
     }
 
     [Fact]
@@ -137,8 +137,8 @@ public class GbcsPayloadTests
         [
             new RemotePartyCredentials(RemotePartyRole.Supplier, 0, 1000,
             [
-                new CellCredentials(0x80, 0, Hex("0102030405060708"), Hex("1112131415161718")),
-                new CellCredentials(0x08, 1, Hex("0102030405060708"), Hex("2122232425262728")),
+                new CellCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0, Hex("0102030405060708"), Hex("1112131415161718")),
+                new CellCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, (TrustAnchor.Firmware.TrustAnchors.CellUsage)1, Hex("0102030405060708"), Hex("2122232425262728")),
             ]),
             new RemotePartyCredentials(RemotePartyRole.LoadController, ReplacementStatus.TrustAnchorNotFound, 0, []),
         ]);
@@ -146,8 +146,8 @@ public class GbcsPayloadTests
         var back = ProvideSecurityCredentialsDetailsResponse.Parse(encoded, 0, encoded.Length);
         back.Parties.Should().HaveCount(2);
         back.Parties[0].CurrentSeqNumber.Should().Be(1000UL);
-        back.Parties[0].Cells[1].CellUsage.Should().Be(1);
-        back.Parties[0].Cells[1].KeyUsage.Should().Be(0x08);
+        back.Parties[0].Cells[1].CellUsage.Should().Be((TrustAnchor.Firmware.TrustAnchors.CellUsage)1);
+        back.Parties[0].Cells[1].KeyUsage.Should().Be((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08);
         back.Parties[0].Cells[1].SubjectKeyIdentifier.Should().Equal(Hex("2122232425262728"));
         back.Parties[1].StatusCode.Should().Be(25);
         back.Parties[1].Cells.Should().BeEmpty();
@@ -167,13 +167,13 @@ public class GbcsPayloadTests
     [InlineData(0x08)]
     public void Cs02c_command_and_pkcs10_response_verify_with_dotnet_and_bouncycastle(int keyUsage)
     {
-        var cmd = new IssueSecurityCredentials(keyUsage).Encode();
+        var cmd = new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage).Encode();
         cmd.Should().Equal(keyUsage == 0x80 ? Hex("30 04 03 02 07 80") : Hex("30 04 03 02 03 08"));
         var frame = GbcsMessageBuilder.Command(3, Acb, Meter, GbcsMessageCodes.IssueSecurityCredentials).Also(b => b.SetContent(cmd)).Build();
-        IssueSecurityCredentials.Parse(GbcsMessage.Parse(frame)).KeyUsage.Should().Be(keyUsage);
+        IssueSecurityCredentials.Parse(GbcsMessage.Parse(frame)).KeyUsage.Should().Be((TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage);
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var csr = Pkcs10Builder.Build(PublicKey(key), Meter, keyUsage, Pkcs10Builder.TestHardwareModuleType, new DotNetSigner(key));
+        var csr = Pkcs10Builder.Build(PublicKey(key), Meter, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage, Pkcs10Builder.TestHardwareModuleType, new DotNetSigner(key));
 
         var request = CertificateRequest.LoadSigningRequest(csr, HashAlgorithmName.SHA256, CertificateRequestLoadOptions.UnsafeLoadCertificateExtensions);
         request.SubjectName.RawData.Should().Equal(Hex("3000"));
@@ -207,7 +207,7 @@ public class GbcsPayloadTests
     [Fact]
     public void Cs02c_refuses_usages_other_than_ds_or_ka()
     {
-        var act = () => new IssueSecurityCredentials(0x04);
+        var act = () => new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x04);
         act.Should().Throw<GbcsFormatException>().Which.Code.Should().Be(GbcsError.PayloadValueOutOfRange);
         var payload = Hex("30 04 03 02 02 04");
         var parse = () => IssueSecurityCredentials.Parse(payload, 0, payload.Length);
@@ -233,10 +233,10 @@ public class GbcsPayloadTests
         var bad = () => UpdateDeviceCertificateResponse.Parse(eight, 0, eight.Length);
         bad.Should().Throw<GbcsFormatException>().Which.Code.Should().Be(GbcsError.PayloadValueOutOfRange);
 
-        var e = new ProvideDeviceCertificate(0x08).Encode();
+        var e = new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08).Encode();
         e.Should().Equal(Hex("30 04 03 02 03 08"));
         var cmdFrame = GbcsMessageBuilder.Command(1, Acb, Meter, GbcsMessageCodes.ProvideDeviceCertificates).Also(b => b.SetContent(e)).Build();
-        ProvideDeviceCertificate.Parse(GbcsMessage.Parse(cmdFrame)).KeyUsage.Should().Be(0x08);
+        ProvideDeviceCertificate.Parse(GbcsMessage.Parse(cmdFrame)).KeyUsage.Should().Be((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08);
 
         var response = new ProvideDeviceCertificateResponse(cert).Encode();
         var responseFrame = GbcsMessageBuilder.Response(2, Meter, Acb, GbcsMessageCodes.ProvideDeviceCertificates, DateTime.UnixEpoch).Also(b => b.SetContent(response)).Build();

@@ -163,7 +163,7 @@ public class GbcsSignatureTests
         DotNetVerifies(key, m).Should().BeTrue();
         m.VerifySignature(PublicKey(key)).Should().BeTrue();
 
-        var csr = Pkcs10Builder.Build(PublicKey(key), Meter, 0x80, Pkcs10Builder.TestHardwareModuleType, signer);
+        var csr = Pkcs10Builder.Build(PublicKey(key), Meter, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, Pkcs10Builder.TestHardwareModuleType, signer);
         new Org.BouncyCastle.Pkcs.Pkcs10CertificationRequest(csr).Verify().Should().BeTrue();
     }
 }

@@ -12,9 +12,9 @@ public class UpdateSecurityCredentialsTests
     // NOTES section 6: supplierBySupplier, Supplier DS cell, seq 1000, floor 0, top-up floor 0, time checks disapplied.
     private const string NotesArpc = "30 20 02 01 02 81 01 01 a2 07 02 01 02 03 02 07 80 83 02 03 e8 84 01 00 a5 08 30 06 02 01 00 02 01 00";
 
-    private static readonly TrustAnchorCellIdentifier SupplierDs = new(RemotePartyRole.Supplier, 0x80, CellUsage.Management);
-    private static readonly TrustAnchorCellIdentifier SupplierKa = new(RemotePartyRole.Supplier, 0x08, CellUsage.Management);
-    private static readonly TrustAnchorCellIdentifier SupplierKaTopUp = new(RemotePartyRole.Supplier, 0x08, CellUsage.PrePaymentTopUp);
+    private static readonly TrustAnchorCellIdentifier SupplierDs = new(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, CellUsage.Management);
+    private static readonly TrustAnchorCellIdentifier SupplierKa = new(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, CellUsage.Management);
+    private static readonly TrustAnchorCellIdentifier SupplierKaTopUp = new(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, CellUsage.PrePaymentTopUp);
 
     internal static byte[] Certificate(string cn)
     {
@@ -105,7 +105,7 @@ public class UpdateSecurityCredentialsTests
             Mode = CredentialsReplacementMode.AnyByContingency,
             PlaintextSymmetricKey = key,
             ApplyTimeBasedCpvChecks = 0,
-            AuthorisingRemotePartyCell = new TrustAnchorCellIdentifier(RemotePartyRole.Recovery, 0x80, 0),
+            AuthorisingRemotePartyCell = new TrustAnchorCellIdentifier(RemotePartyRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0),
             AuthorisingRemotePartySeqNumber = ulong.MaxValue,
             NewRemotePartySpecialistFloorSeqNumbers = [],
             OtherRemotePartySeqNumberChanges =
@@ -204,7 +204,7 @@ public class UpdateSecurityCredentialsTests
         back.NewRemotePartyFloorSeqNumber.Should().Be(127UL);
         back.NewRemotePartySpecialistFloorSeqNumbers.Should().BeEmpty();
         back.OtherRemotePartySeqNumberChanges.Should().HaveCount(2);
-        back.OtherRemotePartySeqNumberChanges![0].Role.Should().Be(3);
+        back.OtherRemotePartySeqNumberChanges![0].Role.Should().Be((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)3);
         back.OtherRemotePartySeqNumberChanges[0].FloorSeqNumber.Should().Be(0x80UL);
         back.OtherRemotePartySeqNumberChanges[0].SpecialistFloorSeqNumbers.Should().BeNull();
         back.OtherRemotePartySeqNumberChanges[1].SpecialistFloorSeqNumbers![0].SeqNumber.Should().Be(0x8000_0000_0000_0000UL);

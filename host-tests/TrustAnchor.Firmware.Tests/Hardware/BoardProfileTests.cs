@@ -69,9 +69,9 @@ public class BoardProfileTests
 
         var roles = json["deviceRoles"]!.AsArray().Select(r => (string)r!).ToList();
         var allows = (Func<int, bool>)constants["AllowsDeviceType"]!;
-        foreach (int type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
+        foreach (DeviceType type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
         {
-            allows(type).Should().Be(roles.Contains(DeviceType.Name(type)), board + " and " + DeviceType.Name(type));
+            allows((int)type).Should().Be(roles.Contains(DeviceTypes.Name(type)), board + " and " + DeviceTypes.Name(type));
         }
 
         allows(0).Should().BeFalse();
@@ -80,9 +80,9 @@ public class BoardProfileTests
     [Fact]
     public void Generator_role_values_are_the_firmware_device_types()
     {
-        foreach (int type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
+        foreach (DeviceType type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
         {
-            BoardProfileGenerator.DeviceTypeValue(DeviceType.Name(type)).Should().Be(type);
+            BoardProfileGenerator.DeviceTypeValue(DeviceTypes.Name(type)).Should().Be((int)type);
         }
     }
 

@@ -8,9 +8,9 @@ namespace TrustAnchor.Firmware.Tests.Provisioning;
 
 public class FactoryProvisioningTests : IClassFixture<PackFixture>
 {
-    private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-    private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
-    private static readonly int[] DeviceTypes = { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid };
+    private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+    private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+    private static readonly DeviceType[] DeviceTypes = { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid };
     private readonly PackFixture packs;
 
     public FactoryProvisioningTests(PackFixture packs) => this.packs = packs;
@@ -24,7 +24,7 @@ public class FactoryProvisioningTests : IClassFixture<PackFixture>
     [Fact]
     public void Provisions_every_device_type_from_either_pack()
     {
-        foreach (int deviceType in DeviceTypes)
+        foreach (DeviceType deviceType in DeviceTypes)
         {
             foreach (var der in new[] { packs.Original, packs.Mp261 })
             {
@@ -70,7 +70,7 @@ public class FactoryProvisioningTests : IClassFixture<PackFixture>
     public void Refuses_an_unknown_device_type()
     {
         var (_, store) = EmptyStore();
-        var act = () => FactoryProvisioning.Provision(store, packs.Original, 42);
+        var act = () => FactoryProvisioning.Provision(store, packs.Original, (TrustAnchor.Firmware.TrustAnchors.DeviceType)42);
         act.Should().Throw<PackException>().Which.Code.Should().Be(PackError.UnknownDeviceType);
     }
 
@@ -150,13 +150,13 @@ public class FactoryProvisioningTests : IClassFixture<PackFixture>
         e.Message.Should().Contain("profile");
     }
 
-    private static int Index(PackParts parts, int role, int keyUsage, int cellUsage = CellUsage.Management)
+    private static int Index(PackParts parts, RemotePartyRole role, KeyUsage keyUsage, CellUsage cellUsage = CellUsage.Management)
     {
         byte[] id = new TrustAnchorCellIdentifier(role, keyUsage, cellUsage).ToDer();
         return parts.Cells.FindIndex(c => c.Id.SequenceEqual(id));
     }
 
-    private static PackException Refuse(byte[] pack, int deviceType)
+    private static PackException Refuse(byte[] pack, DeviceType deviceType)
     {
         var (flash, store) = EmptyStore();
         var act = () => FactoryProvisioning.Provision(store, pack, deviceType);
@@ -167,7 +167,7 @@ public class FactoryProvisioningTests : IClassFixture<PackFixture>
         return e;
     }
 
-    private static void Refused(byte[] pack, int deviceType, int code, string cell)
+    private static void Refused(byte[] pack, DeviceType deviceType, int code, string cell)
     {
         var e = Refuse(pack, deviceType);
         e.Code.Should().Be(code, e.Message);

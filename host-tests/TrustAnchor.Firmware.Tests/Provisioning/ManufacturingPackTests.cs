@@ -31,14 +31,14 @@ public class ManufacturingPackTests : IClassFixture<PackFixture>
             pack.CertificationPathCertificates.Should().ContainSingle()
                 .Which.SubjectKeyId.Should().Equal(packs.Pki.IssuingOca.SubjectKeyIdBytes());
 
-            foreach (int type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
+            foreach (DeviceType type in new[] { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid })
             {
                 foreach (var id in CellSets.For(type).Skip(1))
                 {
                     var entry = pack.Find(id);
                     entry.Should().NotBeNull($"{name} fills {id}");
-                    entry!.Certificate.RemotePartyRole.Should().Be(id.Role);
-                    entry.Certificate.KeyUsage.Should().Be(id.KeyUsage);
+                    entry!.Certificate.RemotePartyRole.Should().Be((int)id.Role);
+                    entry.Certificate.KeyUsage.Should().Be((int)id.KeyUsage);
                 }
             }
         }

@@ -10,7 +10,7 @@ public class PackRecognitionTests : IClassFixture<PackFixture>
     public PackRecognitionTests(PackFixture packs) => this.packs = packs;
 
     /// <summary>The cells a pack puts into a device (what provisioning stores), built here without provisioning.</summary>
-    internal static TrustAnchorState StateFrom(ManufacturingPack pack, int deviceType)
+    internal static TrustAnchorState StateFrom(ManufacturingPack pack, DeviceType deviceType)
     {
         var root = pack.RootOcaCertificate;
         var cells = CellSets.For(deviceType).Select(id => id.Role == RemotePartyRole.Root
@@ -24,7 +24,7 @@ public class PackRecognitionTests : IClassFixture<PackFixture>
     [InlineData(DeviceType.Gsme)]
     [InlineData(DeviceType.CommsHub)]
     [InlineData(DeviceType.Ppmid)]
-    public void A_device_from_either_pack_is_recognised_as_holding_the_current_pack(int deviceType)
+    public void A_device_from_either_pack_is_recognised_as_holding_the_current_pack(DeviceType deviceType)
     {
         var original = ManufacturingPack.Parse(packs.Original);
         var mp261 = ManufacturingPack.Parse(packs.Mp261);

@@ -34,7 +34,7 @@ public class PowerCutTests
         {
             var tally = tallies[sequence] = new Tally();
             var rng = new Random(sequence);
-            int deviceType = CellTestData.DeviceTypes[rng.Next(CellTestData.DeviceTypes.Length)];
+            DeviceType deviceType = CellTestData.DeviceTypes[rng.Next(CellTestData.DeviceTypes.Length)];
             TrustAnchorState state = CellTestData.State(rng, deviceType);
             int blockSize = BlockSizes[rng.Next(BlockSizes.Length)];
             int slotBlocks = (TrustAnchorStore.Overhead + StateImage.EncodedLength(state) + blockSize - 1) / blockSize;

@@ -6,7 +6,7 @@ namespace TrustAnchor.Firmware.Tests.Storage;
 
 public class TrustAnchorStoreTests
 {
-    private static (RamFlashStorage Flash, TrustAnchorStore Store, TrustAnchorState State) Provisioned(int seed, int deviceType = DeviceType.Esme, int blockSize = 256)
+    private static (RamFlashStorage Flash, TrustAnchorStore Store, TrustAnchorState State) Provisioned(int seed, DeviceType deviceType = DeviceType.Esme, int blockSize = 256)
     {
         var rng = new Random(seed);
         var flash = new RamFlashStorage(blockSize, 16);

@@ -5,7 +5,7 @@ namespace TrustAnchor.Firmware.Tests.TrustAnchors;
 /// <summary>Random but well-formed cells and states for the cell and store tests (keys need not be on the curve here).</summary>
 internal static class CellTestData
 {
-    public static readonly int[] DeviceTypes = { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid };
+    public static readonly DeviceType[] DeviceTypes = { DeviceType.Esme, DeviceType.Gsme, DeviceType.CommsHub, DeviceType.Ppmid };
 
     public static byte[] Bytes(Random rng, int count)
     {
@@ -24,7 +24,7 @@ internal static class CellTestData
     public static TrustAnchorCell Cell(Random rng, TrustAnchorCellIdentifier id) =>
         new(id, id.Role == RemotePartyRole.Root ? new byte[8] : Bytes(rng, 8), Bytes(rng, 8), PublicKey(rng));
 
-    public static TrustAnchorState State(Random rng, int deviceType)
+    public static TrustAnchorState State(Random rng, DeviceType deviceType)
     {
         var set = CellSets.For(deviceType);
         return new TrustAnchorState(deviceType, set.Select(id => Cell(rng, id)).ToArray());
@@ -54,7 +54,7 @@ internal static class CellTestData
 
         for (int i = 0; i < next.RemotePartyCount; i++)
         {
-            int role = next.GetRemotePartyRole(i);
+            var role = next.GetRemotePartyRole(i);
             if (next.IsPartyChanged(role) && rng.Next(2) == 0)
             {
                 next.SetSequenceNumber(role, (ulong)rng.Next(0, 1000)); // new party's floor

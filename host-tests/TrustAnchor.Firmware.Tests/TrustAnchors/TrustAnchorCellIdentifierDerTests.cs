@@ -7,9 +7,9 @@ namespace TrustAnchor.Firmware.Tests.TrustAnchors;
 
 public class TrustAnchorCellIdentifierDerTests
 {
-    private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-    private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
-    private const int KCS = TrustAnchorCellIdentifier.KeyUsageKeyCertSign;
+    private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+    private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+    private const KeyUsage KCS = TrustAnchorCellIdentifier.KeyUsageKeyCertSign;
 
     // gbcs NOTES section 5.
     [Theory]
@@ -18,21 +18,21 @@ public class TrustAnchorCellIdentifierDerTests
     [InlineData("30 0A 02 01 02 03 02 03 08 02 01 01", RemotePartyRole.Supplier, KA, CellUsage.PrePaymentTopUp)]
     [InlineData("30 07 02 01 00 03 02 02 04", RemotePartyRole.Root, KCS, CellUsage.Management)]
     [InlineData("30 07 02 01 7F 03 02 07 80", RemotePartyRole.Other, DS, CellUsage.Management)]
-    public void Encodes_and_decodes_the_GBCS_examples(string hex, int role, int keyUsage, int cellUsage)
+    public void Encodes_and_decodes_the_GBCS_examples(string hex, RemotePartyRole role, KeyUsage keyUsage, CellUsage cellUsage)
     {
         byte[] der = Convert.FromHexString(hex.Replace(" ", ""));
-        var id = new TrustAnchorCellIdentifier(role, keyUsage, cellUsage);
+        var id = new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage, (TrustAnchor.Firmware.TrustAnchors.CellUsage)cellUsage);
 
         id.ToDer().Should().Equal(der);
         TrustAnchorCellIdentifier.Decode(der).Equals(id).Should().BeTrue();
 
         // Cross-check with System.Formats.Asn1.
         var reader = new AsnReader(der, AsnEncodingRules.DER).ReadSequence();
-        reader.ReadInteger().Should().Be(role);
+        reader.ReadInteger().Should().Be((int)role);
         reader.ReadBitString(out int unused)[0].Should().Be((byte)keyUsage);
-        unused.Should().Be(System.Numerics.BitOperations.TrailingZeroCount(keyUsage));
+        unused.Should().Be(System.Numerics.BitOperations.TrailingZeroCount((int)keyUsage));
         if (cellUsage == CellUsage.Management) reader.HasData.Should().BeFalse();
-        else reader.ReadInteger().Should().Be(cellUsage);
+        else reader.ReadInteger().Should().Be((int)cellUsage);
     }
 
     [Fact]
@@ -68,7 +68,7 @@ public class TrustAnchorCellIdentifierDerTests
     [Fact]
     public void Every_cell_of_every_set_round_trips()
     {
-        foreach (int type in CellTestData.DeviceTypes)
+        foreach (DeviceType type in CellTestData.DeviceTypes)
         {
             foreach (var id in CellSets.For(type))
             {

@@ -4,9 +4,9 @@ namespace TrustAnchor.Firmware.Tests.TrustAnchors;
 
 public class TrustAnchorStateTests
 {
-    private const int DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-    private const int KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
-    private const int KCS = TrustAnchorCellIdentifier.KeyUsageKeyCertSign;
+    private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+    private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+    private const KeyUsage KCS = TrustAnchorCellIdentifier.KeyUsageKeyCertSign;
 
     [Fact]
     public void Esme_cell_set_is_the_GBCS_one()
@@ -19,7 +19,7 @@ public class TrustAnchorStateTests
     [Fact]
     public void Every_device_type_has_root_first_recovery_and_acb_and_no_duplicates()
     {
-        foreach (int type in CellTestData.DeviceTypes)
+        foreach (DeviceType type in CellTestData.DeviceTypes)
         {
             var set = CellSets.For(type);
             set[0].Equals(RemotePartyRole.Root, KCS, CellUsage.Management).Should().BeTrue();
@@ -34,19 +34,19 @@ public class TrustAnchorStateTests
     [Fact]
     public void Unknown_device_type_is_a_typed_error()
     {
-        var act = () => CellSets.For(99);
+        var act = () => CellSets.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)99);
         act.Should().Throw<TrustAnchorStateException>().Which.Code.Should().Be(TrustAnchorStateError.UnknownDeviceType);
     }
 
     [Theory]
-    [InlineData(-1, DS, 0)]
-    [InlineData(9, DS, 0)]
+    [InlineData(-1, (int)DS, 0)]
+    [InlineData(9, (int)DS, 0)]
     [InlineData(2, 0, 0)]
     [InlineData(2, 0x100, 0)]
-    [InlineData(2, DS, 2)]
+    [InlineData(2, (int)DS, 2)]
     public void Identifier_rejects_values_it_cannot_name(int role, int keyUsage, int cellUsage)
     {
-        var act = () => new TrustAnchorCellIdentifier(role, keyUsage, cellUsage);
+        var act = () => new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage, (TrustAnchor.Firmware.TrustAnchors.CellUsage)cellUsage);
         act.Should().Throw<TrustAnchorStateException>().Which.Code.Should().Be(TrustAnchorStateError.InvalidCellIdentifier);
     }
 
@@ -73,7 +73,7 @@ public class TrustAnchorStateTests
     [InlineData(7, 8, 65, TrustAnchorStateError.InvalidEntityId)]
     [InlineData(8, 9, 65, TrustAnchorStateError.InvalidSubjectKeyId)]
     [InlineData(8, 8, 33, TrustAnchorStateError.InvalidPublicKey)]
-    public void Cell_rejects_wrong_field_lengths(int entityLength, int skiLength, int keyLength, int code)
+    public void Cell_rejects_wrong_field_lengths(int entityLength, int skiLength, int keyLength, TrustAnchorStateError code)
     {
         var id = new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, DS);
         byte[] key = new byte[keyLength];
@@ -87,7 +87,7 @@ public class TrustAnchorStateTests
     {
         byte[] key = new byte[65];
         key[0] = 0x02;
-        var act = () => new TrustAnchorCell(new TrustAnchorCellIdentifier(2, DS), new byte[8], new byte[8], key);
+        var act = () => new TrustAnchorCell(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, DS), new byte[8], new byte[8], key);
         act.Should().Throw<TrustAnchorStateException>().Which.Code.Should().Be(TrustAnchorStateError.InvalidPublicKey);
     }
 

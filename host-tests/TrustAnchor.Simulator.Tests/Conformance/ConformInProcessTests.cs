@@ -73,7 +73,7 @@ public class ConformInProcessTests(ConformFixture fx)
         var device = ConformCommand.LastInProcess!.Device;
         var issued = SmkiPki.Open(fx.Pki).FindByEntityId(device.Identity.Eui64).Where(r => r.Kind == CertificateKind.Device && r.Label == "conform/enrol-ds").ToList();
         issued.Should().ContainSingle();
-        device.Credentials.Certificate(0x80).Should().Equal(issued[0].Der);
+        device.Credentials.Certificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80).Should().Equal(issued[0].Der);
     }
 
     [Fact]

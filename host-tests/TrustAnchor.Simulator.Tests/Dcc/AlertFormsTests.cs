@@ -18,10 +18,10 @@ public class AlertFormsTests
     }
 
     [Theory]
-    [InlineData(DeviceType.Esme, GbcsAlertFormat.DlmsDataNotification)]
-    [InlineData(DeviceType.Gsme, GbcsAlertFormat.Gbz)]
-    [InlineData(DeviceType.CommsHub, GbcsAlertFormat.Gbz)]
-    [InlineData(DeviceType.Ppmid, GbcsAlertFormat.Gbz)]
+    [InlineData((int)DeviceType.Esme, GbcsAlertFormat.DlmsDataNotification)]
+    [InlineData((int)DeviceType.Gsme, GbcsAlertFormat.Gbz)]
+    [InlineData((int)DeviceType.CommsHub, GbcsAlertFormat.Gbz)]
+    [InlineData((int)DeviceType.Ppmid, GbcsAlertFormat.Gbz)]
     public void Each_device_type_alerts_in_its_own_language(int deviceType, int language)
     {
         AlertForms.LanguageOf(deviceType).Should().Be(language);
@@ -40,7 +40,7 @@ public class AlertFormsTests
         {
             var b = GbcsMessageBuilder.Alert(7, Device, Dcc, messageCode);
             b.SetContent(DlmsAlertNotification.Encode(0x8F30, When, 7));
-            Problem(DeviceType.Esme, b.Build()).Should().Contain("goes with Message Code 0x1000");
+            Problem((int)DeviceType.Esme, b.Build()).Should().Contain("goes with Message Code 0x1000");
         }
     }
 
@@ -50,6 +50,6 @@ public class AlertFormsTests
         var outcome = new ExecutionOutcome(5, 2, [], []);
         var b = GbcsMessageBuilder.Alert(7, Device, Dcc, GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert);
         b.SetContent(new FutureDatedExecutionAlert(0x8F66, When, outcome).Encode());
-        Problem(DeviceType.Esme, b.Build()).Should().BeNull();
+        Problem((int)DeviceType.Esme, b.Build()).Should().BeNull();
     }
 }

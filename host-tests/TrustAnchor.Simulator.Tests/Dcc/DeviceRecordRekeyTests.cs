@@ -32,7 +32,7 @@ public sealed class DeviceRecordRekeyTests
         using var stranger = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ka = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var kaPoint = ka.ExportParameters(false);
-        using var record = new DeviceRecord(DeviceKinds.Esme, Eui, DeviceType.Esme, null, Point(old), [0x04, .. kaPoint.Q.X!, .. kaPoint.Q.Y!], "DCC-2016");
+        using var record = new DeviceRecord(DeviceKinds.Esme, Eui, (int)DeviceType.Esme, null, Point(old), [0x04, .. kaPoint.Q.X!, .. kaPoint.Q.Y!], "DCC-2016");
 
         record.ExpectSigningKey(Point(fresh));
         record.VerifyDeviceSignature(SignedBy(old, 1)).Should().BeTrue("until the device switches, its old key is its key");
@@ -52,7 +52,7 @@ public sealed class DeviceRecordRekeyTests
         using var fresh = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         using var ka = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP256);
         var kaPoint = ka.ExportParameters(false);
-        using var record = new DeviceRecord(DeviceKinds.Esme, Eui, DeviceType.Esme, null, Point(old), [0x04, .. kaPoint.Q.X!, .. kaPoint.Q.Y!], "DCC-2016");
+        using var record = new DeviceRecord(DeviceKinds.Esme, Eui, (int)DeviceType.Esme, null, Point(old), [0x04, .. kaPoint.Q.X!, .. kaPoint.Q.Y!], "DCC-2016");
         record.ExpectSigningKey(Point(fresh));
         record.CancelPendingSigningKey();
         record.VerifyDeviceSignature(SignedBy(fresh, 1)).Should().BeFalse();

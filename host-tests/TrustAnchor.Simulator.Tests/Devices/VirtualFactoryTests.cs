@@ -140,7 +140,7 @@ public sealed class VirtualFactoryTests : IClassFixture<VirtualFactoryTests.Pack
 
         using var gsme2016 = Make(line, DeviceKinds.Gsme, _packs.Original2016);
         line.PacksChecked.Should().Be(2);
-        gsme2016.State.DeviceType.Should().Be(VirtualFactory.DeviceTypeOf(DeviceKinds.Gsme));
+        gsme2016.State.DeviceType.Should().Be((TrustAnchor.Firmware.TrustAnchors.DeviceType)VirtualFactory.DeviceTypeOf(DeviceKinds.Gsme));
 
         using var esmeMp261 = Make(line, DeviceKinds.Esme, _packs.Mp261);
         line.PacksChecked.Should().Be(3);

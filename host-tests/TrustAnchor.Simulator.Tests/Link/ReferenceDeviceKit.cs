@@ -49,10 +49,10 @@ public sealed class ReferenceDeviceKit : IDisposable
     {
         var packSupplier = _parties.Get(PartyNames.PackSupplier);
         var next = _parties.Get(PartyNames.Supplier);
-        var plan = DccCommands.CellsReplacedBy(CredentialsReplacementMode.SupplierBySupplier, DeviceType.Esme)
+        var plan = DccCommands.CellsReplacedBy(CredentialsReplacementMode.SupplierBySupplier, (int)DeviceType.Esme)
             .Select(cell => new PlannedReplacement(cell, next, cell.KeyUsage == DccCommands.KeyUsageDs ? next.DigitalSignature! : next.KeyAgreement!))
             .ToList();
-        using var record = new DeviceRecord("esme", Eui, DeviceType.Esme, null, device.Signing.PublicKey, device.KeyAgreementKey.PublicKey, "mp261");
+        using var record = new DeviceRecord("esme", Eui, (int)DeviceType.Esme, null, device.Signing.PublicKey, device.KeyAgreementKey.PublicKey, "mp261");
         return DccCommands.UpdateSecurityCredentials(CredentialsReplacementMode.SupplierBySupplier, packSupplier, packSupplier, _parties.Get(PartyNames.Acb),
             record, counter, plan, Smki.IssuingOca.Der, applyTimeChecks: false);
     }

@@ -41,10 +41,10 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
             session.LoadDeviceKeys(DeclaredKeys?.Ds, DeclaredKeys?.Ka);
             foreach (var (role, usage) in new[] { (FwRole.Recovery, DccCommands.KeyUsageDs), (FwRole.AccessControlBroker, DccCommands.KeyUsageKa), (FwRole.WanProvider, DccCommands.KeyUsageDs) })
             {
-                var certificate = session.Smki.PackCertificate(PackKind.Mp261, role, usage == DccCommands.KeyUsageDs ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement);
-                var party = new RemoteParty("pack " + Smki.RemotePartyRole.Name(role), role, usage == DccCommands.KeyUsageDs ? certificate : null, usage == DccCommands.KeyUsageDs ? session.Smki.ExportPrivateKey(certificate.Serial) : null,
+                var certificate = session.Smki.PackCertificate(PackKind.Mp261, (int)role, usage == DccCommands.KeyUsageDs ? SmkiKeyUsage.DigitalSignature : SmkiKeyUsage.KeyAgreement);
+                var party = new RemoteParty("pack " + Smki.RemotePartyRole.Name((int)role), (int)role, usage == DccCommands.KeyUsageDs ? certificate : null, usage == DccCommands.KeyUsageDs ? session.Smki.ExportPrivateKey(certificate.Serial) : null,
                     usage == DccCommands.KeyUsageKa ? certificate : null, usage == DccCommands.KeyUsageKa ? session.Smki.ExportPrivateKey(certificate.Serial) : null);
-                session.Holders[new CellKey(role, usage, 0)] = party;
+                session.Holders[new CellKey((int)role, usage, 0)] = party;
             }
 
             await session.ReadCellsAsync("CS02a (enrolment)");
@@ -52,7 +52,7 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
             foreach (var (usage, name) in new[] { (DccCommands.KeyUsageDs, "DS"), (DccCommands.KeyUsageKa, "KA") })
             {
                 var requester = session.CredentialsRequester();
-                var reply = await session.SendAsync(session.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(usage).Encode(), requester), $"CS02e {name} (enrolment)");
+                var reply = await session.SendAsync(session.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)usage).Encode(), requester), $"CS02e {name} (enrolment)");
                 if (reply.ResponseMessage is not null)
                 {
                     detail.Add($"{name} certificate held");
@@ -60,7 +60,7 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
                 }
 
                 // No Device Certificate on the device: enrol it (CS02c, the DCA issues, CS02d).
-                var issue = await session.SendAsync(session.BuildCommand(GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials(usage).Encode(), requester), $"CS02c {name} (enrolment)");
+                var issue = await session.SendAsync(session.BuildCommand(GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)usage).Encode(), requester), $"CS02c {name} (enrolment)");
                 if (issue.ResponseMessage is null)
                 {
                     throw new RuleFailedException($"the device holds no {name} Device Certificate and does not answer CS02c: {issue.Describe()}");
@@ -182,9 +182,9 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
 
     private static string KindOf(int type) => type switch
     {
-        Firmware.TrustAnchors.DeviceType.CommsHub => Scenarios.DeviceKinds.CommsHub,
-        Firmware.TrustAnchors.DeviceType.Gsme => Scenarios.DeviceKinds.Gsme,
-        Firmware.TrustAnchors.DeviceType.Ppmid => Scenarios.DeviceKinds.Ppmid,
+        (int)Firmware.TrustAnchors.DeviceType.CommsHub => Scenarios.DeviceKinds.CommsHub,
+        (int)Firmware.TrustAnchors.DeviceType.Gsme => Scenarios.DeviceKinds.Gsme,
+        (int)Firmware.TrustAnchors.DeviceType.Ppmid => Scenarios.DeviceKinds.Ppmid,
         _ => Scenarios.DeviceKinds.Esme,
     };
 

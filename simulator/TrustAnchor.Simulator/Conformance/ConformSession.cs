@@ -82,18 +82,18 @@ public sealed class ConformSession : IAsyncDisposable
     /// <summary>Frames received in the current rule that were not signed with the device's DS key.</summary>
     public int UnsignedInRule { get; private set; }
 
-    public IReadOnlyList<TrustAnchorCellIdentifier> CellSet => CellSets.For(DeviceType);
+    public IReadOnlyList<TrustAnchorCellIdentifier> CellSet => CellSets.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)DeviceType);
 
-    public bool HasCell(int role, int keyUsage, int cellUsage = CellUsage.Management) =>
-        CellSet.Any(c => c.Role == role && c.KeyUsage == keyUsage && c.CellUsage == cellUsage);
+    public bool HasCell(int role, int keyUsage, int cellUsage = (int)CellUsage.Management) =>
+        CellSet.Any(c => (int)c.Role == role && (int)c.KeyUsage == keyUsage && (int)c.CellUsage == cellUsage);
 
     public ulong NextCounter() => ++_counter;
 
     /// <summary>The device's main party, which most rules act as: the Supplier on meters, the WAN Provider on a Comms Hub.</summary>
-    public int Primary => HasCell(FwRole.Supplier, DccCommands.KeyUsageDs) ? FwRole.Supplier : FwRole.WanProvider;
+    public int Primary => HasCell((int)FwRole.Supplier, DccCommands.KeyUsageDs) ? (int)FwRole.Supplier : (int)FwRole.WanProvider;
 
     /// <summary>The mode in which <see cref="Primary"/> replaces its own credentials.</summary>
-    public int PrimaryMode => Primary == FwRole.Supplier ? CredentialsReplacementMode.SupplierBySupplier : CredentialsReplacementMode.WanProviderByWanProvider;
+    public int PrimaryMode => Primary == (int)FwRole.Supplier ? CredentialsReplacementMode.SupplierBySupplier : CredentialsReplacementMode.WanProviderByWanProvider;
 
     /// <summary>Jumps the counter (for floors set above the next commands).</summary>
     public ulong SkipCounter(ulong by) => _counter += by;
@@ -212,7 +212,7 @@ public sealed class ConformSession : IAsyncDisposable
 
     // ---- parties ----
 
-    public RemoteParty Acb => Holder(FwRole.AccessControlBroker, DccCommands.KeyUsageKa);
+    public RemoteParty Acb => Holder((int)FwRole.AccessControlBroker, DccCommands.KeyUsageKa);
 
     /// <summary>The party holding a role's DS cell (or KA for the ACB).</summary>
     public RemoteParty Holder(int role, int keyUsage = DccCommands.KeyUsageDs)
@@ -222,7 +222,7 @@ public sealed class ConformSession : IAsyncDisposable
             throw new RuleNotApplicableException($"a {SmkiRole.Name(role)} {(keyUsage == DccCommands.KeyUsageDs ? "DS" : "KA")} cell is not in this device type's cell set");
         }
 
-        return Holders.TryGetValue(new CellKey(role, keyUsage, CellUsage.Management), out var party)
+        return Holders.TryGetValue(new CellKey(role, keyUsage, (int)CellUsage.Management), out var party)
             ? party
             : throw new RuleNotApplicableException($"the device's {SmkiRole.Name(role)} cell holds a certificate whose key the SMKI does not have");
     }
@@ -250,7 +250,7 @@ public sealed class ConformSession : IAsyncDisposable
 
     /// <summary>The cells of a role on this device (DS, KA, KA top-up…).</summary>
     public List<CellKey> CellsOf(int role) =>
-        CellSet.Where(c => c.Role == role).Select(c => new CellKey(c.Role, c.KeyUsage, c.CellUsage)).ToList();
+        CellSet.Where(c => (int)c.Role == role).Select(c => new CellKey((int)c.Role, (int)c.KeyUsage, (int)c.CellUsage)).ToList();
 
     public List<(byte[] Der, CellKey Cell)> ReplacementsFor(int role, RemoteParty party) =>
         CellsOf(role).Select(c => (CertificateFor(party, c).Der, c)).ToList();
@@ -330,17 +330,17 @@ public sealed class ConformSession : IAsyncDisposable
     public byte[] BuildCs02a(RemoteParty requester, ulong? counter = null, TrustAnchorCellIdentifier? cell = null, bool mac = true, RemoteParty? macAs = null)
     {
         var roles = CellSet.Select(c => c.Role).Distinct().OrderBy(r => r).ToArray();
-        var payload = new ProvideSecurityCredentialsDetails(cell ?? new TrustAnchorCellIdentifier(requester.Role, DccCommands.KeyUsageDs, CellUsage.Management), roles);
+        var payload = new ProvideSecurityCredentialsDetails(cell ?? new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)requester.Role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)DccCommands.KeyUsageDs, CellUsage.Management), roles);
         return BuildCommand(GbcsMessageCodes.ProvideSecurityCredentialsDetails, payload.Encode(), requester, counter, mac, macAs);
     }
 
     /// <summary>The party CS02a is asked as: Recovery where the device type allows it (rules rarely touch it), else the first allowed role held.</summary>
     public RemoteParty DetailsRequester()
     {
-        var profile = Firmware.Device.DeviceProfile.For(DeviceType);
+        var profile = Firmware.Device.DeviceProfile.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)DeviceType);
         foreach (var role in new[] { FwRole.Recovery }.Concat(profile.DetailsRoles))
         {
-            if (profile.DetailsRoles.Contains(role) && Holders.TryGetValue(new CellKey(role, DccCommands.KeyUsageDs, CellUsage.Management), out var party))
+            if (profile.DetailsRoles.Contains(role) && Holders.TryGetValue(new CellKey((int)role, DccCommands.KeyUsageDs, (int)CellUsage.Management), out var party))
             {
                 return party;
             }
@@ -352,10 +352,10 @@ public sealed class ConformSession : IAsyncDisposable
     /// <summary>The party for CS02c/d/e (Supplier on meters, WAN Provider on the hub).</summary>
     public RemoteParty CredentialsRequester()
     {
-        var profile = Firmware.Device.DeviceProfile.For(DeviceType);
+        var profile = Firmware.Device.DeviceProfile.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)DeviceType);
         foreach (var role in profile.CredentialsRoles)
         {
-            if (Holders.TryGetValue(new CellKey(role, DccCommands.KeyUsageDs, CellUsage.Management), out var party))
+            if (Holders.TryGetValue(new CellKey((int)role, DccCommands.KeyUsageDs, (int)CellUsage.Management), out var party))
             {
                 return party;
             }
@@ -395,7 +395,7 @@ public sealed class ConformSession : IAsyncDisposable
         {
             foreach (var cell in party.Cells)
             {
-                Cells[new CellKey(party.Role, cell.KeyUsage, cell.CellUsage)] = (cell.SubjectUniqueId, cell.SubjectKeyIdentifier);
+                Cells[new CellKey((int)party.Role, (int)cell.KeyUsage, (int)cell.CellUsage)] = (cell.SubjectUniqueId, cell.SubjectKeyIdentifier);
             }
 
             if (party.CurrentSeqNumber >= _counter)
@@ -420,7 +420,7 @@ public sealed class ConformSession : IAsyncDisposable
 
         CertificateRecord? Find(int usage)
         {
-            if (!Cells.TryGetValue(new CellKey(role, usage, CellUsage.Management), out var held))
+            if (!Cells.TryGetValue(new CellKey(role, usage, (int)CellUsage.Management), out var held))
             {
                 return null;
             }
@@ -447,12 +447,12 @@ public sealed class ConformSession : IAsyncDisposable
 
         if (ds is not null)
         {
-            Holders[new CellKey(role, DccCommands.KeyUsageDs, CellUsage.Management)] = party;
+            Holders[new CellKey(role, DccCommands.KeyUsageDs, (int)CellUsage.Management)] = party;
         }
 
         if (ka is not null)
         {
-            Holders[new CellKey(role, DccCommands.KeyUsageKa, CellUsage.Management)] = party;
+            Holders[new CellKey(role, DccCommands.KeyUsageKa, (int)CellUsage.Management)] = party;
         }
     }
 
@@ -468,7 +468,7 @@ public sealed class ConformSession : IAsyncDisposable
             }
 
             Cells[cell] = (certificate.EntityIdBytes(), certificate.SubjectKeyIdBytes());
-            if (cell.CellUsage == CellUsage.Management)
+            if (cell.CellUsage == (int)CellUsage.Management)
             {
                 Holders[cell] = party;
             }

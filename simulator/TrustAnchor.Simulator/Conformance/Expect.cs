@@ -80,7 +80,7 @@ public static class Expect
         foreach (var (der, cell) in replacements ?? [])
         {
             var ski = SkiOf(der);
-            var reported = update.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals(cell.Role, cell.KeyUsage, cell.CellUsage));
+            var reported = update.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)cell.Role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)cell.KeyUsage, (TrustAnchor.Firmware.TrustAnchors.CellUsage)cell.CellUsage));
             if (reported is null || !reported.ReplacingSubjectKeyIdentifier.AsSpan().SequenceEqual(ski))
             {
                 throw new RuleFailedException($"{what}: the response does not report {cell} now holding SKI {Convert.ToHexString(ski)}");

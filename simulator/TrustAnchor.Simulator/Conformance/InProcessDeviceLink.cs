@@ -52,7 +52,7 @@ public sealed class InProcessDeviceLink : IDeviceLink
         var eui = new byte[] { 0x00, 0xDB, 0x12, 0x34, 0x56, (byte)(seed >> 16), (byte)(seed >> 8), (byte)seed };
         var flash = new RamFlashStorage(4096, 8);
         var store = TrustAnchorStore.Open(flash);
-        FactoryProvisioning.Provision(store, smki.CreateManufacturingPack(PackKind.Mp261), deviceType);
+        FactoryProvisioning.Provision(store, smki.CreateManufacturingPack(PackKind.Mp261), (TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType);
         var entropy = new SeededEntropy(seed);
         var credentials = DeviceCredentials.Generate(entropy);
         var ds = smki.IssueDeviceCertificate(eui, SmkiKeyUsage.DigitalSignature, credentials.Signing.PublicKey, label: "conform/inproc-ds");
@@ -63,7 +63,7 @@ public sealed class InProcessDeviceLink : IDeviceLink
             credentials.SetCertificate(DeviceCredentials.KeyAgreement, ka.Der);
         }
 
-        return new InProcessDeviceLink(new DeviceIdentity(eui, deviceType), flash, credentials, entropy, new SystemDeviceClock());
+        return new InProcessDeviceLink(new DeviceIdentity(eui, (TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType), flash, credentials, entropy, new SystemDeviceClock());
     }
 
     private GbcsDevice PowerUp() => new(_identity, TrustAnchorStore.Open(_flash), _clock, _entropy, _credentials);

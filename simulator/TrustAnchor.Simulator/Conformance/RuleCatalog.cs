@@ -27,12 +27,12 @@ public static class RuleCatalog
     /// <summary>The CS02b modes a party replaces its own (or another's) credentials with: mode, authoriser role, replaced role, another known party.</summary>
     private static readonly (int Mode, string Name, int Authoriser, int Replaced, int Other)[] SignedModes =
     [
-        (Mode.SupplierBySupplier, "supplierBySupplier", Role.Supplier, Role.Supplier, Role.NetworkOperator),
-        (Mode.NetworkOperatorByNetworkOperator, "networkOperatorByNetworkOperator", Role.NetworkOperator, Role.NetworkOperator, Role.Supplier),
-        (Mode.TransCoSByTransCoS, "transCoSByTransCoS", Role.TransitionalCoS, Role.TransitionalCoS, Role.Supplier),
-        (Mode.SupplierByTransCoS, "supplierByTransCoS", Role.TransitionalCoS, Role.Supplier, Role.Supplier),
-        (Mode.WanProviderByWanProvider, "wanProviderByWanProvider", Role.WanProvider, Role.WanProvider, Role.Recovery),
-        (Mode.AnyExceptAbnormalRootByRecovery, "anyExceptAbnormalRootByRecovery", Role.Recovery, Primary, Primary),
+        (Mode.SupplierBySupplier, "supplierBySupplier", (int)Role.Supplier, (int)Role.Supplier, (int)Role.NetworkOperator),
+        (Mode.NetworkOperatorByNetworkOperator, "networkOperatorByNetworkOperator", (int)Role.NetworkOperator, (int)Role.NetworkOperator, (int)Role.Supplier),
+        (Mode.TransCoSByTransCoS, "transCoSByTransCoS", (int)Role.TransitionalCoS, (int)Role.TransitionalCoS, (int)Role.Supplier),
+        (Mode.SupplierByTransCoS, "supplierByTransCoS", (int)Role.TransitionalCoS, (int)Role.Supplier, (int)Role.Supplier),
+        (Mode.WanProviderByWanProvider, "wanProviderByWanProvider", (int)Role.WanProvider, (int)Role.WanProvider, (int)Role.Recovery),
+        (Mode.AnyExceptAbnormalRootByRecovery, "anyExceptAbnormalRootByRecovery", (int)Role.Recovery, Primary, Primary),
     ];
 
     public static IReadOnlyList<ConformRule> All { get; } = Build();
@@ -60,21 +60,21 @@ public static class RuleCatalog
         Add("CS02A-DETAILS", "GBCS 13 CS02a", "CS02a is answered with every role's cells and sequence number, signed by the device", async s =>
         {
             var details = await s.ReadCellsAsync();
-            var missing = s.CellSet.Where(c => !s.Cells.ContainsKey(new CellKey(c.Role, c.KeyUsage, c.CellUsage))).ToList();
+            var missing = s.CellSet.Where(c => !s.Cells.ContainsKey(new CellKey((int)c.Role, (int)c.KeyUsage, (int)c.CellUsage))).ToList();
             Expect.That(missing.Count == 0, $"CS02a does not report {string.Join(", ", missing.Select(c => c.ToString()))}");
             return $"{s.Cells.Count} cells in {details.Parties.Length} roles";
         });
         Add("CS02A-ROOT-CELL", "GBCS 13 CS02a; SEC L Root OCA", "the root cell holds the SMKI's Root OCA (by its Subject Key Identifier)", async s =>
         {
             await s.ReadCellsAsync();
-            var root = s.Cells.FirstOrDefault(c => c.Key.Role == Role.Root);
+            var root = s.Cells.FirstOrDefault(c => c.Key.Role == (int)Role.Root);
             Expect.That(root.Value.Ski is not null && root.Value.Ski.AsSpan().SequenceEqual(s.Smki.RootOca.SubjectKeyIdBytes()),
                 $"the root cell's SKI is {(root.Value.Ski is null ? "absent" : Convert.ToHexString(root.Value.Ski))}, the Root OCA's {s.Smki.RootOca.SubjectKeyId}");
             return "root cell SKI " + s.Smki.RootOca.SubjectKeyId;
         });
         Add("CS02A-UNAUTHORISED-CELL", "GBCS 13 CS02a; 0x8F30", "CS02a naming a cell that may not ask (ACB KA) is refused with 0x8F30", async s =>
         {
-            var reply = await s.SendAsync(s.BuildCs02a(s.DetailsRequester(), cell: new TrustAnchorCellIdentifier(Role.AccessControlBroker, Ka, CellUsage.Management)), "CS02a naming the ACB KA cell");
+            var reply = await s.SendAsync(s.BuildCs02a(s.DetailsRequester(), cell: new TrustAnchorCellIdentifier(Role.AccessControlBroker, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ka, CellUsage.Management)), "CS02a naming the ACB KA cell");
             Expect.Refused(reply, SourceLacksAuthority, "CS02a naming the ACB KA cell");
             return "refused: " + reply.Describe();
         });
@@ -86,7 +86,7 @@ public static class RuleCatalog
         });
         Add("CS02A-WRONG-MAC", "GBCS 7 ACB MAC; 0x8F3D", "CS02a MAC'd with a key other than the ACB cell's is refused with 0x8F3D", async s =>
         {
-            var stranger = s.NewParty(Role.AccessControlBroker, tag: "stranger");
+            var stranger = s.NewParty((int)Role.AccessControlBroker, tag: "stranger");
             var reply = await s.SendAsync(s.BuildCs02a(s.DetailsRequester(), macAs: stranger), "CS02a MAC'd by a stranger ACB");
             Expect.Refused(reply, TrustedSourceAuthenticationFailure, "CS02a with a wrong MAC");
             return "refused: " + reply.Describe();
@@ -95,7 +95,7 @@ public static class RuleCatalog
         {
             Add($"CS02E-{name}", "GBCS 13 CS02e", $"CS02e returns the device's {name} Device Certificate, the one the SMKI issued for it", async s =>
             {
-                var reply = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(usage).Encode(), s.CredentialsRequester()), $"CS02e {name}");
+                var reply = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)usage).Encode(), s.CredentialsRequester()), $"CS02e {name}");
                 Expect.That(reply.ResponseMessage is not null, $"CS02e {name}: {reply.Describe()}");
                 var der = ProvideDeviceCertificateResponse.Parse(reply.ResponseMessage!).Certificate;
                 var bytes = der.Buffer.AsSpan(der.Offset, der.Length).ToArray();
@@ -107,14 +107,14 @@ public static class RuleCatalog
 
         Add("CS02C-UNAUTHORISED", "GBCS 13 CS02c; 0x8F30", "CS02c from a party that may not ask it (Network Operator / Recovery) is refused with 0x8F30", async s =>
         {
-            var from = s.Holders.GetValueOrDefault(new CellKey(Role.NetworkOperator, Ds, CellUsage.Management)) ?? s.Holder(Role.Recovery);
-            var reply = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials(Ds).Encode(), from), "CS02c from " + from.Name);
+            var from = s.Holders.GetValueOrDefault(new CellKey((int)Role.NetworkOperator, Ds, (int)CellUsage.Management)) ?? s.Holder((int)Role.Recovery);
+            var reply = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), from), "CS02c from " + from.Name);
             Expect.Refused(reply, SourceLacksAuthority, "CS02c from " + from.Name);
             return "refused: " + reply.Describe();
         });
         Add("CS02C-CSR", "GBCS 13 CS02c; SEC L Device CSR", "CS02c returns a PKCS#10 request, signed by a new key pair, for the device's EUI-64", async s =>
         {
-            var reply = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials(Ds).Encode(), s.CredentialsRequester()), "CS02c DS");
+            var reply = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), s.CredentialsRequester()), "CS02c DS");
             Expect.That(reply.ResponseMessage is not null, "CS02c: " + reply.Describe());
             var view = IssueSecurityCredentialsResponse.Parse(reply.ResponseMessage!).CertificationRequest;
             var csr = view.Buffer.AsSpan(view.Offset, view.Length).ToArray();
@@ -173,7 +173,7 @@ public static class RuleCatalog
             var result = UpdateDeviceCertificateResponse.Parse(reply.ResponseMessage!).Result;
             Expect.That(result == UpdateDeviceCertificateResult.Success, "CS02d refused the DCA's certificate: result " + result);
             s.PendingCsr = null;
-            var check = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), s.CredentialsRequester()), "CS02e DS (after CS02d)");
+            var check = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), s.CredentialsRequester()), "CS02e DS (after CS02d)");
             Expect.That(check.ResponseMessage is not null && s.Device.VerifyDeviceSignature(check.ResponseMessage), "after CS02d the device's response is not signed by the new DS key");
             var der = ProvideDeviceCertificateResponse.Parse(check.ResponseMessage!).Certificate;
             Expect.That(der.Buffer.AsSpan(der.Offset, der.Length).SequenceEqual(issued.Der), "CS02e does not return the certificate CS02d installed");
@@ -206,7 +206,7 @@ public static class RuleCatalog
                 {
                     Mode = n.Mode,
                     Originator = other,
-                    AuthorisingCell = new TrustAnchorCellIdentifier(n.Other, Ds, CellUsage.Management),
+                    AuthorisingCell = new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)n.Other, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds, CellUsage.Management),
                     Replacements = s.ReplacementsFor(n.Replaced, s.NewParty(n.Replaced)),
                 }, $"CS02b {n.Name} by {other.Name}");
                 Expect.Refused(reply, SourceLacksAuthority, $"{n.Name} from {SmkiName(n.Other)}");
@@ -234,34 +234,34 @@ public static class RuleCatalog
 
         Add("CS02B-M5-ABSENT-CELL", "GBCS 13 CS02b mode 5; 0x8F30", "wanProviderByWanProvider on a device without a WAN Provider cell is refused with 0x8F30", async s =>
         {
-            if (s.HasCell(Role.WanProvider, Ds))
+            if (s.HasCell((int)Role.WanProvider, Ds))
             {
                 throw new RuleNotApplicableException("this device type has a WAN Provider cell");
             }
 
-            var wan = s.NewParty(Role.WanProvider);
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.WanProviderByWanProvider, Originator = wan, Replacements = [(wan.DigitalSignature!.Der, new CellKey(Role.WanProvider, Ds, CellUsage.Management))] }, "CS02b wanProviderByWanProvider");
+            var wan = s.NewParty((int)Role.WanProvider);
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.WanProviderByWanProvider, Originator = wan, Replacements = [(wan.DigitalSignature!.Der, new CellKey((int)Role.WanProvider, Ds, (int)CellUsage.Management))] }, "CS02b wanProviderByWanProvider");
             Expect.Refused(reply, SourceLacksAuthority, "mode 5 on a device without the cell");
             return "refused: " + reply.Describe();
         });
         Add("CS02B-M4-ACCEPT", "GBCS 13 CS02b mode 4 (accessControlBrokerByACB); GBCS 7 MAC only", "the ACB replaces its own KA cell with its MAC alone, and the new ACB's MAC is then the one that counts", async s =>
         {
             var original = s.Acb;
-            var next = s.NewParty(Role.AccessControlBroker);
-            var cell = new CellKey(Role.AccessControlBroker, Ka, CellUsage.Management);
+            var next = s.NewParty((int)Role.AccessControlBroker);
+            var cell = new CellKey((int)Role.AccessControlBroker, Ka, (int)CellUsage.Management);
             var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AccessControlBrokerByAcb, Originator = original, Replacements = [(next.KeyAgreement!.Der, cell)] }, "CS02b mode 4 to a new ACB");
             Expect.Accepted(reply, "mode 4", s, [(next.KeyAgreement!.Der, cell)]);
-            s.Replaced(Role.AccessControlBroker, next);
+            s.Replaced((int)Role.AccessControlBroker, next);
             // Back to the ACB the device started with, MAC'd by the new one.
             var back = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AccessControlBrokerByAcb, Originator = next, Replacements = [(original.KeyAgreement!.Der, cell)] }, "CS02b mode 4 back to the first ACB");
             Expect.Accepted(back, "mode 4 back", s);
-            s.Replaced(Role.AccessControlBroker, original);
+            s.Replaced((int)Role.AccessControlBroker, original);
             return "ACB replaced and restored";
         });
         Add("CS02B-M4-WRONG-MAC", "GBCS 13 CS02b mode 4; 0x8F3D", "a mode 4 command MAC'd by a key other than the ACB cell's is refused with 0x8F3D", async s =>
         {
-            var stranger = s.NewParty(Role.AccessControlBroker, tag: "stranger");
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AccessControlBrokerByAcb, Originator = s.Acb, MacAs = stranger, Replacements = [(stranger.KeyAgreement!.Der, new CellKey(Role.AccessControlBroker, Ka, CellUsage.Management))] }, "CS02b mode 4 MAC'd by a stranger");
+            var stranger = s.NewParty((int)Role.AccessControlBroker, tag: "stranger");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AccessControlBrokerByAcb, Originator = s.Acb, MacAs = stranger, Replacements = [(stranger.KeyAgreement!.Der, new CellKey((int)Role.AccessControlBroker, Ka, (int)CellUsage.Management))] }, "CS02b mode 4 MAC'd by a stranger");
             Expect.Refused(reply, TrustedSourceAuthenticationFailure, "mode 4 with a stranger's MAC");
             return "refused: " + reply.Describe();
         });
@@ -293,7 +293,7 @@ public static class RuleCatalog
         });
         Add("CS02B-M8-WITH-MAC", "GBCS 7 CS02b framing (recovery: signature only); 0x8F53", "a recovery command carrying a MAC Header is refused with 0x8F53", async s =>
         {
-            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AnyExceptAbnormalRootByRecovery, Originator = s.Holder(Role.Recovery), Mac = true, Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b recovery with a MAC");
+            var reply = await s.SendCs02bAsync(new ConformSession.Cs02b { Mode = Mode.AnyExceptAbnormalRootByRecovery, Originator = s.Holder((int)Role.Recovery), Mac = true, Replacements = s.ReplacementsFor(s.Primary, s.NewParty(s.Primary)) }, "CS02b recovery with a MAC");
             Expect.Refused(reply, AuthenticationFailure, "recovery with a MAC Header");
             return "refused: " + reply.Describe();
         });
@@ -339,7 +339,7 @@ public static class RuleCatalog
         {
             var (party, floor) = await HandOverWithFloorAsync(s);
             s.FloorParty = (party, floor);
-            var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, floor), "CS02e from the new Supplier, counter = floor");
+            var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), party, floor), "CS02e from the new Supplier, counter = floor");
             Expect.Refused(below, AuthenticationFailure, "a counter at the floor");
             s.SkipCounter(1_000_001);
             return "refused: " + below.Describe();
@@ -348,7 +348,7 @@ public static class RuleCatalog
         {
             var (party, floor) = s.FloorParty ?? throw new RuleNotApplicableException("REPLAY-FLOOR-BELOW did not set a floor");
             var c = Math.Max(floor + 1, s.NextCounter());
-            var above = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, c), "CS02e from the new Supplier, counter above the floor");
+            var above = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), party, c), "CS02e from the new Supplier, counter above the floor");
             Expect.That(above.HasResponse, "a counter above the floor: " + above.Describe());
             return "answered";
         });
@@ -375,21 +375,21 @@ public static class RuleCatalog
         });
         Add("ATOMIC-ABSENT-CELL", "GBCS 13 CS02b status 25 trustAnchorNotFound", "a recovery command naming a cell the device lacks reports 25 and applies none of its cells", async s =>
         {
-            var absent = new[] { Role.WanProvider, s.Primary }.FirstOrDefault(r => !s.HasCell(r, Ds), -1);
+            var absent = new[] { (int)Role.WanProvider, s.Primary }.FirstOrDefault(r => !s.HasCell(r, Ds), -1);
             if (absent < 0)
             {
                 throw new RuleNotApplicableException("the device has every role's DS cell");
             }
 
-            var party = s.NewParty(Role.TransitionalCoS);
+            var party = s.NewParty((int)Role.TransitionalCoS);
             var stray = s.NewParty(absent);
             var before = await Snapshot(s);
             var reply = await s.SendCs02bAsync(new ConformSession.Cs02b
             {
                 Mode = Mode.AnyExceptAbnormalRootByRecovery,
-                Originator = s.Holder(Role.Recovery),
+                Originator = s.Holder((int)Role.Recovery),
                 NoFloor = true,
-                Replacements = [.. s.ReplacementsFor(Role.TransitionalCoS, party), (stray.DigitalSignature!.Der, new CellKey(absent, Ds, CellUsage.Management))],
+                Replacements = [.. s.ReplacementsFor((int)Role.TransitionalCoS, party), (stray.DigitalSignature!.Der, new CellKey(absent, Ds, (int)CellUsage.Management))],
             }, "CS02b recovery with a cell the device lacks");
             Expect.RefusedWithStatus(reply, ReplacementStatus.TrustAnchorNotFound, "an absent cell");
             await Unchanged(s, before);
@@ -413,15 +413,15 @@ public static class RuleCatalog
         }
 
         CertRule("CERT-KEY-USAGE", "GBCS 12 key usage; CS02b status 5", "a KA certificate for the Supplier DS cell is refused with status 5", ReplacementStatus.BadCertificate,
-            (s, p) => [((p.KeyAgreement ?? s.NewParty(Role.AccessControlBroker).KeyAgreement)!.Der, new CellKey(s.Primary, Ds, CellUsage.Management))]);
+            (s, p) => [((p.KeyAgreement ?? s.NewParty((int)Role.AccessControlBroker).KeyAgreement)!.Der, new CellKey(s.Primary, Ds, (int)CellUsage.Management))]);
         CertRule("CERT-ROLE", "GBCS 12 Remote Party Role; CS02b status 5", "a Network Operator's certificate for the Supplier DS cell is refused with status 5", ReplacementStatus.BadCertificate,
-            (s, p) => [(s.NewParty(Role.NetworkOperator).DigitalSignature!.Der, new CellKey(s.Primary, Ds, CellUsage.Management))]);
+            (s, p) => [(s.NewParty((int)Role.NetworkOperator).DigitalSignature!.Der, new CellKey(s.Primary, Ds, (int)CellUsage.Management))]);
         CertRule("CERT-DEVICE-PROFILE", "GBCS 12 Organisation Certificate profile; status 5", "a Device Certificate for the Supplier DS cell is refused with status 5", ReplacementStatus.BadCertificate,
-            (s, p) => [(s.DeviceDsCertificate.Der, new CellKey(s.Primary, Ds, CellUsage.Management))]);
+            (s, p) => [(s.DeviceDsCertificate.Der, new CellKey(s.Primary, Ds, (int)CellUsage.Management))]);
         CertRule("CERT-NO-PATH", "GBCS 13 certification path; status 10", "a replacement with no Issuing OCA in the certification path is refused with status 10", ReplacementStatus.NoTrustAnchor,
             (s, p) => s.ReplacementsFor(s.Primary, p), path: _ => []);
         CertRule("CERT-FOREIGN-ROOT", "GBCS 13 path to the Root OCA held; status 10", "a certificate from another PKI's Root (with its own Issuing OCA) is refused with status 10", ReplacementStatus.NoTrustAnchor,
-            (s, p) => [(s.Foreign.Issue(s.Primary).Der, new CellKey(s.Primary, Ds, CellUsage.Management))], path: s => [s.Foreign.IssuingOca.Der]);
+            (s, p) => [(s.Foreign.Issue(s.Primary).Der, new CellKey(s.Primary, Ds, (int)CellUsage.Management))], path: s => [s.Foreign.IssuingOca.Der]);
         foreach (var (which, label) in new[] { ("expired", "an expired"), ("not-yet-valid", "a not-yet-valid") })
         {
             var up = which.ToUpperInvariant();
@@ -535,7 +535,7 @@ public static class RuleCatalog
         {
             var (party, floor) = await HandOverWithFloorAsync(s);
             await s.RestartAsync();
-            var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(Ds).Encode(), party, floor - 10), "CS02e from the new Supplier below its floor, after RESTART");
+            var below = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), party, floor - 10), "CS02e from the new Supplier below its floor, after RESTART");
             Expect.Refused(below, AuthenticationFailure, "a counter below the floor after RESTART");
             s.SkipCounter(1_000_001);
             return "refused: " + below.Describe();
@@ -563,13 +563,13 @@ public static class RuleCatalog
         Malformed("MALFORMED-NOT-A-COMMAND", "a frame with CRA flag 2 (a response) is not executed", s =>
         {
             var b = new GbcsMessageBuilder(GbcsCraFlag.Response, s.NextCounter(), s.Holder(s.Primary).EntityId, s.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
-            b.SetContent(new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(s.Primary, Ds, CellUsage.Management), [s.Primary]).Encode());
+            b.SetContent(new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)s.Primary, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds, CellUsage.Management), [(TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)s.Primary]).Encode());
             return b.Build(s.Holder(s.Primary).Signer, new AcbMacProvider(s.Acb, s.Device));
         });
         Malformed("MALFORMED-OTHER-TARGET", "a valid command addressed to another device is ignored (no response, no alert)", s =>
         {
             var b = GbcsMessageBuilder.Command(s.NextCounter(), s.Holder(s.Primary).EntityId, [0x00, 0xDB, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01], GbcsMessageCodes.ProvideDeviceCertificates);
-            b.SetContent(new ProvideDeviceCertificate(Ds).Encode());
+            b.SetContent(new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode());
             return b.Build(s.Holder(s.Primary).Signer);
         });
         Malformed("MALFORMED-PAYLOAD", "a signed and MAC'd CS02b whose payload is not DER is dropped with no state change", s =>

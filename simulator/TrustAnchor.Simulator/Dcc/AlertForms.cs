@@ -12,7 +12,7 @@ public static class AlertForms
 {
     /// <summary>The payload language a device type's alerts come in.</summary>
     public static int LanguageOf(int deviceType) =>
-        deviceType == DeviceType.Esme ? GbcsAlertFormat.DlmsDataNotification : GbcsAlertFormat.Gbz;
+        deviceType == (int)DeviceType.Esme ? GbcsAlertFormat.DlmsDataNotification : GbcsAlertFormat.Gbz;
 
     /// <summary>What is wrong with the alert's form, or null when it is as GBCS sends it.</summary>
     public static string? Problem(int deviceType, GbcsMessage alert, GbcsAlert parsed)
@@ -32,6 +32,6 @@ public static class AlertForms
         var language = LanguageOf(deviceType);
         return parsed.Format == language
             ? null
-            : $"alert {code} from a {DeviceType.Name(deviceType)} is a {GbcsAlertFormat.Name(language)} payload, not {GbcsAlertFormat.Name(parsed.Format)}";
+            : $"alert {code} from a {DeviceTypes.Name((DeviceType)deviceType)} is a {GbcsAlertFormat.Name(language)} payload, not {GbcsAlertFormat.Name(parsed.Format)}";
     }
 }

@@ -13,8 +13,8 @@ public sealed record PlannedReplacement(CellKey Cell, RemoteParty NewParty, Smki
 /// </summary>
 public static class DccCommands
 {
-    public const int KeyUsageDs = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
-    public const int KeyUsageKa = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
+    public const int KeyUsageDs = (int)TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
+    public const int KeyUsageKa = (int)TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
 
     /// <summary>
     /// The cells a CS02b mode replaces (NOTES §6); recovery and contingency replace every cell except root. A
@@ -23,34 +23,34 @@ public static class DccCommands
     /// </summary>
     public static IReadOnlyList<CellKey> CellsReplacedBy(int mode, int deviceType)
     {
-        var set = CellSets.For(deviceType).Select(c => new CellKey(c.Role, c.KeyUsage, c.CellUsage)).ToList();
+        var set = CellSets.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType).Select(c => new CellKey((int)c.Role, (int)c.KeyUsage, (int)c.CellUsage)).ToList();
         return mode switch
         {
-            CredentialsReplacementMode.SupplierBySupplier or CredentialsReplacementMode.SupplierByTransCoS => set.Where(c => c.Role == FwRole.Supplier).ToList(),
-            CredentialsReplacementMode.NetworkOperatorByNetworkOperator => set.Where(c => c.Role == FwRole.NetworkOperator).ToList(),
-            CredentialsReplacementMode.AccessControlBrokerByAcb => set.Where(c => c.Role == FwRole.AccessControlBroker).ToList(),
-            CredentialsReplacementMode.WanProviderByWanProvider => set.Where(c => c.Role == FwRole.WanProvider).ToList(),
-            CredentialsReplacementMode.TransCoSByTransCoS => set.Where(c => c.Role == FwRole.TransitionalCoS).ToList(),
-            CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency => set.Where(c => c.Role != FwRole.Root).ToList(),
-            _ => set.Where(c => c.Role == FwRole.Root).ToList(),
+            CredentialsReplacementMode.SupplierBySupplier or CredentialsReplacementMode.SupplierByTransCoS => set.Where(c => c.Role == (int)FwRole.Supplier).ToList(),
+            CredentialsReplacementMode.NetworkOperatorByNetworkOperator => set.Where(c => c.Role == (int)FwRole.NetworkOperator).ToList(),
+            CredentialsReplacementMode.AccessControlBrokerByAcb => set.Where(c => c.Role == (int)FwRole.AccessControlBroker).ToList(),
+            CredentialsReplacementMode.WanProviderByWanProvider => set.Where(c => c.Role == (int)FwRole.WanProvider).ToList(),
+            CredentialsReplacementMode.TransCoSByTransCoS => set.Where(c => c.Role == (int)FwRole.TransitionalCoS).ToList(),
+            CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency => set.Where(c => c.Role != (int)FwRole.Root).ToList(),
+            _ => set.Where(c => c.Role == (int)FwRole.Root).ToList(),
         };
     }
 
     /// <summary>The cell whose holder must authorise a mode (the authorising cell [2]).</summary>
     public static CellKey AuthorisingCell(int mode) => mode switch
     {
-        CredentialsReplacementMode.RootBySupplier or CredentialsReplacementMode.SupplierBySupplier => new CellKey(FwRole.Supplier, KeyUsageDs, CellUsage.Management),
-        CredentialsReplacementMode.RootByWanProvider or CredentialsReplacementMode.WanProviderByWanProvider => new CellKey(FwRole.WanProvider, KeyUsageDs, CellUsage.Management),
-        CredentialsReplacementMode.NetworkOperatorByNetworkOperator => new CellKey(FwRole.NetworkOperator, KeyUsageDs, CellUsage.Management),
-        CredentialsReplacementMode.AccessControlBrokerByAcb => new CellKey(FwRole.AccessControlBroker, KeyUsageKa, CellUsage.Management),
-        CredentialsReplacementMode.TransCoSByTransCoS or CredentialsReplacementMode.SupplierByTransCoS => new CellKey(FwRole.TransitionalCoS, KeyUsageDs, CellUsage.Management),
-        _ => new CellKey(FwRole.Recovery, KeyUsageDs, CellUsage.Management),
+        CredentialsReplacementMode.RootBySupplier or CredentialsReplacementMode.SupplierBySupplier => new CellKey((int)FwRole.Supplier, KeyUsageDs, (int)CellUsage.Management),
+        CredentialsReplacementMode.RootByWanProvider or CredentialsReplacementMode.WanProviderByWanProvider => new CellKey((int)FwRole.WanProvider, KeyUsageDs, (int)CellUsage.Management),
+        CredentialsReplacementMode.NetworkOperatorByNetworkOperator => new CellKey((int)FwRole.NetworkOperator, KeyUsageDs, (int)CellUsage.Management),
+        CredentialsReplacementMode.AccessControlBrokerByAcb => new CellKey((int)FwRole.AccessControlBroker, KeyUsageKa, (int)CellUsage.Management),
+        CredentialsReplacementMode.TransCoSByTransCoS or CredentialsReplacementMode.SupplierByTransCoS => new CellKey((int)FwRole.TransitionalCoS, KeyUsageDs, (int)CellUsage.Management),
+        _ => new CellKey((int)FwRole.Recovery, KeyUsageDs, (int)CellUsage.Management),
     };
 
     /// <summary>Recovery and contingency are signed only; every other mode also carries the ACB's MAC.</summary>
     public static bool NeedsAcbMac(int mode) => mode is not (CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency);
 
-    public static TrustAnchorCellIdentifier Identifier(CellKey cell) => new(cell.Role, cell.KeyUsage, cell.CellUsage);
+    public static TrustAnchorCellIdentifier Identifier(CellKey cell) => new((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)cell.Role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)cell.KeyUsage, (TrustAnchor.Firmware.TrustAnchors.CellUsage)cell.CellUsage);
 
     /// <summary>CS02b Update Security Credentials for one device.</summary>
     public static byte[] UpdateSecurityCredentials(
@@ -100,7 +100,7 @@ public static class DccCommands
     /// <summary>CS02a Provide Security Credentials Details, asked by <paramref name="requester"/> (its DS cell).</summary>
     public static byte[] ProvideSecurityCredentialsDetails(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int[] roles)
     {
-        var payload = new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier(requester.Role, KeyUsageDs, CellUsage.Management), roles);
+        var payload = new ProvideSecurityCredentialsDetails(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)requester.Role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)KeyUsageDs, CellUsage.Management), Array.ConvertAll(roles, r => (FwRole)r));
         var builder = GbcsMessageBuilder.Command(counter, requester.EntityId, device.Eui64, GbcsMessageCodes.ProvideSecurityCredentialsDetails);
         builder.SetContent(payload.Encode());
         return builder.Build(requester.Signer, new AcbMacProvider(acb, device));
@@ -108,7 +108,7 @@ public static class DccCommands
 
     /// <summary>CS02c Issue Security Credentials (0x000A): the device makes a new key pair of <paramref name="keyUsage"/>.</summary>
     public static byte[] IssueSecurityCredentials(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int keyUsage) =>
-        Signed(requester, acb, device, counter, GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials(keyUsage).Encode());
+        Signed(requester, acb, device, counter, GbcsMessageCodes.IssueSecurityCredentials, new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage).Encode());
 
     /// <summary>CS02d Update Device Certificates (0x000B) carrying the Device Certificate for the CS02c key pair.</summary>
     public static byte[] UpdateDeviceCertificates(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, byte[] certificateDer) =>
@@ -116,7 +116,7 @@ public static class DccCommands
 
     /// <summary>CS02e Provide Device Certificates (0x000C) for <paramref name="keyUsage"/>.</summary>
     public static byte[] ProvideDeviceCertificates(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int keyUsage) =>
-        Signed(requester, acb, device, counter, GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate(keyUsage).Encode());
+        Signed(requester, acb, device, counter, GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)keyUsage).Encode());
 
     /// <summary>CCS01 Add Device to CHF Device Log (0x0001) for <paramref name="deviceId"/> with its install code (with CRC).</summary>
     public static byte[] AddDeviceToDeviceLog(RemoteParty requester, RemoteParty acb, DeviceRecord hub, ulong counter, byte[] deviceId, byte[] installCodeWithCrc) =>
@@ -124,7 +124,7 @@ public static class DccCommands
 
     /// <summary>A CS03 join (CS03A1 0x000D, CS03A2 0x00AB, CS03B 0x000E) telling <paramref name="device"/> the other device it works with.</summary>
     public static byte[] JoinDevice(RemoteParty requester, RemoteParty acb, DeviceRecord device, ulong counter, int messageCode, byte[] otherDeviceId, int otherDeviceType) =>
-        Signed(requester, acb, device, counter, messageCode, new TrustAnchor.Firmware.Gbcs.JoinDevice(otherDeviceId, otherDeviceType).Encode());
+        Signed(requester, acb, device, counter, messageCode, new TrustAnchor.Firmware.Gbcs.JoinDevice(otherDeviceId, (TrustAnchor.Firmware.TrustAnchors.DeviceType)otherDeviceType).Encode());
 
     /// <summary>ECS70 Set Clock on ESME (0x0062).</summary>
     public static byte[] SetClock(RemoteParty requester, RemoteParty acb, DeviceRecord esme, ulong counter, DateTime utc) =>

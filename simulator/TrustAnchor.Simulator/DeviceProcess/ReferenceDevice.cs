@@ -87,7 +87,7 @@ public sealed class ReferenceDevice : ILinkedDevice, IDisposable
 
     public bool IsReady => _device is not null;
 
-    public int DeviceType => _factory?.Identity.DeviceType ?? 0;
+    public TrustAnchor.Firmware.TrustAnchors.DeviceType DeviceType => _factory?.Identity.DeviceType ?? 0;
 
     public byte[] Eui64 => _factory?.Identity.Eui64 ?? new byte[8];
 

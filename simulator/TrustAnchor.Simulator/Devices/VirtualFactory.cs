@@ -54,10 +54,10 @@ public sealed class VirtualFactory
 
     public static int DeviceTypeOf(string kind) => kind switch
     {
-        DeviceKinds.CommsHub => DeviceType.CommsHub,
-        DeviceKinds.Esme => DeviceType.Esme,
-        DeviceKinds.Gsme => DeviceType.Gsme,
-        DeviceKinds.Ppmid => DeviceType.Ppmid,
+        DeviceKinds.CommsHub => (int)DeviceType.CommsHub,
+        DeviceKinds.Esme => (int)DeviceType.Esme,
+        DeviceKinds.Gsme => (int)DeviceType.Gsme,
+        DeviceKinds.Ppmid => (int)DeviceType.Ppmid,
         _ => throw new ArgumentException($"unknown device kind {kind}"),
     };
 
@@ -73,7 +73,8 @@ public sealed class VirtualFactory
             }
 
             var p256 = _p256Tables is null ? new P256Context() : _p256Tables.CreateContext();
-            var device = new GbcsDevice(new DeviceIdentity(eui64, deviceType), store, clock, new SeededEntropy(entropySeed), null, ManagedSymmetricCrypto.Instance, p256);
+            var device = new GbcsDevice(new DeviceIdentity(eui64, (TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType), store, clock,
+                new SeededEntropy(entropySeed), null, ManagedSymmetricCrypto.Instance, p256);
             if (_contingencyKeyDigest is not null)
             {
                 device.Credentials.SetContingencyKeyDigest((byte[])_contingencyKeyDigest.Clone());
@@ -96,7 +97,7 @@ public sealed class VirtualFactory
             Interlocked.Increment(ref _imagesProgrammed);
             // Power-up: the firmware opens and verifies what was programmed, as it would any store.
             var programmed = TrustAnchorStore.Open(flash);
-            if (!programmed.IsProvisioned || programmed.Current.DeviceType != deviceType || programmed.Recovery != 0)
+            if (!programmed.IsProvisioned || (int)programmed.Current.DeviceType != deviceType || programmed.Recovery != 0)
             {
                 throw new InvalidOperationException("the programmed Trust Anchor store image did not open as a provisioned store");
             }
@@ -104,7 +105,7 @@ public sealed class VirtualFactory
             return programmed;
         }
 
-        FactoryProvisioning.Provision(store, packDer, deviceType);
+        FactoryProvisioning.Provision(store, packDer, (TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType);
         Interlocked.Increment(ref _packsChecked);
         _images.TryAdd(key, Capture(flash));
         return store;

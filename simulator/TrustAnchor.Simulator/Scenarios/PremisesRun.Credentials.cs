@@ -30,7 +30,7 @@ public sealed partial class PremisesRun
         public string? NotSentReason { get; init; }
     }
 
-    private static readonly CellKey AcbCell = new(FwRole.AccessControlBroker, DccCommands.KeyUsageKa, CellUsage.Management);
+    private static readonly CellKey AcbCell = new((int)FwRole.AccessControlBroker, DccCommands.KeyUsageKa, (int)CellUsage.Management);
 
     /// <summary>The ACB whose key the DCC believes the device holds (the MAC must be from it).</summary>
     private RemoteParty AcbFor(DeviceRecord device) =>
@@ -132,7 +132,7 @@ public sealed partial class PremisesRun
                 // The response names each cell's new Entity Identifier and SKI: they must be the ones sent.
                 foreach (var replacement in plan)
                 {
-                    var reported = e.Reconciled ? null : e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals(replacement.Cell.Role, replacement.Cell.KeyUsage, replacement.Cell.CellUsage));
+                    var reported = e.Reconciled ? null : e.Update!.Outcome.Replacements.FirstOrDefault(r => r.AffectedCell.Equals((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)replacement.Cell.Role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)replacement.Cell.KeyUsage, (TrustAnchor.Firmware.TrustAnchors.CellUsage)replacement.Cell.CellUsage));
                     var ski = replacement.Certificate.SubjectKeyIdBytes();
                     if (!e.Reconciled && (reported is null || !ski.AsSpan().SequenceEqual(reported.ReplacingSubjectKeyIdentifier)))
                     {
@@ -179,8 +179,8 @@ public sealed partial class PremisesRun
             // Ask as a party the command did not touch, so the question itself cannot be refused for it.
             var touched = plans[e.Device.EuiHex].Select(p => p.Cell.Role).ToHashSet();
             var askAs = new[] { FwRole.Recovery, FwRole.TransitionalCoS, FwRole.WanProvider, FwRole.Supplier, FwRole.NetworkOperator }
-                .Where(r => !touched.Contains(r) && e.Device.Expected.ContainsKey(new CellKey(r, DccCommands.KeyUsageDs, CellUsage.Management)))
-                .Cast<int?>()
+                .Where(r => !touched.Contains((int)r) && e.Device.Expected.ContainsKey(new CellKey((int)r, DccCommands.KeyUsageDs, (int)CellUsage.Management)))
+                .Select(r => (int?)(int)r)
                 .FirstOrDefault();
             if (askAs is null)
             {
@@ -197,7 +197,7 @@ public sealed partial class PremisesRun
 
             var applied = plans[e.Device.EuiHex].All(p =>
             {
-                var cell = reported.Parties.FirstOrDefault(r => r.Role == p.Cell.Role)?.Cells.FirstOrDefault(c => c.KeyUsage == p.Cell.KeyUsage && c.CellUsage == p.Cell.CellUsage);
+                var cell = reported.Parties.FirstOrDefault(r => (int)r.Role == p.Cell.Role)?.Cells.FirstOrDefault(c => (int)c.KeyUsage == p.Cell.KeyUsage && (int)c.CellUsage == p.Cell.CellUsage);
                 return cell is not null && p.Certificate.SubjectKeyIdBytes().AsSpan().SequenceEqual(cell.SubjectKeyIdentifier);
             });
             if (applied)
@@ -285,8 +285,8 @@ public sealed partial class PremisesRun
 
             foreach (var (cell, holder) in e.Device.Expected)
             {
-                var party = e.Details.Parties.FirstOrDefault(p => p.Role == cell.Role);
-                var reported = party?.Cells.FirstOrDefault(c => c.KeyUsage == cell.KeyUsage && c.CellUsage == cell.CellUsage);
+                var party = e.Details.Parties.FirstOrDefault(p => (int)p.Role == cell.Role);
+                var reported = party?.Cells.FirstOrDefault(c => (int)c.KeyUsage == cell.KeyUsage && (int)c.CellUsage == cell.CellUsage);
                 cellsChecked++;
                 if (reported is null)
                 {
@@ -303,7 +303,7 @@ public sealed partial class PremisesRun
         // Which roles no longer hold the pack's parties, e.g. "Supplier: second Supplier".
         var changed = answers
             .SelectMany(a => a.Device.Expected)
-            .Where(kv => kv.Key.Role != FwRole.Root && kv.Value.Party != PackPartyName(kv.Key.Role))
+            .Where(kv => kv.Key.Role != (int)FwRole.Root && kv.Value.Party != PackPartyName(kv.Key.Role))
             .GroupBy(kv => kv.Key.Role)
             .OrderBy(g => g.Key)
             .Select(g => $"{RoleDisplay(g.Key)}: {string.Join("/", g.Select(kv => PartyNames.Display(kv.Value.Party)).Distinct())}")
@@ -331,8 +331,8 @@ public sealed partial class PremisesRun
         foreach (var device in devices)
         {
             var record = Record(device);
-            var requesterRole = askAs ?? (device.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier);
-            var requester = _env.Parties.Get(record.Expected[new CellKey(requesterRole, DccCommands.KeyUsageDs, CellUsage.Management)].Party);
+            var requesterRole = askAs ?? (device.Kind == DeviceKinds.CommsHub ? (int)FwRole.WanProvider : (int)FwRole.Supplier);
+            var requester = _env.Parties.Get(record.Expected[new CellKey(requesterRole, DccCommands.KeyUsageDs, (int)CellUsage.Management)].Party);
             var refusal = RelyingPartyRefusal([($"{PartyNames.Display(requester.Name)}'s DS certificate", requester.DigitalSignature), ("the ACB's KA certificate", AcbFor(record).KeyAgreement)]);
             if (refusal is not null)
             {
@@ -589,12 +589,12 @@ public sealed partial class PremisesRun
 
     private static string RoleDisplay(int role) => role switch
     {
-        FwRole.Supplier => "Supplier",
-        FwRole.NetworkOperator => "Network Operator",
-        FwRole.Recovery => "Recovery",
-        FwRole.TransitionalCoS => "Transitional CoS",
-        FwRole.WanProvider => "WAN Provider",
-        FwRole.AccessControlBroker => "ACB",
+        (int)FwRole.Supplier => "Supplier",
+        (int)FwRole.NetworkOperator => "Network Operator",
+        (int)FwRole.Recovery => "Recovery",
+        (int)FwRole.TransitionalCoS => "Transitional CoS",
+        (int)FwRole.WanProvider => "WAN Provider",
+        (int)FwRole.AccessControlBroker => "ACB",
         _ => Smki.RemotePartyRole.Name(role),
     };
 

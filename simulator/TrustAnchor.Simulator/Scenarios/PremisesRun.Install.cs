@@ -118,7 +118,7 @@ public sealed partial class PremisesRun
                 var toMeter = InstallRequester(meterRecord, step);
                 var code = step.Method == "b" ? InstallMessageCodes.MethodBJoin : InstallMessageCodes.MethodAJoinMeter;
                 items.Add(new SingleCommand(meter, $"{(step.Method == "b" ? "CS03B" : "CS03A1")} {meterRecord.Display}←{ppmidRecord.Display}",
-                    counter => DccCommands.JoinDevice(toMeter, AcbFor(meterRecord), meterRecord, counter, code, ppmid.Eui64, DeviceType.Ppmid)));
+                    counter => DccCommands.JoinDevice(toMeter, AcbFor(meterRecord), meterRecord, counter, code, ppmid.Eui64, (int)DeviceType.Ppmid)));
                 if (step.Method != "b")
                 {
                     var toPpmid = InstallRequester(ppmidRecord, step);

@@ -135,7 +135,7 @@ public sealed partial class PremisesRun
         }
 
         var role = record.Kind == DeviceKinds.CommsHub ? FwRole.WanProvider : FwRole.Supplier;
-        return _env.Parties.Get(record.Expected[new CellKey(role, DccCommands.KeyUsageDs, CellUsage.Management)].Party);
+        return _env.Parties.Get(record.Expected[new CellKey((int)role, DccCommands.KeyUsageDs, (int)CellUsage.Management)].Party);
     }
 
     /// <summary>Builds one command per device (unless the DCC refuses), sends them, and returns what came back.</summary>

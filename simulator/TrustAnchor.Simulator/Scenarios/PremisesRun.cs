@@ -205,9 +205,9 @@ public sealed partial class PremisesRun : IAsyncDisposable
         {
             _installCodes.TryGetValue(device.EuiHex, out var code);
             var record = new DeviceRecord(device.Kind, device.Eui64, VirtualFactory.DeviceTypeOf(device.Kind), code, device.SigningPublicKey, device.KeyAgreementPublicKey, pack.PackName());
-            foreach (var cell in CellSets.For(record.DeviceType))
+            foreach (var cell in CellSets.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)record.DeviceType))
             {
-                var key = new CellKey(cell.Role, cell.KeyUsage, cell.CellUsage);
+                var key = new CellKey((int)cell.Role, (int)cell.KeyUsage, (int)cell.CellUsage);
                 record.Expected[key] = PackHolder(pack, key);
             }
 
@@ -220,7 +220,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
     /// <summary>The party a pack puts in a cell, as the DCC records it.</summary>
     private CellHolder PackHolder(PackKind pack, CellKey cell)
     {
-        if (cell.Role == FwRole.Root)
+        if (cell.Role == (int)FwRole.Root)
         {
             var root = _env.Smki.RootOca;
             return new CellHolder("root", new byte[8], root.SubjectKeyIdBytes());
@@ -232,12 +232,12 @@ public sealed partial class PremisesRun : IAsyncDisposable
 
     private static string PackPartyName(int role) => role switch
     {
-        FwRole.Supplier => PartyNames.PackSupplier,
-        FwRole.NetworkOperator => PartyNames.PackNetworkOperator,
-        FwRole.Recovery => PartyNames.Recovery,
-        FwRole.TransitionalCoS => PartyNames.TransitionalCoS,
-        FwRole.WanProvider => PartyNames.WanProvider,
-        FwRole.AccessControlBroker => PartyNames.Acb,
+        (int)FwRole.Supplier => PartyNames.PackSupplier,
+        (int)FwRole.NetworkOperator => PartyNames.PackNetworkOperator,
+        (int)FwRole.Recovery => PartyNames.Recovery,
+        (int)FwRole.TransitionalCoS => PartyNames.TransitionalCoS,
+        (int)FwRole.WanProvider => PartyNames.WanProvider,
+        (int)FwRole.AccessControlBroker => PartyNames.Acb,
         _ => "role-" + role,
     };
 
@@ -299,7 +299,7 @@ public sealed partial class PremisesRun : IAsyncDisposable
 
                 foreach (var cell in party.Cells)
                 {
-                    var holder = PackHolder(kind, new CellKey(party.Role, cell.KeyUsage, cell.CellUsage));
+                    var holder = PackHolder(kind, new CellKey((int)party.Role, (int)cell.KeyUsage, (int)cell.CellUsage));
                     all &= holder.EntityId.AsSpan().SequenceEqual(cell.SubjectUniqueId) && holder.SubjectKeyId.AsSpan().SequenceEqual(cell.SubjectKeyIdentifier);
                 }
             }

@@ -138,7 +138,7 @@ public sealed class ScenarioStep
         try
         {
             role = Smki.RemotePartyRole.Parse(text);
-            return role != TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Root;
+            return role != (int)TrustAnchor.Firmware.TrustAnchors.RemotePartyRole.Root;
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or Smki.SmkiException)
         {

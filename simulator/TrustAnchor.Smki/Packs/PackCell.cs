@@ -4,8 +4,8 @@ namespace TrustAnchor.Smki;
 public sealed record PackCell(int Role, SmkiKeyUsage KeyUsage, int CellUsage = PackCell.Management)
 {
     // The firmware's values: the pack and the device must agree on them.
-    public const int Management = TrustAnchor.Firmware.TrustAnchors.CellUsage.Management;
-    public const int PrePaymentTopUp = TrustAnchor.Firmware.TrustAnchors.CellUsage.PrePaymentTopUp;
+    public const int Management = (int)TrustAnchor.Firmware.TrustAnchors.CellUsage.Management;
+    public const int PrePaymentTopUp = (int)TrustAnchor.Firmware.TrustAnchors.CellUsage.PrePaymentTopUp;
 
     /// <summary>
     /// The non-root cells of ESME, GSME, Comms Hub and PPMID together (one pack serves all four; a device

@@ -1,4 +1,5 @@
 using FirmwareRole = TrustAnchor.Firmware.TrustAnchors.RemotePartyRole;
+using FirmwareRoles = TrustAnchor.Firmware.TrustAnchors.RemotePartyRoles;
 
 namespace TrustAnchor.Smki;
 
@@ -8,16 +9,16 @@ namespace TrustAnchor.Smki;
 /// </summary>
 public static class RemotePartyRole
 {
-    public const int Root = FirmwareRole.Root;
-    public const int Recovery = FirmwareRole.Recovery;
-    public const int Supplier = FirmwareRole.Supplier;
-    public const int NetworkOperator = FirmwareRole.NetworkOperator;
-    public const int AccessControlBroker = FirmwareRole.AccessControlBroker;
-    public const int TransitionalCoS = FirmwareRole.TransitionalCoS;
-    public const int WanProvider = FirmwareRole.WanProvider;
-    public const int IssuingAuthority = FirmwareRole.IssuingAuthority;
-    public const int LoadController = FirmwareRole.LoadController;
-    public const int Other = FirmwareRole.Other;
+    public const int Root = (int)FirmwareRole.Root;
+    public const int Recovery = (int)FirmwareRole.Recovery;
+    public const int Supplier = (int)FirmwareRole.Supplier;
+    public const int NetworkOperator = (int)FirmwareRole.NetworkOperator;
+    public const int AccessControlBroker = (int)FirmwareRole.AccessControlBroker;
+    public const int TransitionalCoS = (int)FirmwareRole.TransitionalCoS;
+    public const int WanProvider = (int)FirmwareRole.WanProvider;
+    public const int IssuingAuthority = (int)FirmwareRole.IssuingAuthority;
+    public const int LoadController = (int)FirmwareRole.LoadController;
+    public const int Other = (int)FirmwareRole.Other;
 
     /// <summary>Roles an Organisation Certificate may carry (not root or issuingAuthority, which are CA roles).</summary>
     public static readonly int[] OrganisationRoles =
@@ -32,14 +33,14 @@ public static class RemotePartyRole
 
     /// <summary>The GBCS name of a defined role; any other value as its decimal number.</summary>
     public static string Name(int role) =>
-        FirmwareRole.IsDefined(role) ? FirmwareRole.Name(role) : role.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        FirmwareRoles.IsDefined(role) ? FirmwareRoles.Name((FirmwareRole)role) : role.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Parses a GBCS role name (case-insensitive) or a decimal number.</summary>
     public static int Parse(string text)
     {
         for (int role = Root; role <= Other; role++)
         {
-            if (FirmwareRole.IsDefined(role) && string.Equals(FirmwareRole.Name(role), text, StringComparison.OrdinalIgnoreCase))
+            if (FirmwareRoles.IsDefined(role) && string.Equals(FirmwareRoles.Name((FirmwareRole)role), text, StringComparison.OrdinalIgnoreCase))
             {
                 return role;
             }
