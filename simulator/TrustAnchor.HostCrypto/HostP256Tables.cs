@@ -68,17 +68,17 @@ public sealed class HostP256Tables : IP256KeyTables
 
     public P256PublicKey? WithTables(P256Context context, P256PublicKey key)
     {
-        byte[] encoded = key.ToArray();
         lock (_sync)
         {
-            var found = _keys.Find(encoded);
+            // Compared point to point: a lookup allocates nothing.
+            var found = _keys.Find(key, static (slot, probe) => slot.Equals(probe));
             if (found is not null)
             {
                 return found;
             }
         }
 
-        return BuildKey(context, encoded);
+        return BuildKey(context, key.ToArray());
     }
 
     public P256PublicKey? WithTables(P256Context context, byte[] publicKey65)
@@ -143,6 +143,20 @@ public sealed class HostP256Tables : IP256KeyTables
         private readonly T?[] _values = new T[capacity];
         private readonly long[] _lastUse = new long[capacity];
         private long _clock;
+
+        public T? Find<TProbe>(TProbe probe, Func<T, TProbe, bool> same)
+        {
+            for (int i = 0; i < _values.Length; i++)
+            {
+                if (_values[i] is { } value && same(value, probe))
+                {
+                    _lastUse[i] = ++_clock;
+                    return value;
+                }
+            }
+
+            return null;
+        }
 
         public T? Find(byte[] encoded)
         {

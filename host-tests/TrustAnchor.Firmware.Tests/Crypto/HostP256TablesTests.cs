@@ -83,6 +83,16 @@ public sealed class HostP256TablesTests
         }
 
         tables.KeyTablesBuilt.Should().Be(1);
+
+        // Served from the host's copy, a verification allocates nothing (no lookup copy, no per-call context).
+        var warm = tables.CreateContext();
+        var key = P256PublicKey.Parse(encoded);
+        EcdsaP256.VerifyHash(warm, key, hash, sig).Should().BeTrue();
+        bool all = true;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 20; i++) all &= EcdsaP256.VerifyHash(warm, key, hash, 0, sig, 0);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        all.Should().BeTrue();
     }
 
     [Fact]
