@@ -163,7 +163,7 @@ public sealed class Cs02bBenchmark : IBenchmark
         u.AddReplacement(ka, new TrustAnchorCellIdentifier(FwRole.Supplier, TrustAnchorCellIdentifier.KeyUsageKeyAgreement, CellUsage.PrePaymentTopUp));
         u.AddCertificationPathCertificate(issuingOca);
 
-        var builder = GbcsMessageBuilder.Command(counter, signer.EntityId, eui, GbcsMessageCodes.UpdateSecurityCredentialsBase + CredentialsReplacementMode.SupplierBySupplier);
+        var builder = GbcsMessageBuilder.Command(counter, signer.EntityId, eui, GbcsMessageCodes.UpdateSecurityCredentialsBase + (int)CredentialsReplacementMode.SupplierBySupplier);
         builder.SetContent(u.Encode());
         using var mine = ECDiffieHellman.Create(acb.ExportParameters(true));
         var pub = device.KeyAgreementKey.PublicKey;

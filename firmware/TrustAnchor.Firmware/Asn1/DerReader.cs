@@ -806,7 +806,7 @@ namespace TrustAnchor.Firmware.Asn1
             return new string(new char[] { digits[(value >> 4) & 0xF], digits[value & 0xF] });
         }
 
-        private static DerFormatException Error(int code, string message, int offset)
+        private static DerFormatException Error(DerError code, string message, int offset)
         {
             return new DerFormatException(code, "DER: " + message + " (at offset " + offset.ToString() + ")");
         }

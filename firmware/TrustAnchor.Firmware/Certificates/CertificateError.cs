@@ -5,23 +5,23 @@ namespace TrustAnchor.Firmware.Certificates
     /// well-formed X.509 structure at all. Profile breaches of a well-formed certificate are
     /// <see cref="ProfileViolationCode"/>s instead, so one certificate can report all of them.
     /// </summary>
-    public static class CertificateError
+    public enum CertificateError
     {
         /// <summary>Null input or a window outside the array.</summary>
-        public const int InvalidArgument = 0x0201;
+        InvalidArgument = 0x0201,
         /// <summary>A DER rule is broken; the message names the field and the DER error.</summary>
-        public const int MalformedDer = 0x0202;
+        MalformedDer = 0x0202,
         /// <summary>Version other than v1, v2 or v3, or v1 encoded explicitly (DER omits the DEFAULT).</summary>
-        public const int UnsupportedVersion = 0x0203;
+        UnsupportedVersion = 0x0203,
         /// <summary>The same extension appears twice (RFC 5280 4.2).</summary>
-        public const int DuplicateExtension = 0x0204;
+        DuplicateExtension = 0x0204,
         /// <summary>A DEFAULT value (critical FALSE, cA FALSE) is encoded, which DER forbids.</summary>
-        public const int DefaultValueEncoded = 0x0205;
+        DefaultValueEncoded = 0x0205,
         /// <summary>A SEQUENCE/SET that must hold at least one element is empty (extensions, RDN, policies, names).</summary>
-        public const int EmptyCollection = 0x0206;
+        EmptyCollection = 0x0206,
         /// <summary>The signature or public key BIT STRING has unused bits.</summary>
-        public const int BitStringNotOctetAligned = 0x0207;
+        BitStringNotOctetAligned = 0x0207,
         /// <summary>basicConstraints pathLenConstraint is negative.</summary>
-        public const int NegativePathLength = 0x0208;
+        NegativePathLength = 0x0208,
     }
 }

@@ -232,7 +232,7 @@ namespace TrustAnchor.Firmware.Certificates
             return index == 0 ? "the certificate" : "certification-path certificate " + index.ToString();
         }
 
-        private static PathValidationResult Fail(int code, string message, int index)
+        private static PathValidationResult Fail(PathValidationCode code, string message, int index)
         {
             return new PathValidationResult(code, message, index);
         }

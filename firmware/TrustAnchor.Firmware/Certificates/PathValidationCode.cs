@@ -1,36 +1,36 @@
 namespace TrustAnchor.Firmware.Certificates
 {
     /// <summary>Outcome codes of <see cref="CertificationPath"/>.Validate (range 0x02Ax; 0 = valid).</summary>
-    public static class PathValidationCode
+    public enum PathValidationCode
     {
-        public const int Valid = 0;
+        Valid = 0,
         /// <summary>Null target or root key, or a null entry in the path.</summary>
-        public const int InvalidArgument = 0x02A1;
+        InvalidArgument = 0x02A1,
         /// <summary>A certificate in the path is not signed with ecdsa-with-SHA256.</summary>
-        public const int UnsupportedSignatureAlgorithm = 0x02A2;
+        UnsupportedSignatureAlgorithm = 0x02A2,
         /// <summary>A certificate has no authorityKeyIdentifier keyIdentifier to link it to its issuer.</summary>
-        public const int AuthorityKeyIdMissing = 0x02A3;
+        AuthorityKeyIdMissing = 0x02A3,
         /// <summary>A certificate's authorityKeyIdentifier differs from the next certificate's subjectKeyIdentifier.</summary>
-        public const int AuthorityKeyIdMismatch = 0x02A4;
+        AuthorityKeyIdMismatch = 0x02A4,
         /// <summary>A certificate's issuer Name differs from the next certificate's subject Name.</summary>
-        public const int IssuerNameMismatch = 0x02A5;
+        IssuerNameMismatch = 0x02A5,
         /// <summary>An issuing certificate lacks basicConstraints cA TRUE.</summary>
-        public const int IssuerNotCa = 0x02A6;
+        IssuerNotCa = 0x02A6,
         /// <summary>An issuing certificate's keyUsage lacks keyCertSign.</summary>
-        public const int IssuerLacksKeyCertSign = 0x02A7;
+        IssuerLacksKeyCertSign = 0x02A7,
         /// <summary>More intermediate certificates follow an issuer than its pathLenConstraint allows.</summary>
-        public const int PathLengthExceeded = 0x02A8;
+        PathLengthExceeded = 0x02A8,
         /// <summary>An issuing certificate's public key is not a valid P-256 point.</summary>
-        public const int IssuerKeyInvalid = 0x02A9;
+        IssuerKeyInvalid = 0x02A9,
         /// <summary>A signature does not verify under its issuer's key (or the Root OCA key).</summary>
-        public const int SignatureInvalid = 0x02AA;
+        SignatureInvalid = 0x02AA,
         /// <summary>The topmost certificate's authorityKeyIdentifier is not the root cell's Subject Key Identifier.</summary>
-        public const int RootKeyIdMismatch = 0x02AB;
+        RootKeyIdMismatch = 0x02AB,
         /// <summary>Device time is before a certificate's notBefore (only with time checks).</summary>
-        public const int NotYetValid = 0x02AC;
+        NotYetValid = 0x02AC,
         /// <summary>Device time is after a certificate's notAfter (only with time checks).</summary>
-        public const int Expired = 0x02AD;
+        Expired = 0x02AD,
         /// <summary>More certification-path certificates than the device will walk.</summary>
-        public const int PathTooLong = 0x02AE;
+        PathTooLong = 0x02AE,
     }
 }

@@ -5,7 +5,7 @@ namespace TrustAnchor.Firmware.Certificates
     {
         internal static readonly PathValidationResult ValidResult = new PathValidationResult(PathValidationCode.Valid, "certification path is valid", -1);
 
-        public PathValidationResult(int code, string message, int certificateIndex)
+        public PathValidationResult(PathValidationCode code, string message, int certificateIndex)
         {
             Code = code;
             Message = message;
@@ -18,7 +18,7 @@ namespace TrustAnchor.Firmware.Certificates
         }
 
         /// <summary>A <see cref="PathValidationCode"/>.</summary>
-        public int Code { get; private set; }
+        public PathValidationCode Code { get; private set; }
 
         public string Message { get; private set; }
 
@@ -27,7 +27,7 @@ namespace TrustAnchor.Firmware.Certificates
 
         public override string ToString()
         {
-            return "0x" + Code.ToString("X4") + " " + Message;
+            return "0x" + ((int)Code).ToString("X4") + " " + Message;
         }
     }
 }

@@ -8,7 +8,7 @@ namespace TrustAnchor.Firmware.Certificates
         private ProfileViolation[] _items;
         private int _count;
 
-        public void Add(int code, string message)
+        public void Add(ProfileViolationCode code, string message)
         {
             if (_items == null)
             {

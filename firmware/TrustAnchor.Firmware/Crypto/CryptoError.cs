@@ -1,36 +1,36 @@
 namespace TrustAnchor.Firmware.Crypto
 {
     /// <summary>Codes carried by <see cref="CryptoException"/> and <see cref="InvalidPublicKeyException"/>.</summary>
-    public static class CryptoError
+    public enum CryptoError
     {
         /// <summary>A buffer argument is null.</summary>
-        public const int NullArgument = 0x0301;
+        NullArgument = 0x0301,
 
         /// <summary>An offset/count pair does not lie inside its buffer.</summary>
-        public const int OutOfRange = 0x0302;
+        OutOfRange = 0x0302,
 
         /// <summary>A hash is not exactly 32 bytes.</summary>
-        public const int WrongHashLength = 0x0303;
+        WrongHashLength = 0x0303,
 
         /// <summary>A public key is not 65 bytes.</summary>
-        public const int PublicKeyWrongLength = 0x0310;
+        PublicKeyWrongLength = 0x0310,
 
         /// <summary>A public key is not in uncompressed form (first byte not 0x04; compressed and infinity encodings).</summary>
-        public const int PublicKeyNotUncompressed = 0x0311;
+        PublicKeyNotUncompressed = 0x0311,
 
         /// <summary>A public key coordinate is not below the field prime p.</summary>
-        public const int PublicKeyCoordinateOutOfRange = 0x0312;
+        PublicKeyCoordinateOutOfRange = 0x0312,
 
         /// <summary>A public key point does not satisfy the curve equation.</summary>
-        public const int PublicKeyNotOnCurve = 0x0313;
+        PublicKeyNotOnCurve = 0x0313,
 
         /// <summary>A private key is not 32 bytes or is not in [1, n-1].</summary>
-        public const int InvalidPrivateKey = 0x0320;
+        InvalidPrivateKey = 0x0320,
 
         /// <summary>The entropy source gave no acceptable scalar after many attempts (it is broken).</summary>
-        public const int EntropyFailure = 0x0321;
+        EntropyFailure = 0x0321,
 
         /// <summary>An ECDH result was the point at infinity (cannot happen with a validated peer key on P-256).</summary>
-        public const int SharedSecretInvalid = 0x0322;
+        SharedSecretInvalid = 0x0322,
     }
 }

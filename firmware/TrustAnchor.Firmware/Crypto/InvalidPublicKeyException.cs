@@ -6,7 +6,7 @@ namespace TrustAnchor.Firmware.Crypto
     /// </summary>
     public class InvalidPublicKeyException : CryptoException
     {
-        public InvalidPublicKeyException(int code, string message)
+        public InvalidPublicKeyException(CryptoError code, string message)
             : base(code, message)
         {
         }

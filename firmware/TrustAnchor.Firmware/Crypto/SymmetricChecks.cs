@@ -21,7 +21,7 @@ namespace TrustAnchor.Firmware.Crypto
             }
         }
 
-        internal static void Length(byte[] value, int expected, int code, string name)
+        internal static void Length(byte[] value, int expected, SymmetricCryptoError code, string name)
         {
             NotNull(value, name);
             if (value.Length != expected)

@@ -6,9 +6,15 @@ namespace TrustAnchor.Firmware.Crypto
     /// </summary>
     public class SymmetricCryptoException : CryptoException
     {
-        public SymmetricCryptoException(int code, string message)
-            : base(code, message)
+        public SymmetricCryptoException(SymmetricCryptoError code, string message)
+            : base((int)code, message)
         {
+        }
+
+        /// <summary>The <see cref="SymmetricCryptoError"/> code (the same number as the base <c>Code</c>).</summary>
+        public new SymmetricCryptoError Code
+        {
+            get { return (SymmetricCryptoError)base.Code; }
         }
     }
 }

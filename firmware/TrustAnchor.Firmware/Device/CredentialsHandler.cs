@@ -105,11 +105,11 @@ namespace TrustAnchor.Firmware.Device
 
             Certificate certificate;
             P256KeyPair pair;
-            int result = CheckDeviceCertificate(command.Certificate, out certificate, out pair);
+            UpdateDeviceCertificateResult result = CheckDeviceCertificate(command.Certificate, out certificate, out pair);
             if (result != UpdateDeviceCertificateResult.Success)
             {
                 byte[] refusal = _device.BuildResponse(message, new UpdateDeviceCertificateResponse(result).Encode());
-                throw new CommandRejection(ProcessingStep.Validation, "CS02d refused: result " + result.ToString(), refusal, null);
+                throw new CommandRejection(ProcessingStep.Validation, "CS02d refused: result " + ((int)result).ToString(), refusal, null);
             }
 
             _device.TakeCounter(state, requester.Role, message.OriginatorCounter);
@@ -151,7 +151,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>CS02d checks in order; results as <see cref="UpdateDeviceCertificateResult"/>.</summary>
-        private int CheckDeviceCertificate(DerView view, out Certificate certificate, out P256KeyPair pair)
+        private UpdateDeviceCertificateResult CheckDeviceCertificate(DerView view, out Certificate certificate, out P256KeyPair pair)
         {
             pair = null;
             try

@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Gbcs;
 using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Device
@@ -9,7 +10,7 @@ namespace TrustAnchor.Firmware.Device
     /// </summary>
     public sealed class ReplacementModeRule
     {
-        public ReplacementModeRule(int mode, string name, RemotePartyRole authorisingRole, KeyUsage authorisingKeyUsage,
+        public ReplacementModeRule(CredentialsReplacementMode mode, string name, RemotePartyRole authorisingRole, KeyUsage authorisingKeyUsage,
             bool signed, bool acbMac, TrustAnchorCellIdentifier[] targets, bool anyCell, bool rootReplaceable,
             RemotePartyRole newPartyRole, bool otherSeqNumberChangesAllowed, bool contingencyKey, bool inferred)
         {
@@ -29,7 +30,7 @@ namespace TrustAnchor.Firmware.Device
         }
 
         /// <summary>CredentialsReplacementMode value (Message Code 0x0100 + mode).</summary>
-        public int Mode { get; private set; }
+        public CredentialsReplacementMode Mode { get; private set; }
 
         /// <summary>The GBCS name, e.g. "supplierBySupplier".</summary>
         public string Name { get; private set; }

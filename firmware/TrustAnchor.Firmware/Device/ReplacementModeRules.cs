@@ -1,3 +1,4 @@
+using TrustAnchor.Firmware.Gbcs;
 using TrustAnchor.Firmware.TrustAnchors;
 
 namespace TrustAnchor.Firmware.Device
@@ -47,13 +48,13 @@ namespace TrustAnchor.Firmware.Device
             {
                 // mode, name, authoriser role, its key usage, signed, ACB MAC, targets, any cell, root, new party,
                 // other seq changes, contingency key, inferred
-                new ReplacementModeRule(0, "rootBySupplier", RemotePartyRole.Supplier, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.RootBySupplier, "rootBySupplier", RemotePartyRole.Supplier, DS, true, true,
                     none, false, true, NoNewParty, false, false, true),
-                new ReplacementModeRule(1, "rootByWanProvider", RemotePartyRole.WanProvider, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.RootByWanProvider, "rootByWanProvider", RemotePartyRole.WanProvider, DS, true, true,
                     none, false, true, NoNewParty, false, false, true),
-                new ReplacementModeRule(2, "supplierBySupplier", RemotePartyRole.Supplier, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.SupplierBySupplier, "supplierBySupplier", RemotePartyRole.Supplier, DS, true, true,
                     supplierCells, false, false, RemotePartyRole.Supplier, false, false, false),
-                new ReplacementModeRule(3, "networkOperatorByNetworkOperator", RemotePartyRole.NetworkOperator, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.NetworkOperatorByNetworkOperator, "networkOperatorByNetworkOperator", RemotePartyRole.NetworkOperator, DS, true, true,
                     new TrustAnchorCellIdentifier[]
                     {
                         new TrustAnchorCellIdentifier(RemotePartyRole.NetworkOperator, DS, CellUsage.Management),
@@ -61,32 +62,32 @@ namespace TrustAnchor.Firmware.Device
                     },
                     false, false, RemotePartyRole.NetworkOperator, false, false, false),
                 // The ACB authenticates with its MAC alone (NOTES section 7).
-                new ReplacementModeRule(4, "accessControlBrokerByACB", RemotePartyRole.AccessControlBroker, KA, false, true,
+                new ReplacementModeRule(CredentialsReplacementMode.AccessControlBrokerByAcb, "accessControlBrokerByACB", RemotePartyRole.AccessControlBroker, KA, false, true,
                     new TrustAnchorCellIdentifier[]
                     {
                         new TrustAnchorCellIdentifier(RemotePartyRole.AccessControlBroker, KA, CellUsage.Management),
                     },
                     false, false, RemotePartyRole.AccessControlBroker, false, false, false),
-                new ReplacementModeRule(5, "wanProviderByWanProvider", RemotePartyRole.WanProvider, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.WanProviderByWanProvider, "wanProviderByWanProvider", RemotePartyRole.WanProvider, DS, true, true,
                     new TrustAnchorCellIdentifier[]
                     {
                         new TrustAnchorCellIdentifier(RemotePartyRole.WanProvider, DS, CellUsage.Management),
                     },
                     false, false, RemotePartyRole.WanProvider, false, false, false),
-                new ReplacementModeRule(6, "transCoSByTransCoS", RemotePartyRole.TransitionalCoS, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.TransCoSByTransCoS, "transCoSByTransCoS", RemotePartyRole.TransitionalCoS, DS, true, true,
                     new TrustAnchorCellIdentifier[]
                     {
                         new TrustAnchorCellIdentifier(RemotePartyRole.TransitionalCoS, DS, CellUsage.Management),
                     },
                     false, false, RemotePartyRole.TransitionalCoS, false, false, false),
                 // Change of Supplier: the DCC's Transitional CoS party installs the new Supplier.
-                new ReplacementModeRule(7, "supplierByTransCoS", RemotePartyRole.TransitionalCoS, DS, true, true,
+                new ReplacementModeRule(CredentialsReplacementMode.SupplierByTransCoS, "supplierByTransCoS", RemotePartyRole.TransitionalCoS, DS, true, true,
                     supplierCells, false, false, RemotePartyRole.Supplier, false, false, false),
                 // Recovery and contingency: signature only, no ACB MAC (the ACB may be what is being recovered).
-                new ReplacementModeRule(8, "anyExceptAbnormalRootByRecovery", RemotePartyRole.Recovery, DS, true, false,
+                new ReplacementModeRule(CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery, "anyExceptAbnormalRootByRecovery", RemotePartyRole.Recovery, DS, true, false,
                     none, true, false, NewPartyFromCells, true, false, false),
                 // Contingency: signed by the Recovery key [inferred] and carrying the contingency symmetric key.
-                new ReplacementModeRule(9, "anyByContingency", RemotePartyRole.Recovery, DS, true, false,
+                new ReplacementModeRule(CredentialsReplacementMode.AnyByContingency, "anyByContingency", RemotePartyRole.Recovery, DS, true, false,
                     none, true, true, NewPartyFromCells, true, true, true),
             };
         }

@@ -9,7 +9,7 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class ExecutionOutcome
     {
-        public ExecutionOutcome(ulong seqNumber, int mode, RemotePartySeqNumberChange[] seqNumberChanges, ReplacementOutcome[] replacements)
+        public ExecutionOutcome(ulong seqNumber, CredentialsReplacementMode mode, RemotePartySeqNumberChange[] seqNumberChanges, ReplacementOutcome[] replacements)
         {
             if (mode < 0)
             {
@@ -25,7 +25,7 @@ namespace TrustAnchor.Firmware.Gbcs
         /// <summary>The authorising party's sequence number the command carried.</summary>
         public ulong SeqNumber { get; private set; }
 
-        public int Mode { get; private set; }
+        public CredentialsReplacementMode Mode { get; private set; }
 
         /// <summary>Floors the execution set (new party and others).</summary>
         public RemotePartySeqNumberChange[] SeqNumberChanges { get; private set; }
@@ -53,7 +53,7 @@ namespace TrustAnchor.Firmware.Gbcs
         {
             DerReader body = reader.ReadSequence();
             ulong seq = GbcsDer.ReadUInt64(ref body, DerTag.Integer, "seqNumber");
-            int mode = GbcsDer.ReadSmall(ref body, DerTag.Integer, CredentialsReplacementMode.Max, "credentialsReplacementMode");
+            CredentialsReplacementMode mode = (CredentialsReplacementMode)GbcsDer.ReadSmall(ref body, DerTag.Integer, CredentialsReplacementModes.Max, "credentialsReplacementMode");
             RemotePartySeqNumberChange[] changes = RemotePartySeqNumberChange.ReadList(body.ReadSequence());
             DerReader list = body.ReadSequence();
             int count = 0;

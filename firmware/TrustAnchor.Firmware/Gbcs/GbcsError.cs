@@ -1,41 +1,41 @@
 namespace TrustAnchor.Firmware.Gbcs
 {
     /// <summary>Codes carried by <see cref="GbcsFormatException"/>.</summary>
-    public static class GbcsError
+    public enum GbcsError
     {
         /// <summary>Null or zero-length frame, or an argument out of range.</summary>
-        public const int InvalidArgument = 1;
+        InvalidArgument = 1,
         /// <summary>A field runs past the end of the frame.</summary>
-        public const int Truncated = 2;
+        Truncated = 2,
         /// <summary>The frame starts with neither <c>DD</c> (MAC Header) nor <c>DF</c> (Grouping Header).</summary>
-        public const int UnknownTag = 3;
+        UnknownTag = 3,
         /// <summary>MAC Header not <c>DD 00 00 00 00 00 00</c>.</summary>
-        public const int BadMacHeader = 4;
+        BadMacHeader = 4,
         /// <summary>Security header not <c>11 00 00 00 00</c>.</summary>
-        public const int BadSecurityHeader = 5;
+        BadSecurityHeader = 5,
         /// <summary>A BER length that is malformed, non-minimal or too large.</summary>
-        public const int BadLength = 6;
+        BadLength = 6,
         /// <summary>Transaction identifier length is not 9.</summary>
-        public const int BadTransactionId = 7;
+        BadTransactionId = 7,
         /// <summary>CRA flag is not 1 (command), 2 (response) or 3 (alert).</summary>
-        public const int BadCraFlag = 8;
+        BadCraFlag = 8,
         /// <summary>Originator or target system title is not 8 bytes.</summary>
-        public const int BadSystemTitle = 9;
+        BadSystemTitle = 9,
         /// <summary>Date-time field is neither <c>00</c> nor <c>0C</c> + 12 bytes, or its presence does not fit the CRA flag.</summary>
-        public const int BadDateTime = 10;
+        BadDateTime = 10,
         /// <summary>Other-information length is not 2, 10 or 18.</summary>
-        public const int BadOtherInformation = 11;
+        BadOtherInformation = 11,
         /// <summary>Signature length is neither 0 nor 64.</summary>
-        public const int BadSignatureLength = 12;
+        BadSignatureLength = 12,
         /// <summary>Bytes left over after the last field.</summary>
-        public const int TrailingBytes = 13;
+        TrailingBytes = 13,
         /// <summary>The MAC Header's length does not match the enclosed APDU and MAC.</summary>
-        public const int MacLengthMismatch = 14;
+        MacLengthMismatch = 14,
         /// <summary>A payload (DER content) does not follow the documented schema.</summary>
-        public const int BadPayload = 20;
+        BadPayload = 20,
         /// <summary>A payload value outside its allowed range (mode, role, status, key usage...).</summary>
-        public const int PayloadValueOutOfRange = 21;
+        PayloadValueOutOfRange = 21,
         /// <summary>The message code does not match the payload being decoded.</summary>
-        public const int WrongMessageCode = 22;
+        WrongMessageCode = 22,
     }
 }

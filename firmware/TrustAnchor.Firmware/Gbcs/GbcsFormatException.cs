@@ -8,14 +8,20 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public class GbcsFormatException : TrustAnchorException
     {
-        public GbcsFormatException(int code, string message)
-            : base(code, message)
+        public GbcsFormatException(GbcsError code, string message)
+            : base((int)code, message)
         {
         }
 
-        public GbcsFormatException(int code, string message, System.Exception innerException)
-            : base(code, message, innerException)
+        public GbcsFormatException(GbcsError code, string message, System.Exception innerException)
+            : base((int)code, message, innerException)
         {
+        }
+
+        /// <summary>The <see cref="GbcsError"/> code (the same number as the base <c>Code</c>).</summary>
+        public new GbcsError Code
+        {
+            get { return (GbcsError)base.Code; }
         }
     }
 }

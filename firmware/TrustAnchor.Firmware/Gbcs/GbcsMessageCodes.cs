@@ -21,14 +21,14 @@ namespace TrustAnchor.Firmware.Gbcs
         public const int FutureDatedUpdateSecurityCredentialsAlert = 0x00CB;
 
         /// <summary>Message Code of CS02b for a replacement mode.</summary>
-        public static int ForUpdateSecurityCredentials(int mode)
+        public static int ForUpdateSecurityCredentials(CredentialsReplacementMode mode)
         {
-            if (mode < 0 || mode > CredentialsReplacementMode.Max)
+            if (mode < 0 || (int)mode > CredentialsReplacementModes.Max)
             {
-                throw new GbcsFormatException(GbcsError.InvalidArgument, "replacement mode " + mode + " out of range");
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "replacement mode " + ((int)mode).ToString() + " out of range");
             }
 
-            return UpdateSecurityCredentialsBase + mode;
+            return UpdateSecurityCredentialsBase + (int)mode;
         }
 
         /// <summary>True for 0x1000 and 0x1001.</summary>
@@ -41,7 +41,7 @@ namespace TrustAnchor.Firmware.Gbcs
         public static bool IsUpdateSecurityCredentials(int messageCode)
         {
             return messageCode >= UpdateSecurityCredentialsBase
-                && messageCode <= UpdateSecurityCredentialsBase + CredentialsReplacementMode.Max;
+                && messageCode <= UpdateSecurityCredentialsBase + CredentialsReplacementModes.Max;
         }
     }
 }

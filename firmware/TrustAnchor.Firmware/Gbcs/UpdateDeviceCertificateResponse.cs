@@ -6,17 +6,17 @@ namespace TrustAnchor.Firmware.Gbcs
     /// <summary>CS02d response payload (our layout): <c>SEQUENCE { result INTEGER (0..7) }</c> (<see cref="UpdateDeviceCertificateResult"/>).</summary>
     public sealed class UpdateDeviceCertificateResponse
     {
-        public UpdateDeviceCertificateResponse(int result)
+        public UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult result)
         {
-            if (result < 0 || result > UpdateDeviceCertificateResult.Max)
+            if (result < 0 || (int)result > UpdateDeviceCertificateResults.Max)
             {
-                throw GbcsDer.Range("CS02d result " + result + " is not 0..7");
+                throw GbcsDer.Range("CS02d result " + ((int)result).ToString() + " is not 0..7");
             }
 
             Result = result;
         }
 
-        public int Result { get; private set; }
+        public UpdateDeviceCertificateResult Result { get; private set; }
 
         public byte[] Encode()
         {
@@ -41,9 +41,9 @@ namespace TrustAnchor.Firmware.Gbcs
                 DerReader outer = new DerReader(payload, offset, length);
                 DerReader body = outer.ReadSequence();
                 outer.ThrowIfNotEmpty();
-                int result = GbcsDer.ReadSmall(ref body, DerTag.Integer, UpdateDeviceCertificateResult.Max, "result");
+                int result = GbcsDer.ReadSmall(ref body, DerTag.Integer, UpdateDeviceCertificateResults.Max, "result");
                 body.ThrowIfNotEmpty();
-                return new UpdateDeviceCertificateResponse(result);
+                return new UpdateDeviceCertificateResponse((UpdateDeviceCertificateResult)result);
             }
             catch (GbcsFormatException)
             {

@@ -36,7 +36,7 @@ namespace TrustAnchor.Firmware.Gbcs
         }
 
         /// <summary>credentialsReplacementMode (<see cref="CredentialsReplacementMode"/>).</summary>
-        public int Mode { get; set; }
+        public CredentialsReplacementMode Mode { get; set; }
 
         /// <summary>plaintextSymmetricKey [0]; null when absent (present only for anyByContingency).</summary>
         public byte[] PlaintextSymmetricKey { get; set; }
@@ -133,9 +133,9 @@ namespace TrustAnchor.Firmware.Gbcs
             }
 
             UpdateSecurityCredentials result = Parse(message.Frame, message.ContentOffset, message.ContentLength);
-            if (GbcsMessageCodes.UpdateSecurityCredentialsBase + result.Mode != message.MessageCode)
+            if (GbcsMessageCodes.UpdateSecurityCredentialsBase + (int)result.Mode != message.MessageCode)
             {
-                throw new GbcsFormatException(GbcsError.WrongMessageCode, "message code 0x" + message.MessageCode.ToString("X4") + " does not match mode " + result.Mode);
+                throw new GbcsFormatException(GbcsError.WrongMessageCode, "message code 0x" + message.MessageCode.ToString("X4") + " does not match mode " + ((int)result.Mode).ToString());
             }
 
             return result;
@@ -207,7 +207,7 @@ namespace TrustAnchor.Firmware.Gbcs
 
         private void ReadControl(ref DerReader arpc)
         {
-            Mode = GbcsDer.ReadSmall(ref arpc, DerTag.Integer, CredentialsReplacementMode.Max, "credentialsReplacementMode");
+            Mode = (CredentialsReplacementMode)GbcsDer.ReadSmall(ref arpc, DerTag.Integer, CredentialsReplacementModes.Max, "credentialsReplacementMode");
 
             if (arpc.PeekTagIs(TagSymmetricKey))
             {
@@ -328,7 +328,7 @@ namespace TrustAnchor.Firmware.Gbcs
         {
             if (Mode < 0)
             {
-                throw new GbcsFormatException(GbcsError.InvalidArgument, "mode " + Mode + " is negative");
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "mode " + ((int)Mode).ToString() + " is negative");
             }
 
             w.PushSequence();

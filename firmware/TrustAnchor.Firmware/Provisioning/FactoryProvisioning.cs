@@ -164,7 +164,7 @@ namespace TrustAnchor.Firmware.Provisioning
             return settings == null ? CertificateProfile.CheckOrganisation(certificate) : CertificateProfile.CheckOrganisation(certificate, settings);
         }
 
-        private static void ThrowOnViolations(ProfileViolation[] violations, int code, string cell)
+        private static void ThrowOnViolations(ProfileViolation[] violations, PackError code, string cell)
         {
             if (violations != null && violations.Length > 0)
             {

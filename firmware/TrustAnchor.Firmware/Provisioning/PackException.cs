@@ -9,13 +9,19 @@ namespace TrustAnchor.Firmware.Provisioning
     /// </summary>
     public class PackException : TrustAnchorException
     {
-        public PackException(int code, string cell, string message)
-            : base(code, cell == null ? message : cell + ": " + message)
+        public PackException(PackError code, string cell, string message)
+            : base((int)code, cell == null ? message : cell + ": " + message)
         {
             Cell = cell;
         }
 
         /// <summary>The cell or pack element at fault; null for the pack as a whole.</summary>
         public string Cell { get; private set; }
+
+        /// <summary>The <see cref="PackError"/> code (the same number as the base <c>Code</c>).</summary>
+        public new PackError Code
+        {
+            get { return (PackError)base.Code; }
+        }
     }
 }

@@ -14,7 +14,7 @@ public class DerCrossCheckTests
     private const int Structures = 1500;
     private const int MutationsPerStructure = 30;
 
-    private static readonly int[] StricterByDesign =
+    private static readonly DerError[] StricterByDesign =
     {
         DerError.HighTagNumber, DerError.InvalidTimeFormat, DerError.InvalidTimeValue, DerError.IndefiniteLength,
     };

@@ -8,7 +8,7 @@ public class DerReaderTests
 {
     private static DerReader R(string hex) => new(Convert.FromHexString(hex.Replace(" ", "")));
 
-    private static void Rejects(string hex, int code, Action<DerReader> read)
+    private static void Rejects(string hex, DerError code, Action<DerReader> read)
     {
         var act = () => read(R(hex));
         act.Should().Throw<DerFormatException>().Which.Code.Should().Be(code, "input {0}", hex);
@@ -53,7 +53,7 @@ public class DerReaderTests
     [InlineData("00 00", DerError.IndefiniteLength)]                  // end-of-contents
     [InlineData("05 00", DerError.UnexpectedTag)]                     // NULL where OCTET STRING expected
     [InlineData("24 00", DerError.UnexpectedTag)]                     // constructed OCTET STRING
-    public void MalformedHeadersAreRejected(string hex, int code)
+    public void MalformedHeadersAreRejected(string hex, DerError code)
     {
         var bytes = Convert.FromHexString(hex.Replace(" ", ""));
         if (hex.EndsWith("81 7F")) bytes = bytes.Concat(new byte[127]).ToArray();
@@ -169,7 +169,7 @@ public class DerReaderTests
     [InlineData("02 05 00 80 00 00 00", DerError.IntegerOutOfRange)]
     [InlineData("02 05 FF 7F FF FF FF", DerError.IntegerOutOfRange)]
     [InlineData("0A 01 00", DerError.UnexpectedTag)]
-    public void Int32Rejected(string hex, int code) => Rejects(hex, code, r => r.ReadInt32());
+    public void Int32Rejected(string hex, DerError code) => Rejects(hex, code, r => r.ReadInt32());
 
     [Theory]
     [InlineData("02 08 7F FF FF FF FF FF FF FF", long.MaxValue)]
@@ -188,7 +188,7 @@ public class DerReaderTests
     [Theory]
     [InlineData("02 01 FF", DerError.NegativeInteger)]
     [InlineData("02 0A 01 00 00 00 00 00 00 00 00 00", DerError.IntegerOutOfRange)]
-    public void UInt64Rejected(string hex, int code) => Rejects(hex, code, r => r.ReadUInt64());
+    public void UInt64Rejected(string hex, DerError code) => Rejects(hex, code, r => r.ReadUInt64());
 
     [Theory]
     [InlineData("02 01 00", "00")]
@@ -236,7 +236,7 @@ public class DerReaderTests
     [InlineData("03 02 07 C0", DerError.NonZeroUnusedBits)]  // padding bit set
     [InlineData("03 02 01 01", DerError.NonZeroUnusedBits)]
     [InlineData("23 03 03 01 00", DerError.UnexpectedTag)]   // constructed BIT STRING
-    public void BitStringRejected(string hex, int code) => Rejects(hex, code, r => r.ReadBitString(out _, out _, out _));
+    public void BitStringRejected(string hex, DerError code) => Rejects(hex, code, r => r.ReadBitString(out _, out _, out _));
 
     [Theory]
     [InlineData("03 02 07 80", 0x80)]       // digitalSignature
@@ -253,7 +253,7 @@ public class DerReaderTests
     [InlineData("03 02 00 00", DerError.NamedBitListNotMinimal)]
     [InlineData("03 03 00 80 00", DerError.NamedBitListNotMinimal)] // trailing zero octet
     [InlineData("03 06 00 01 01 01 01 01", DerError.IntegerOutOfRange)]
-    public void NamedBitListRejected(string hex, int code) => Rejects(hex, code, r => r.ReadNamedBitListFlags());
+    public void NamedBitListRejected(string hex, DerError code) => Rejects(hex, code, r => r.ReadNamedBitListFlags());
 
     // ---------------------------------------------------------------- OBJECT IDENTIFIER
 
@@ -366,7 +366,7 @@ public class DerReaderTests
     [InlineData("500101240000Z", DerError.InvalidTimeValue)]
     [InlineData("500101006000Z", DerError.InvalidTimeValue)]
     [InlineData("500101000060Z", DerError.InvalidTimeValue)]     // no leap seconds
-    public void UtcTimeRejected(string text, int code)
+    public void UtcTimeRejected(string text, DerError code)
     {
         var content = Ascii(text);
         Rejects("17 " + (content.Length / 2).ToString("X2") + content, code, r => r.ReadUtcTime());
@@ -397,7 +397,7 @@ public class DerReaderTests
     [InlineData("21000229000000Z", DerError.InvalidTimeValue)]     // 2100 not leap
     [InlineData("20261131000000Z", DerError.InvalidTimeValue)]
     [InlineData("20260101250000Z", DerError.InvalidTimeValue)]
-    public void GeneralizedTimeRejected(string text, int code)
+    public void GeneralizedTimeRejected(string text, DerError code)
     {
         var content = Ascii(text);
         Rejects("18 " + (content.Length / 2).ToString("X2") + content, code, r => r.ReadGeneralizedTime());

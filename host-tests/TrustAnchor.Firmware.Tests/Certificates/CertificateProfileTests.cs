@@ -12,7 +12,7 @@ public class CertificateProfileTests
 {
     private static readonly TestOrganisationPki Pki = new();
 
-    private static int[] Organisation(Action<CertSpec> breakIt, ProfileSettings? settings = null)
+    private static ProfileViolationCode[] Organisation(Action<CertSpec> breakIt, ProfileSettings? settings = null)
     {
         var spec = TestOrganisationPki.OrganisationSpec();
         breakIt(spec);
@@ -20,7 +20,7 @@ public class CertificateProfileTests
         return CertificateProfile.CheckOrganisation(cert, settings!).Select(v => v.Code).ToArray();
     }
 
-    private static int[] IssuingOca(Action<CertSpec> breakIt, CertificateIssuer? issuer = null)
+    private static ProfileViolationCode[] IssuingOca(Action<CertSpec> breakIt, CertificateIssuer? issuer = null)
     {
         var spec = TestOrganisationPki.IssuingOcaSpec();
         breakIt(spec);
@@ -28,7 +28,7 @@ public class CertificateProfileTests
         return CertificateProfile.CheckIssuingOca(cert).Select(v => v.Code).ToArray();
     }
 
-    private static int[] Root(Action<CertSpec> breakIt, CertificateIssuer? issuer = null)
+    private static ProfileViolationCode[] Root(Action<CertSpec> breakIt, CertificateIssuer? issuer = null)
     {
         var spec = TestOrganisationPki.RootSpec();
         breakIt(spec);
@@ -36,7 +36,7 @@ public class CertificateProfileTests
         return CertificateProfile.CheckRootOca(cert).Select(v => v.Code).ToArray();
     }
 
-    private static int[] Device(Action<CertSpec> breakIt, ProfileSettings? settings = null)
+    private static ProfileViolationCode[] Device(Action<CertSpec> breakIt, ProfileSettings? settings = null)
     {
         var spec = TestOrganisationPki.DeviceSpec();
         breakIt(spec);
@@ -378,7 +378,7 @@ public class CertificateProfileTests
     [Fact]
     public void EveryViolationHasAMessageAndDistinctCodes()
     {
-        var codes = typeof(Code).GetFields().Select(f => (int)f.GetValue(null)!).ToList();
+        var codes = typeof(Code).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static).Select(f => (Code)f.GetValue(null)!).ToList();
         codes.Should().OnlyHaveUniqueItems();
         var cert = Certificate.Parse(Pki.IssueOrganisation(TestOrganisationPki.DeviceSpec()).Der);
         foreach (var v in CertificateProfile.CheckOrganisation(cert))

@@ -20,7 +20,7 @@ public class CertificationPathTests
         CertificationPath.Validate(P(target.Der), path.Select(c => P(c.Der)).ToArray(), rootKey ?? RootKey, rootKeyId ?? Pki.Root.SubjectKeyId,
             timeChecks, time ?? InValidity);
 
-    private static void Fails(PathValidationResult result, int code, int index)
+    private static void Fails(PathValidationResult result, PathValidationCode code, int index)
     {
         result.IsValid.Should().BeFalse();
         result.Code.Should().Be(code, result.Message);

@@ -150,7 +150,7 @@ public class IssuerSignatureMemoTests
         foreach (int entries in new[] { 0, -1, IssuerSignatureMemo.MaxEntries + 1 })
         {
             var act = () => new IssuerSignatureMemo(entries);
-            act.Should().Throw<TrustAnchorException>().Which.Code.Should().Be(CertificateError.InvalidArgument);
+            act.Should().Throw<TrustAnchorException>().Which.Code.Should().Be((int)CertificateError.InvalidArgument);
         }
     }
 }

@@ -75,7 +75,7 @@ public class EcdsaP256Tests
 
     [Theory]
     [MemberData(nameof(BadKeys))]
-    public void BadKeysThrowTypedErrors(byte[] key, int code)
+    public void BadKeysThrowTypedErrors(byte[] key, CryptoError code)
     {
         var hash = new byte[32];
         var sig = new byte[64];

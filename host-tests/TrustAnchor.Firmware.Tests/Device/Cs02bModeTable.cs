@@ -89,12 +89,12 @@ public static class Cs02bModeTable
     {
         var u = new UpdateSecurityCredentials
         {
-            Mode = c.Mode,
+            Mode = (CredentialsReplacementMode)c.Mode,
             AuthorisingRemotePartySeqNumber = counter,
             ApplyTimeBasedCpvChecks = UpdateSecurityCredentials.TimeChecksApply,
             AuthorisingRemotePartyCell = c.NamesAuthorisingCell ? authorisingCell : null,
         };
-        if (c.Mode == CredentialsReplacementMode.AnyByContingency)
+        if (c.Mode == (int)CredentialsReplacementMode.AnyByContingency)
         {
             u.PlaintextSymmetricKey = Cs02bModeTable.ContingencyKey;
         }

@@ -39,7 +39,7 @@ public class Cs02bModeTableTests
         var c = Cs02bModeTable.Cases[mode];
         var pki = DeviceTestPki.Shared;
         var dev = new TestDevice((TrustAnchor.Firmware.TrustAnchors.DeviceType)c.DeviceType);
-        if (c.Mode == CredentialsReplacementMode.AnyByContingency)
+        if (c.Mode == (int)CredentialsReplacementMode.AnyByContingency)
         {
             dev.Credentials.SetContingencyKeyDigest(SHA256.HashData(Cs02bModeTable.ContingencyKey));
         }
@@ -222,7 +222,7 @@ public class Cs02bModeTableTests
         TestDevice.VerifyFrameSignature(response, dev.Credentials.Signing.PublicKey).Should().BeTrue();
         var outcome = UpdateSecurityCredentialsResponse.Parse(response).Outcome;
         outcome.Should().NotBeNull();
-        outcome!.Mode.Should().Be(c.Mode);
+        outcome!.Mode.Should().Be((CredentialsReplacementMode)c.Mode);
         outcome.SeqNumber.Should().Be(counter);
         return outcome;
     }

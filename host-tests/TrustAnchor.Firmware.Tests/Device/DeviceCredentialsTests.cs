@@ -74,11 +74,11 @@ public class DeviceCredentialsTests
     {
         var dev = new TestDevice(DeviceType.Esme, [0xAA, 0xBB, 0xCC, 0xDD, 0x00, 0x00, 0x02, 0x00]);
         ulong counter = 101;
-        int Result(byte[] certificate)
+        UpdateDeviceCertificateResult Result(byte[] certificate)
         {
             var before = dev.Snapshot();
             var output = Send(dev, GbcsMessageCodes.UpdateDeviceCertificates, new UpdateDeviceCertificate(certificate).Encode(), counter++);
-            int result = UpdateDeviceCertificateResponse.Parse(GbcsMessage.Parse(output.Response)).Result;
+            var result = UpdateDeviceCertificateResponse.Parse(GbcsMessage.Parse(output.Response)).Result;
             if (result != UpdateDeviceCertificateResult.Success)
             {
                 dev.Snapshot().Should().Equal(before, "a refused certificate changes nothing");

@@ -121,7 +121,7 @@ public class DeviceProcessingTests
         var transCoS = Pki.Pack((int)FwRole.TransitionalCoS, SmkiKeyUsage.DigitalSignature);
         var u = new UpdateSecurityCredentials
         {
-            Mode = 7,
+            Mode = CredentialsReplacementMode.SupplierByTransCoS,
             AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 500,
             NewRemotePartySpecialistFloorSeqNumbers = [new SpecialistFloorSeqNumber(SpecialistFloorSeqNumber.PrepaymentTopUp, 7)],
@@ -163,7 +163,7 @@ public class DeviceProcessingTests
         var dev = new TestDevice(DeviceType.Esme);
         var c = Mode(3);
         var no = Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
-        var u = new UpdateSecurityCredentials { Mode = 3, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), AuthorisingRemotePartySeqNumber = 200 };
+        var u = new UpdateSecurityCredentials { Mode = CredentialsReplacementMode.NetworkOperatorByNetworkOperator, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), AuthorisingRemotePartySeqNumber = 200 };
         u.SetNewRemotePartyFloorSeqNumber(10);
         u.AddReplacement(Pki.Pack((int)FwRole.NetworkOperator, SmkiKeyUsage.KeyAgreement).CertificateDer, Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08));
         u.AddCertificationPathCertificate(Pki.IssuingOcaDer);
@@ -179,7 +179,7 @@ public class DeviceProcessingTests
         var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
         var u = new UpdateSecurityCredentials
         {
-            Mode = 8,
+            Mode = CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery,
             AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 300,
             OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(FwRole.NetworkOperator, 0)],
@@ -195,7 +195,7 @@ public class DeviceProcessingTests
         var no = Pki.New((int)FwRole.NetworkOperator, SmkiKeyUsage.DigitalSignature);
         var u3 = new UpdateSecurityCredentials
         {
-            Mode = 3,
+            Mode = CredentialsReplacementMode.NetworkOperatorByNetworkOperator,
             AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.NetworkOperator, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 1,
             OtherRemotePartySeqNumberChanges = [new RemotePartySeqNumberChange(FwRole.Supplier, 0)],
@@ -228,7 +228,7 @@ public class DeviceProcessingTests
         var c8 = Mode(8);
         var u = new UpdateSecurityCredentials
         {
-            Mode = 8,
+            Mode = CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery,
             PlaintextSymmetricKey = Cs02bModeTable.ContingencyKey,
             AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
             AuthorisingRemotePartySeqNumber = 101,
@@ -310,7 +310,7 @@ public class DeviceProcessingTests
         // Recovery installs the MP261 certificates: same keys and Entity Identifiers, new validity and serial.
         var dev = new TestDevice(DeviceType.Esme);
         var recovery = Pki.Pack((int)FwRole.Recovery, SmkiKeyUsage.DigitalSignature);
-        var u = new UpdateSecurityCredentials { Mode = 8, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), AuthorisingRemotePartySeqNumber = 101 };
+        var u = new UpdateSecurityCredentials { Mode = CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery, AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.Recovery, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80), AuthorisingRemotePartySeqNumber = 101 };
         var cells = new[]
         {
             (FwRole.AccessControlBroker, SmkiKeyUsage.KeyAgreement),
@@ -502,9 +502,9 @@ public class DeviceProcessingTests
         var first = FutureDatedExecutionAlert.Parse(GbcsMessage.Parse(output.Alerts[0]));
         var second = FutureDatedExecutionAlert.Parse(GbcsMessage.Parse(output.Alerts[1]));
         first.ExecutionDateTime.Should().Be(sooner);
-        first.Outcome.Mode.Should().Be(6);
+        first.Outcome.Mode.Should().Be(CredentialsReplacementMode.TransCoSByTransCoS);
         second.ExecutionDateTime.Should().Be(later);
-        second.Outcome.Mode.Should().Be(3);
+        second.Outcome.Mode.Should().Be(CredentialsReplacementMode.NetworkOperatorByNetworkOperator);
         first.Succeeded.Should().BeTrue();
         second.Succeeded.Should().BeTrue();
         GbcsMessage.Parse(output.Alerts[0]).TargetId.Should().Equal(transCoS.EntityId);

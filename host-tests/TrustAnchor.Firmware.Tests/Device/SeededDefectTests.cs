@@ -227,7 +227,7 @@ public class SeededDefectTests
         {
             var u = new UpdateSecurityCredentials
             {
-                Mode = 7,
+                Mode = CredentialsReplacementMode.SupplierByTransCoS,
                 AuthorisingRemotePartyCell = Cs02bModeTable.Cell(FwRole.TransitionalCoS, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80),
                 AuthorisingRemotePartySeqNumber = 500,
             };

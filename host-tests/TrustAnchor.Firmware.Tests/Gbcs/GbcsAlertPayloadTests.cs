@@ -86,7 +86,7 @@ public class GbcsAlertPayloadTests
     [Fact]
     public void The_future_dated_outcome_is_DER_with_the_alert_code_and_a_GeneralizedTime()
     {
-        var outcome = new ExecutionOutcome(1000, 2, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
+        var outcome = new ExecutionOutcome(1000, CredentialsReplacementMode.SupplierBySupplier, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
             [new ReplacementOutcome(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
         var payload = new FutureDatedExecutionAlert(GbcsAlertCodes.FutureDatedExecutionFailed, new DateTime(2027, 6, 1, 12, 0, 0), outcome).Encode();
 
@@ -136,7 +136,7 @@ public class GbcsAlertPayloadTests
         payload.AsSpan(g.ComponentsOffset, g.ComponentsLength).ToArray().Should().Equal(Hex("09 00 01 00 03 00 AA BB CC"));
     }
 
-    public static TheoryData<string, string, int> MalformedPayloads() => new()
+    public static TheoryData<string, string, GbcsError> MalformedPayloads() => new()
     {
         { "DLMS: wrong tag", "0E 20 00 07 D0 00 02 02 12 8F 30 09 0C " + EventTimeDlms, GbcsError.BadPayload },
         { "DLMS: date-time length 5", "0F 20 00 07 D0 05 02 02 12 8F 30 09 0C " + EventTimeDlms, GbcsError.BadPayload },
@@ -158,7 +158,7 @@ public class GbcsAlertPayloadTests
 
     [Theory]
     [MemberData(nameof(MalformedPayloads))]
-    public void Malformed_alert_payloads_are_typed_errors(string name, string hex, int code)
+    public void Malformed_alert_payloads_are_typed_errors(string name, string hex, GbcsError code)
     {
         var payload = Hex(hex);
         var act = () => GbcsAlert.Parse(GbcsMessageCodes.GenericCriticalAlert, payload, 0, payload.Length);
@@ -168,7 +168,7 @@ public class GbcsAlertPayloadTests
     [Fact]
     public void Every_truncation_of_every_alert_payload_is_a_typed_error()
     {
-        var outcome = new ExecutionOutcome(5, 2, [], []);
+        var outcome = new ExecutionOutcome(5, CredentialsReplacementMode.SupplierBySupplier, [], []);
         var payloads = new (int MessageCode, byte[] Payload)[]
         {
             (0x1000, DlmsAlertNotification.Encode(0x8F30, EventTime, 7)),

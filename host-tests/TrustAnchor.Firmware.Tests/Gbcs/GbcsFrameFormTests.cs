@@ -245,7 +245,7 @@ public class GbcsFrameFormTests
         var good = Apdu(GbcsCraFlag.Command, 1, Supplier, Meter, null, OtherInformation(2, 8), [0x30, 0x00], null);
         string hex = ToHex(good);
         // The content length "02" of "02 3000 00" at the end.
-        var cases = new (string Name, string Hex, int Code)[]
+        var cases = new (string Name, string Hex, GbcsError Code)[]
         {
             ("81 below 0x80", hex[..^8] + "8102300000", GbcsError.BadLength),
             ("82 below 0x100", hex[..^8] + "820002300000", GbcsError.BadLength),

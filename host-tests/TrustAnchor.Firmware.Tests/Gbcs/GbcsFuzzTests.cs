@@ -152,7 +152,7 @@ public class GbcsFuzzTests
         u.AddReplacement(cert, new TrustAnchorCellIdentifier(RemotePartyRole.Supplier, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, (TrustAnchor.Firmware.TrustAnchors.CellUsage)1));
         u.AddCertificationPathCertificate(cert);
         u.SetExecutionDateTime(new DateTime(2030, 1, 1));
-        var small = new UpdateSecurityCredentials { Mode = 2, AuthorisingRemotePartySeqNumber = 5 };
+        var small = new UpdateSecurityCredentials { Mode = CredentialsReplacementMode.SupplierBySupplier, AuthorisingRemotePartySeqNumber = 5 };
         small.AddReplacement(Hex("3003020101"), new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0));
         return [u.Encode(), small.Encode(), Hex("30 20 02 01 02 81 01 01 a2 07 02 01 02 03 02 07 80 83 02 03 e8 84 01 00 a5 08 30 06 02 01 00 02 01 00")];
     }
@@ -191,7 +191,7 @@ public class GbcsFuzzTests
     public void Other_payload_parsers_survive_mutation()
     {
         var rng = new Random(7);
-        var outcome = new ExecutionOutcome(5, 2, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
+        var outcome = new ExecutionOutcome(5, CredentialsReplacementMode.SupplierBySupplier, [new RemotePartySeqNumberChange((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0)],
             [new ReplacementOutcome(new TrustAnchorCellIdentifier((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80, 0), 0, new byte[8], new byte[8], new byte[8], new byte[8])]);
         var seeds = new (byte[] Seed, Action<byte[]> Parse)[]
         {
@@ -203,7 +203,7 @@ public class GbcsFuzzTests
             (new ProvideSecurityCredentialsDetailsResponse([new RemotePartyCredentials((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)2, 0, 9, [new CellCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08, (TrustAnchor.Firmware.TrustAnchors.CellUsage)1, new byte[8], new byte[8])])]).Encode(), p => ProvideSecurityCredentialsDetailsResponse.Parse(p, 0, p.Length)),
             (new IssueSecurityCredentials((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x80).Encode(), p => IssueSecurityCredentials.Parse(p, 0, p.Length)),
             (new UpdateDeviceCertificate(UpdateSecurityCredentialsTests.Certificate("d")).Encode(), p => UpdateDeviceCertificate.Parse(p, 0, p.Length)),
-            (new UpdateDeviceCertificateResponse(7).Encode(), p => UpdateDeviceCertificateResponse.Parse(p, 0, p.Length)),
+            (new UpdateDeviceCertificateResponse(UpdateDeviceCertificateResult.PrivateKeyChangeFailed).Encode(), p => UpdateDeviceCertificateResponse.Parse(p, 0, p.Length)),
             (new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)0x08).Encode(), p => ProvideDeviceCertificate.Parse(p, 0, p.Length)),
             (new ProvideDeviceCertificateResponse(UpdateSecurityCredentialsTests.Certificate("e")).Encode(), p => ProvideDeviceCertificateResponse.Parse(p, 0, p.Length)),
         };

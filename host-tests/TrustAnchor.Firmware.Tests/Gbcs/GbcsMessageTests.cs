@@ -319,7 +319,7 @@ public class GbcsMessageTests
         m.IsAddressedTo(null!).Should().BeFalse();
     }
 
-    public static TheoryData<string, string, int> Malformed() => new()
+    public static TheoryData<string, string, GbcsError> Malformed() => new()
     {
         { "empty", "", GbcsError.InvalidArgument },
         { "unknown tag", "DE" + BareCommand[2..], GbcsError.UnknownTag },
@@ -344,7 +344,7 @@ public class GbcsMessageTests
 
     [Theory]
     [MemberData(nameof(Malformed))]
-    public void Malformed_frames_raise_typed_errors(string name, string hex, int code)
+    public void Malformed_frames_raise_typed_errors(string name, string hex, GbcsError code)
     {
         var act = () => GbcsMessage.Parse(Hex(hex));
         act.Should().Throw<GbcsFormatException>(name).Which.Code.Should().Be(code);
@@ -387,9 +387,9 @@ public class GbcsMessageTests
         Code(() => b.SetContent(new byte[3], 2, 2)).Should().Be(GbcsError.InvalidArgument);
     }
 
-    private static int Code(byte[] frame) => Code(() => GbcsMessage.Parse(frame));
+    private static GbcsError Code(byte[] frame) => Code(() => GbcsMessage.Parse(frame));
 
-    private static int Code(Action act)
+    private static GbcsError Code(Action act)
     {
         try
         {
@@ -403,7 +403,7 @@ public class GbcsMessageTests
         throw new Xunit.Sdk.XunitException("no GbcsFormatException");
     }
 
-    private static int Code(Func<object> act) => Code(() => { act(); });
+    private static GbcsError Code(Func<object> act) => Code(() => { act(); });
 
     private sealed class FixedSigner(byte[] signature) : IGbcsSigner
     {

@@ -87,7 +87,7 @@ public class GbcsPayloadTests
         var back = UpdateSecurityCredentialsResponse.Parse(GbcsMessage.Parse(frame));
         back.IsFutureDatedAcknowledgement.Should().BeFalse();
         back.Outcome!.SeqNumber.Should().Be(1000UL);
-        back.Outcome.Mode.Should().Be(2);
+        back.Outcome.Mode.Should().Be(CredentialsReplacementMode.SupplierBySupplier);
         back.Outcome.AllSucceeded.Should().BeFalse();
         back.Outcome.SeqNumberChanges[0].SpecialistFloorSeqNumbers.Should().HaveCount(1);
         back.Outcome.Replacements[1].AffectedCell.Equals(SupplierKaTopUp).Should().BeTrue();
@@ -224,9 +224,9 @@ public class GbcsPayloadTests
 
         for (int result = 0; result <= 7; result++)
         {
-            var r = new UpdateDeviceCertificateResponse(result).Encode();
+            var r = new UpdateDeviceCertificateResponse((UpdateDeviceCertificateResult)result).Encode();
             r.Should().Equal(new byte[] { 0x30, 0x03, 0x02, 0x01, (byte)result });
-            UpdateDeviceCertificateResponse.Parse(r, 0, r.Length).Result.Should().Be(result);
+            UpdateDeviceCertificateResponse.Parse(r, 0, r.Length).Result.Should().Be((UpdateDeviceCertificateResult)result);
         }
 
         var eight = Hex("30 03 02 01 08");

@@ -195,7 +195,7 @@ public class UpdateSecurityCredentialsTests
         encoded.Should().Equal(expected);
 
         var back = UpdateSecurityCredentials.Parse(encoded, 0, encoded.Length);
-        back.Mode.Should().Be(9);
+        back.Mode.Should().Be(CredentialsReplacementMode.AnyByContingency);
         back.PlaintextSymmetricKey.Should().Equal(key);
         back.ApplyTimeBasedCpvChecks.Should().Be(0);
         back.TimeBasedChecksApply.Should().BeTrue();
@@ -222,10 +222,10 @@ public class UpdateSecurityCredentialsTests
         u.AddReplacement(Certificate("x"), SupplierDs);
         var payload = u.Encode();
 
-        var b = GbcsMessageBuilder.Command(1000, Supplier, Meter, GbcsMessageCodes.ForUpdateSecurityCredentials(2));
+        var b = GbcsMessageBuilder.Command(1000, Supplier, Meter, GbcsMessageCodes.ForUpdateSecurityCredentials(CredentialsReplacementMode.SupplierBySupplier));
         b.SetContent(payload);
         var parsed = UpdateSecurityCredentials.Parse(GbcsMessage.Parse(b.Build()));
-        parsed.Mode.Should().Be(2);
+        parsed.Mode.Should().Be(CredentialsReplacementMode.SupplierBySupplier);
         parsed.Replacements[0].Certificate.ToArray().Should().Equal(u.Replacements[0].Certificate.ToArray());
 
         b.MessageCode = 0x0103;
@@ -237,18 +237,18 @@ public class UpdateSecurityCredentialsTests
         notCs02b.Should().Throw<GbcsFormatException>().Which.Code.Should().Be(GbcsError.WrongMessageCode);
     }
 
-    public static TheoryData<string, string, int> BadPayloads()
+    public static TheoryData<string, string, GbcsError> BadPayloads()
     {
         string Wrap(string arpc) => "30" + ((Hex(arpc).Length + 4).ToString("X2")) + arpc + "3000 3000";
-        return new TheoryData<string, string, int>
+        return new TheoryData<string, string, GbcsError>
         {
-            { "notes example wrapped (valid control)", Wrap(NotesArpc), -1 },
+            { "notes example wrapped (valid control)", Wrap(NotesArpc), (GbcsError)(-1) },
             { "trailing byte", Wrap(NotesArpc) + "00", GbcsError.BadPayload },
             { "mode 10", Wrap("30 06 02 01 0A 83 01 01"), GbcsError.PayloadValueOutOfRange },
             { "negative mode", Wrap("30 06 02 01 FF 83 01 01"), GbcsError.PayloadValueOutOfRange },
             // Well-formed: the device refuses these with an alert (DeviceProcessingTests), not as malformed.
-            { "contingency without key", Wrap("30 06 02 01 09 83 01 01"), -1 },
-            { "key outside contingency", Wrap("30 18 02 01 02 80 10 00112233445566778899AABBCCDDEEFF 83 01 01"), -1 },
+            { "contingency without key", Wrap("30 06 02 01 09 83 01 01"), (GbcsError)(-1) },
+            { "key outside contingency", Wrap("30 18 02 01 02 80 10 00112233445566778899AABBCCDDEEFF 83 01 01"), (GbcsError)(-1) },
             { "short contingency key", Wrap("30 0A 02 01 09 80 02 0102 83 01 01"), GbcsError.PayloadValueOutOfRange },
             { "applyTimeBasedCPVChecks 2", Wrap("30 09 02 01 02 81 01 02 83 01 01"), GbcsError.PayloadValueOutOfRange },
             { "seq number missing", Wrap("30 03 02 01 02"), GbcsError.BadPayload },
@@ -265,7 +265,7 @@ public class UpdateSecurityCredentialsTests
 
     [Theory]
     [MemberData(nameof(BadPayloads))]
-    public void Malformed_payloads_raise_gbcs_format_errors(string name, string hex, int code)
+    public void Malformed_payloads_raise_gbcs_format_errors(string name, string hex, GbcsError code)
     {
         var payload = Hex(hex);
         var act = () => UpdateSecurityCredentials.Parse(payload, 0, payload.Length);

@@ -167,7 +167,7 @@ public class FactoryProvisioningTests : IClassFixture<PackFixture>
         return e;
     }
 
-    private static void Refused(byte[] pack, DeviceType deviceType, int code, string cell)
+    private static void Refused(byte[] pack, DeviceType deviceType, PackError code, string cell)
     {
         var e = Refuse(pack, deviceType);
         e.Code.Should().Be(code, e.Message);

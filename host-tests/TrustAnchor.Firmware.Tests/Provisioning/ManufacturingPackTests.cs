@@ -128,7 +128,7 @@ public class ManufacturingPackTests : IClassFixture<PackFixture>
         refused.Should().BeGreaterThan(10_000);
     }
 
-    private static void Refused(PackParts parts, int code, object? cell)
+    private static void Refused(PackParts parts, PackError code, object? cell)
     {
         var act = () => ManufacturingPack.Parse(parts.Build());
         var e = act.Should().Throw<PackException>().Which;

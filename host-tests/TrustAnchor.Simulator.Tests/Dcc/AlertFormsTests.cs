@@ -47,7 +47,7 @@ public class AlertFormsTests
     [Fact]
     public void The_future_dated_outcome_must_be_DER()
     {
-        var outcome = new ExecutionOutcome(5, 2, [], []);
+        var outcome = new ExecutionOutcome(5, CredentialsReplacementMode.SupplierBySupplier, [], []);
         var b = GbcsMessageBuilder.Alert(7, Device, Dcc, GbcsMessageCodes.FutureDatedUpdateSecurityCredentialsAlert);
         b.SetContent(new FutureDatedExecutionAlert(0x8F66, When, outcome).Encode());
         Problem((int)DeviceType.Esme, b.Build()).Should().BeNull();

@@ -60,7 +60,7 @@ public sealed class ReferenceDeviceKit : IDisposable
     /// <summary>A CS02b to this device with no MAC and no signature: refused at the MAC step with 0x8F3D.</summary>
     public static byte[] Unauthenticated(ulong counter)
     {
-        var b = GbcsMessageBuilder.Command(counter, [0x90, 0xB3, 0xD5, 0x1F, 0x30, 0x00, 0x00, 0x09], Eui, GbcsMessageCodes.ForUpdateSecurityCredentials(2));
+        var b = GbcsMessageBuilder.Command(counter, [0x90, 0xB3, 0xD5, 0x1F, 0x30, 0x00, 0x00, 0x09], Eui, GbcsMessageCodes.ForUpdateSecurityCredentials(CredentialsReplacementMode.SupplierBySupplier));
         b.SetContent([0x30, 0x00]);
         return b.Build(null);
     }

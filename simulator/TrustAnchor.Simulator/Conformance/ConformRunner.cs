@@ -84,8 +84,8 @@ public sealed class ConformRunner(ConformSession session, TextWriter console, bo
                     session.PreviousDevice = null;
                 }
 
-                var result = update.ResponseMessage is null ? -1 : UpdateDeviceCertificateResponse.Parse(update.ResponseMessage).Result;
-                if (result != UpdateDeviceCertificateResult.Success)
+                var result = update.ResponseMessage is null ? -1 : (int)UpdateDeviceCertificateResponse.Parse(update.ResponseMessage).Result;
+                if (result != (int)UpdateDeviceCertificateResult.Success)
                 {
                     throw new RuleFailedException($"CS02d {name} with the DCA's certificate: {(result < 0 ? update.Describe() : "result " + result)}");
                 }

@@ -93,7 +93,7 @@ public sealed class ConformSession : IAsyncDisposable
     public int Primary => HasCell((int)FwRole.Supplier, DccCommands.KeyUsageDs) ? (int)FwRole.Supplier : (int)FwRole.WanProvider;
 
     /// <summary>The mode in which <see cref="Primary"/> replaces its own credentials.</summary>
-    public int PrimaryMode => Primary == (int)FwRole.Supplier ? CredentialsReplacementMode.SupplierBySupplier : CredentialsReplacementMode.WanProviderByWanProvider;
+    public CredentialsReplacementMode PrimaryMode => Primary == (int)FwRole.Supplier ? CredentialsReplacementMode.SupplierBySupplier : CredentialsReplacementMode.WanProviderByWanProvider;
 
     /// <summary>Jumps the counter (for floors set above the next commands).</summary>
     public ulong SkipCounter(ulong by) => _counter += by;
@@ -260,7 +260,7 @@ public sealed class ConformSession : IAsyncDisposable
     /// <summary>What a CS02b carries, with every field a rule may want to get wrong.</summary>
     public sealed class Cs02b
     {
-        public required int Mode { get; init; }
+        public required CredentialsReplacementMode Mode { get; init; }
         public required RemoteParty Originator { get; init; }
         public IGbcsSigner? Signer { get; set; }
         public bool Sign { get; set; } = true;

@@ -25,7 +25,7 @@ public static class RuleCatalog
     private const int Primary = -1;
 
     /// <summary>The CS02b modes a party replaces its own (or another's) credentials with: mode, authoriser role, replaced role, another known party.</summary>
-    private static readonly (int Mode, string Name, int Authoriser, int Replaced, int Other)[] SignedModes =
+    private static readonly (Mode Mode, string Name, int Authoriser, int Replaced, int Other)[] SignedModes =
     [
         (Mode.SupplierBySupplier, "supplierBySupplier", (int)Role.Supplier, (int)Role.Supplier, (int)Role.NetworkOperator),
         (Mode.NetworkOperatorByNetworkOperator, "networkOperatorByNetworkOperator", (int)Role.NetworkOperator, (int)Role.NetworkOperator, (int)Role.Supplier),
@@ -171,7 +171,7 @@ public static class RuleCatalog
 
             Expect.That(reply.ResponseMessage is not null, "CS02d: " + reply.Describe());
             var result = UpdateDeviceCertificateResponse.Parse(reply.ResponseMessage!).Result;
-            Expect.That(result == UpdateDeviceCertificateResult.Success, "CS02d refused the DCA's certificate: result " + result);
+            Expect.That(result == UpdateDeviceCertificateResult.Success, "CS02d refused the DCA's certificate: result " + (int)result);
             s.PendingCsr = null;
             var check = await s.SendAsync(s.BuildCommand(GbcsMessageCodes.ProvideDeviceCertificates, new ProvideDeviceCertificate((TrustAnchor.Firmware.TrustAnchors.KeyUsage)Ds).Encode(), s.CredentialsRequester()), "CS02e DS (after CS02d)");
             Expect.That(check.ResponseMessage is not null && s.Device.VerifyDeviceSignature(check.ResponseMessage), "after CS02d the device's response is not signed by the new DS key");
@@ -183,8 +183,8 @@ public static class RuleCatalog
         // ---- CS02b authorisation, per mode ----
         foreach (var m in SignedModes)
         {
-            var clause = $"GBCS 13 CS02b mode {m.Mode} ({m.Name})";
-            Add($"CS02B-M{m.Mode}-ACCEPT", clause, $"{m.Name} signed by the {SmkiName(m.Authoriser)} replaces the {SmkiName(m.Replaced)} cells", async s =>
+            var clause = $"GBCS 13 CS02b mode {(int)m.Mode} ({m.Name})";
+            Add($"CS02B-M{(int)m.Mode}-ACCEPT", clause, $"{m.Name} signed by the {SmkiName(m.Authoriser)} replaces the {SmkiName(m.Replaced)} cells", async s =>
             {
                 var n = Resolve(m, s);
                 var authoriser = s.Holder(n.Authoriser);
@@ -196,7 +196,7 @@ public static class RuleCatalog
                 s.LastAccepted = reply.Sent;
                 return $"{replacements.Count} cells now {party.Name}";
             });
-            Add($"CS02B-M{m.Mode}-OTHER-PARTY", clause + "; 0x8F30", $"{m.Name} authorised by another known party ({SmkiName(m.Other)}) is refused with 0x8F30 and changes nothing", async s =>
+            Add($"CS02B-M{(int)m.Mode}-OTHER-PARTY", clause + "; 0x8F30", $"{m.Name} authorised by another known party ({SmkiName(m.Other)}) is refused with 0x8F30 and changes nothing", async s =>
             {
                 var n = Resolve(m, s);
                 s.Holder(n.Authoriser);
@@ -213,7 +213,7 @@ public static class RuleCatalog
                 await Unchanged(s, before);
                 return "refused: " + reply.Describe();
             });
-            Add($"CS02B-M{m.Mode}-FORGED", clause + "; 0x8F3D", $"{m.Name} in the {SmkiName(m.Authoriser)}'s name but signed with another key is refused with 0x8F3D", async s =>
+            Add($"CS02B-M{(int)m.Mode}-FORGED", clause + "; 0x8F3D", $"{m.Name} in the {SmkiName(m.Authoriser)}'s name but signed with another key is refused with 0x8F3D", async s =>
             {
                 var n = Resolve(m, s);
                 var authoriser = s.Holder(n.Authoriser);
@@ -655,7 +655,7 @@ public static class RuleCatalog
 
     private static string SmkiName(int role) => role == Primary ? "Supplier (WAN Provider on a hub)" : Smki.RemotePartyRole.Name(role);
 
-    private static (int Mode, string Name, int Authoriser, int Replaced, int Other) Resolve((int Mode, string Name, int Authoriser, int Replaced, int Other) m, ConformSession s) =>
+    private static (Mode Mode, string Name, int Authoriser, int Replaced, int Other) Resolve((Mode Mode, string Name, int Authoriser, int Replaced, int Other) m, ConformSession s) =>
         m with { Replaced = m.Replaced == Primary ? s.Primary : m.Replaced, Other = m.Other == Primary ? s.Primary : m.Other };
 
     private static RemoteParty OutOfValidity(ConformSession s, string which)

@@ -21,7 +21,7 @@ public static class DccCommands
     /// contingency may also replace the root, but only with a new Root OCA, which the simulator's single SMKI
     /// hierarchy does not have: its contingency installs new parties under the existing root.
     /// </summary>
-    public static IReadOnlyList<CellKey> CellsReplacedBy(int mode, int deviceType)
+    public static IReadOnlyList<CellKey> CellsReplacedBy(CredentialsReplacementMode mode, int deviceType)
     {
         var set = CellSets.For((TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType).Select(c => new CellKey((int)c.Role, (int)c.KeyUsage, (int)c.CellUsage)).ToList();
         return mode switch
@@ -37,7 +37,7 @@ public static class DccCommands
     }
 
     /// <summary>The cell whose holder must authorise a mode (the authorising cell [2]).</summary>
-    public static CellKey AuthorisingCell(int mode) => mode switch
+    public static CellKey AuthorisingCell(CredentialsReplacementMode mode) => mode switch
     {
         CredentialsReplacementMode.RootBySupplier or CredentialsReplacementMode.SupplierBySupplier => new CellKey((int)FwRole.Supplier, KeyUsageDs, (int)CellUsage.Management),
         CredentialsReplacementMode.RootByWanProvider or CredentialsReplacementMode.WanProviderByWanProvider => new CellKey((int)FwRole.WanProvider, KeyUsageDs, (int)CellUsage.Management),
@@ -48,13 +48,13 @@ public static class DccCommands
     };
 
     /// <summary>Recovery and contingency are signed only; every other mode also carries the ACB's MAC.</summary>
-    public static bool NeedsAcbMac(int mode) => mode is not (CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency);
+    public static bool NeedsAcbMac(CredentialsReplacementMode mode) => mode is not (CredentialsReplacementMode.AnyExceptAbnormalRootByRecovery or CredentialsReplacementMode.AnyByContingency);
 
     public static TrustAnchorCellIdentifier Identifier(CellKey cell) => new((TrustAnchor.Firmware.TrustAnchors.RemotePartyRole)cell.Role, (TrustAnchor.Firmware.TrustAnchors.KeyUsage)cell.KeyUsage, (TrustAnchor.Firmware.TrustAnchors.CellUsage)cell.CellUsage);
 
     /// <summary>CS02b Update Security Credentials for one device.</summary>
     public static byte[] UpdateSecurityCredentials(
-        int mode,
+        CredentialsReplacementMode mode,
         RemoteParty originator,
         RemoteParty signer,
         RemoteParty? acb,

@@ -39,7 +39,8 @@ public sealed partial class PremisesRun
     private async Task<StepOutcome> ReplaceCredentialsAsync(ScenarioStep step, CancellationToken cancellationToken)
     {
         RequireHub();
-        CredentialsModes.TryParse(step.Mode!, out var mode);
+        CredentialsModes.TryParse(step.Mode!, out var modeNumber);
+        var mode = (CredentialsReplacementMode)modeNumber;
         var signer = _env.Parties.Get(step.Signer!);
         var originator = step.Originator is null ? signer : _env.Parties.Get(step.Originator);
         var newPartyName = step.NewParty ?? step.Signer!;

@@ -319,7 +319,7 @@ public sealed partial class PremisesRun
         return Finish(step, $"CS02d {UsageName(usage)}", results, failures, notSent, parts);
     }
 
-    private static string DescribeResult(int result) => result switch
+    private static string DescribeResult(UpdateDeviceCertificateResult result) => result switch
     {
         UpdateDeviceCertificateResult.Success => "0 success",
         UpdateDeviceCertificateResult.BadCertificate => "1 bad certificate",
@@ -327,7 +327,7 @@ public sealed partial class PremisesRun
         UpdateDeviceCertificateResult.WrongKeyUsage => "3 wrong key usage",
         UpdateDeviceCertificateResult.PublicKeyMismatch => "4 public key mismatch",
         UpdateDeviceCertificateResult.NoPendingKeyPair => "5 no pending key pair",
-        _ => result.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => ((int)result).ToString(System.Globalization.CultureInfo.InvariantCulture),
     };
 
     private async Task<StepOutcome> ProvideDeviceCertificateAsync(ScenarioStep step, CancellationToken cancellationToken)

@@ -123,6 +123,8 @@ public static class CredentialsModes
     }
 
     public static string Name(int mode) => mode is >= 0 and <= 9 ? All[mode].Name : mode.ToString(CultureInfo.InvariantCulture);
+
+    public static string Name(TrustAnchor.Firmware.Gbcs.CredentialsReplacementMode mode) => Name((int)mode);
 }
 
 /// <summary>GBCS alert codes the scenarios talk about.</summary>
