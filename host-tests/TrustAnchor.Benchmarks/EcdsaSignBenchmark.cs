@@ -57,13 +57,14 @@ public sealed class EcdsaSignBenchmark : IBenchmark
         }
 
         var ours = new byte[EcdsaP256.SignatureSize];
+        var context = new P256Context();
         Func<int, bool>[] impls =
         {
-            i => { EcdsaP256.SignHash(privateKeys[i], hashes[i], ours, 0); return true; },
+            i => { EcdsaP256.SignHash(context, null, privateKeys[i], hashes[i], ours, 0); return true; },
             i => dotnet[i].SignHash(hashes[i], DSASignatureFormat.IeeeP1363FixedFieldConcatenation).Length == 64,
             i => bc[i].GenerateSignature(hashes[i]).Length == 2,
             i => P256KeyPair.FromPrivateKey(privateKeys[i]).PublicKey.Length == 65,
-            i => EcdhP256.SharedSecret(privateKeys[i], peerKeys[i]).Length == 32,
+            i => EcdhP256.SharedSecret(context, privateKeys[i], peerKeys[i]).Length == 32,
             i => dotnetEcdh[i].DeriveRawSecretAgreement(dotnetPeers[i]).Length == 32,
         };
         string[] names = { "ours", "dotnet", "bouncycastle", "keygen", "ecdh", "dotnet_ecdh" };
@@ -71,12 +72,12 @@ public sealed class EcdsaSignBenchmark : IBenchmark
         // Correctness first: ours = BouncyCastle's RFC 6979 signature, and it verifies in .NET; ECDH agrees.
         for (int i = 0; i < Keys; i++)
         {
-            EcdsaP256.SignHash(privateKeys[i], hashes[i], ours, 0);
+            EcdsaP256.SignHash(context, null, privateKeys[i], hashes[i], ours, 0);
             var rs = bc[i].GenerateSignature(hashes[i]);
             if (!ours.AsSpan().SequenceEqual([.. Be32(rs[0]), .. Be32(rs[1])])
                 || !dotnet[i].VerifyHash(hashes[i], ours, DSASignatureFormat.IeeeP1363FixedFieldConcatenation))
                 throw new InvalidOperationException("our signature differs from BouncyCastle's RFC 6979 signature");
-            if (!EcdhP256.SharedSecret(privateKeys[i], peerKeys[i]).AsSpan().SequenceEqual(dotnetEcdh[i].DeriveRawSecretAgreement(dotnetPeers[i])))
+            if (!EcdhP256.SharedSecret(context, privateKeys[i], peerKeys[i]).AsSpan().SequenceEqual(dotnetEcdh[i].DeriveRawSecretAgreement(dotnetPeers[i])))
                 throw new InvalidOperationException("our ECDH secret differs from .NET's");
         }
 

@@ -36,13 +36,15 @@ public sealed class OrgCertCheckBenchmark : IBenchmark
             // Two certificate slots a device keeps for incoming certificates: parsing reuses them.
             var path = new Certificate[1];
             Certificate? targetSlot = null, pathSlot = null;
+            // The device's own P-256 context: the profile checks' and the path's scratch.
+            var context = new P256Context();
             bool Ours()
             {
                 var target = targetSlot = Certificate.Parse(orgDer, 0, orgDer.Length, targetSlot);
                 path[0] = pathSlot = Certificate.Parse(issuingDer, 0, issuingDer.Length, pathSlot);
-                if (CertificateProfile.CheckOrganisation(target).Length != 0) return false;
-                if (CertificateProfile.CheckIssuingOca(path[0]).Length != 0) return false;
-                return CertificationPath.Validate(target, path, rootKey, rootKeyId, true, deviceTime).IsValid;
+                if (CertificateProfile.CheckOrganisation(target, null, context).Length != 0) return false;
+                if (CertificateProfile.CheckIssuingOca(path[0], null, context).Length != 0) return false;
+                return CertificationPath.Validate(context, target, path, rootKey, rootKeyId, true, deviceTime).IsValid;
             }
 
             using var trustedRoot = X509CertificateLoader.LoadCertificate(rootDer);

@@ -1,4 +1,3 @@
-using System.Threading;
 using TrustAnchor.Firmware.Asn1;
 using TrustAnchor.Firmware.Crypto;
 
@@ -13,8 +12,6 @@ namespace TrustAnchor.Firmware.Certificates
     {
         private const int KeyIdentifierLength = 8;
 
-        private static readonly byte[] Sha1Scratch = new byte[Sha1.HashSize];
-        private static readonly object Sha1Lock = new object();
         private static readonly byte[] NoExpiry = { (byte)'9', (byte)'9', (byte)'9', (byte)'9', (byte)'1', (byte)'2', (byte)'3', (byte)'1', (byte)'2', (byte)'3', (byte)'5', (byte)'9', (byte)'5', (byte)'9', (byte)'Z' };
 
         // ------------------------------------------------------------------ Organisation
@@ -30,13 +27,20 @@ namespace TrustAnchor.Firmware.Certificates
         /// </summary>
         public static ProfileViolation[] CheckOrganisation(Certificate certificate, ProfileSettings settings)
         {
+            return CheckOrganisation(certificate, settings, null);
+        }
+
+        /// <summary>As <see cref="CheckOrganisation(Certificate, ProfileSettings)"/> with the key and key-identifier checks in the
+        /// caller's <paramref name="context"/> (allocation-free; null: scratch of their own for this call).</summary>
+        public static ProfileViolation[] CheckOrganisation(Certificate certificate, ProfileSettings settings, P256Context context)
+        {
             ViolationList list = new ViolationList();
             if (!CheckArguments(certificate, ref settings, ref list))
             {
                 return list.ToArray();
             }
 
-            CheckCommon(certificate, settings.AcceptedOrganisationPolicies, true, ref list);
+            CheckCommon(certificate, settings.OrganisationPolicies, true, context, ref list);
             CheckRole(certificate, ref list);
             if (certificate.Subject.Role == 0x00 || certificate.Subject.Role == 0x07)
             {
@@ -68,13 +72,20 @@ namespace TrustAnchor.Firmware.Certificates
         /// <summary>Issuing OCA: OU=07 and a CN; basicConstraints critical cA TRUE pathLen 0; keyUsage keyCertSign + cRLSign; issued by OU=00.</summary>
         public static ProfileViolation[] CheckIssuingOca(Certificate certificate, ProfileSettings settings)
         {
+            return CheckIssuingOca(certificate, settings, null);
+        }
+
+        /// <summary>As <see cref="CheckIssuingOca(Certificate, ProfileSettings)"/> with the key and key-identifier checks in the
+        /// caller's <paramref name="context"/> (allocation-free; null: scratch of their own for this call).</summary>
+        public static ProfileViolation[] CheckIssuingOca(Certificate certificate, ProfileSettings settings, P256Context context)
+        {
             ViolationList list = new ViolationList();
             if (!CheckArguments(certificate, ref settings, ref list))
             {
                 return list.ToArray();
             }
 
-            CheckCommon(certificate, settings.AcceptedOrganisationPolicies, true, ref list);
+            CheckCommon(certificate, settings.OrganisationPolicies, true, context, ref list);
             CheckRole(certificate, ref list);
             if (certificate.Subject.RoleCount > 0 && certificate.Subject.Role >= 0 && certificate.Subject.Role != 0x07)
             {
@@ -118,13 +129,20 @@ namespace TrustAnchor.Firmware.Certificates
         /// </summary>
         public static ProfileViolation[] CheckRootOca(Certificate certificate, ProfileSettings settings)
         {
+            return CheckRootOca(certificate, settings, null);
+        }
+
+        /// <summary>As <see cref="CheckRootOca(Certificate, ProfileSettings)"/> with the key and key-identifier checks in the
+        /// caller's <paramref name="context"/> (allocation-free; null: scratch of their own for this call).</summary>
+        public static ProfileViolation[] CheckRootOca(Certificate certificate, ProfileSettings settings, P256Context context)
+        {
             ViolationList list = new ViolationList();
             if (!CheckArguments(certificate, ref settings, ref list))
             {
                 return list.ToArray();
             }
 
-            CheckCommon(certificate, settings.AcceptedOrganisationPolicies, false, ref list);
+            CheckCommon(certificate, settings.OrganisationPolicies, false, context, ref list);
             CheckRole(certificate, ref list);
             if (certificate.Subject.RoleCount > 0 && certificate.Subject.Role > 0)
             {
@@ -171,13 +189,20 @@ namespace TrustAnchor.Firmware.Certificates
         /// </summary>
         public static ProfileViolation[] CheckDevice(Certificate certificate, ProfileSettings settings)
         {
+            return CheckDevice(certificate, settings, null);
+        }
+
+        /// <summary>As <see cref="CheckDevice(Certificate, ProfileSettings)"/> with the key and key-identifier checks in the
+        /// caller's <paramref name="context"/> (allocation-free; null: scratch of their own for this call).</summary>
+        public static ProfileViolation[] CheckDevice(Certificate certificate, ProfileSettings settings, P256Context context)
+        {
             ViolationList list = new ViolationList();
             if (!CheckArguments(certificate, ref settings, ref list))
             {
                 return list.ToArray();
             }
 
-            CheckCommon(certificate, settings.AcceptedDevicePolicies, true, ref list);
+            CheckCommon(certificate, settings.DevicePolicies, true, context, ref list);
             if (certificate.Subject.AttributeCount != 0 || certificate.Subject.RdnCount != 0)
             {
                 list.Add(ProfileViolationCode.DeviceSubjectNotEmpty, "Device certificate subject must be empty");
@@ -230,35 +255,36 @@ namespace TrustAnchor.Firmware.Certificates
         /// <summary>True when <paramref name="keyId"/>[offset..+8) is the RFC 5280 method-2 identifier of <paramref name="certificate"/>'s key.</summary>
         public static bool IsMethod2KeyIdentifier(Certificate certificate, byte[] keyId, int offset, int length)
         {
+            return IsMethod2KeyIdentifier(null, certificate, keyId, offset, length);
+        }
+
+        /// <summary>As <see cref="IsMethod2KeyIdentifier(Certificate, byte[], int, int)"/> hashing with the caller's
+        /// context's SHA-1 (allocation-free; null: a SHA-1 of its own for this call).</summary>
+        public static bool IsMethod2KeyIdentifier(P256Context context, Certificate certificate, byte[] keyId, int offset, int length)
+        {
             if (certificate == null || keyId == null || length != KeyIdentifierLength || offset < 0 || offset > keyId.Length - length)
             {
                 return false;
             }
 
-            Monitor.Enter(Sha1Lock);
-            try
+            // Method 2: 0100b then the least significant 60 bits of SHA-1 over the subjectPublicKey BIT STRING value.
+            byte[] digest = context == null ? new byte[Sha1.HashSize] : context.KeyIdScratch;
+            Sha1 sha1 = context == null ? new Sha1() : context.Sha1;
+            sha1.ComputeHash(certificate.Der, certificate.PublicKeyOffset, certificate.PublicKeyLength, digest, 0);
+            if (keyId[offset] != (0x40 | (digest[12] & 0x0F)))
             {
-                // Method 2: 0100b then the least significant 60 bits of SHA-1 over the subjectPublicKey BIT STRING value.
-                Sha1.Hash(certificate.Der, certificate.PublicKeyOffset, certificate.PublicKeyLength, Sha1Scratch, 0);
-                if (keyId[offset] != (0x40 | (Sha1Scratch[12] & 0x0F)))
+                return false;
+            }
+
+            for (int i = 1; i < KeyIdentifierLength; i++)
+            {
+                if (keyId[offset + i] != digest[12 + i])
                 {
                     return false;
                 }
-
-                for (int i = 1; i < KeyIdentifierLength; i++)
-                {
-                    if (keyId[offset + i] != Sha1Scratch[12 + i])
-                    {
-                        return false;
-                    }
-                }
-
-                return true;
             }
-            finally
-            {
-                Monitor.Exit(Sha1Lock);
-            }
+
+            return true;
         }
 
         private static bool CheckArguments(Certificate certificate, ref ProfileSettings settings, ref ViolationList list)
@@ -277,7 +303,7 @@ namespace TrustAnchor.Firmware.Certificates
             return true;
         }
 
-        private static void CheckCommon(Certificate c, byte[][] acceptedPolicies, bool requireAuthorityKeyId, ref ViolationList list)
+        private static void CheckCommon(Certificate c, byte[][] acceptedPolicies, bool requireAuthorityKeyId, P256Context context, ref ViolationList list)
         {
             byte[] der = c.Der;
             CertificateSignature signature = c.Signature;
@@ -315,7 +341,7 @@ namespace TrustAnchor.Firmware.Certificates
             {
                 list.Add(ProfileViolationCode.PublicKeyMalformed, "public key is not 65 octets 04||X||Y");
             }
-            else if (!KeyCheck.IsValidP256(c))
+            else if (!KeyCheck.IsValidP256(c, context))
             {
                 list.Add(ProfileViolationCode.PublicKeyMalformed, "public key is not a point on P-256");
             }
@@ -376,7 +402,7 @@ namespace TrustAnchor.Firmware.Certificates
                 {
                     list.Add(ProfileViolationCode.KeyIdentifierNot8Octets, "subjectKeyIdentifier is " + extensions.SubjectKeyIdLength.ToString() + " octets, not 8");
                 }
-                else if (!IsMethod2KeyIdentifier(c, der, extensions.SubjectKeyIdOffset, extensions.SubjectKeyIdLength))
+                else if (!IsMethod2KeyIdentifier(context, c, der, extensions.SubjectKeyIdOffset, extensions.SubjectKeyIdLength))
                 {
                     list.Add(ProfileViolationCode.KeyIdentifierNotMethod2, "subjectKeyIdentifier is not 0100b + the low 60 bits of SHA-1 of the key (RFC 5280 method 2)");
                 }

@@ -11,8 +11,9 @@ namespace TrustAnchor.Firmware.Certificates
     /// pathLenConstraint admits the certificates below it, and an ECDSA P-256/SHA-256 signature that verifies.
     /// Validity periods are checked against the device clock only when the command asks for it (GBCS
     /// applyTimeBasedCPVChecks), and then both notBefore and notAfter of every certificate.
-    /// Structural checks come first so that a bad path costs no signature verification. A valid path allocates
-    /// nothing (the result is a shared instance; the last issuer key parsed is kept for the next call).
+    /// Structural checks come first so that a bad path costs no signature verification. In the caller's
+    /// <see cref="P256Context"/> a valid path allocates nothing (the result is a shared instance; the last issuer
+    /// key parsed is kept in the context for the next call); the forms without a context create one per call.
     /// </summary>
     public static class CertificationPath
     {
@@ -23,8 +24,22 @@ namespace TrustAnchor.Firmware.Certificates
         public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
             byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime)
         {
+            return Validate(new P256Context(), target, pathCertificates, rootKey, rootSubjectKeyId, applyTimeChecks, deviceTime);
+        }
+
+        /// <summary>As above, in the caller's context.</summary>
+        public static PathValidationResult Validate(P256Context context, Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
+            byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime)
+        {
             int signatureVerifications;
-            return Validate(target, pathCertificates, rootKey, rootSubjectKeyId, applyTimeChecks, deviceTime, null, out signatureVerifications);
+            return Validate(context, target, pathCertificates, rootKey, rootSubjectKeyId, applyTimeChecks, deviceTime, null, out signatureVerifications);
+        }
+
+        /// <summary>As below, in a context for this call.</summary>
+        public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
+            byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime, IssuerSignatureMemo memo, out int signatureVerifications)
+        {
+            return Validate(new P256Context(), target, pathCertificates, rootKey, rootSubjectKeyId, applyTimeChecks, deviceTime, memo, out signatureVerifications);
         }
 
         /// <summary>
@@ -33,10 +48,15 @@ namespace TrustAnchor.Firmware.Certificates
         /// other check, time checks included, still runs). <paramref name="signatureVerifications"/> counts the
         /// ECDSA verifications actually run.
         /// </summary>
-        public static PathValidationResult Validate(Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
+        public static PathValidationResult Validate(P256Context context, Certificate target, Certificate[] pathCertificates, P256PublicKey rootKey,
             byte[] rootSubjectKeyId, bool applyTimeChecks, DateTime deviceTime, IssuerSignatureMemo memo, out int signatureVerifications)
         {
             signatureVerifications = 0;
+            if (context == null)
+            {
+                return Fail(PathValidationCode.InvalidArgument, "no P-256 context", -1);
+            }
+
             if (target == null || rootKey == null)
             {
                 return Fail(PathValidationCode.InvalidArgument, "no target certificate or no root key", -1);
@@ -128,10 +148,7 @@ namespace TrustAnchor.Firmware.Certificates
             }
 
             // Pass 2: signatures, each certificate under the key above it.
-            // One P-256 context for the whole pass: its scratch holds the digests, and paths on other threads
-            // run in parallel when the host allows more than one context.
-            P256Context context = P256Concurrency.Acquire();
-            try
+            // The caller's P-256 context for the whole pass: its scratch holds the digests.
             {
                 byte[] hashScratch = context.HashScratch;
                 byte[] derDigestScratch = context.DigestScratch;
@@ -156,14 +173,14 @@ namespace TrustAnchor.Firmware.Certificates
                     bool memoised = memo != null && i == n && n > 0;
                     if (memoised)
                     {
-                        Sha256.Hash(certificate.Der, certificate.Offset, certificate.Length, derDigestScratch, 0);
+                        context.Sha.ComputeHash(certificate.Der, certificate.Offset, certificate.Length, derDigestScratch, 0);
                         if (memo.Contains(derDigestScratch, 0, certificate.Length, key))
                         {
                             continue;
                         }
                     }
 
-                    Sha256.Hash(certificate.Der, certificate.TbsOffset, certificate.TbsLength, hashScratch, 0);
+                    context.Sha.ComputeHash(certificate.Der, certificate.TbsOffset, certificate.TbsLength, hashScratch, 0);
                     signatureVerifications++;
                     if (!EcdsaP256.VerifyDer(context, key, hashScratch, 0, certificate.Der, certificate.SignatureOffset, certificate.SignatureLength))
                     {
@@ -175,10 +192,6 @@ namespace TrustAnchor.Firmware.Certificates
                         memo.Add(derDigestScratch, 0, certificate.Length, key);
                     }
                 }
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
             }
 
             return PathValidationResult.ValidResult;

@@ -2,12 +2,12 @@ using TrustAnchor.Firmware.Crypto;
 
 namespace TrustAnchor.Firmware.Certificates
 {
-    /// <summary>Validates a certificate's key as a P-256 point (no allocation).</summary>
+    /// <summary>Validates a certificate's key as a P-256 point (no allocation in a caller's context).</summary>
     internal static class KeyCheck
     {
-        public static bool IsValidP256(Certificate certificate)
+        public static bool IsValidP256(Certificate certificate, P256Context context)
         {
-            return P256KeyValidation.IsValid(certificate.Der, certificate.PublicKeyOffset, certificate.PublicKeyLength);
+            return P256KeyValidation.IsValid(context, certificate.Der, certificate.PublicKeyOffset, certificate.PublicKeyLength);
         }
     }
 }

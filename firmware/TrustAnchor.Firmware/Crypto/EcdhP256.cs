@@ -16,25 +16,18 @@ namespace TrustAnchor.Firmware.Crypto
         /// The peer key is fully validated first (SP 800-56A 5.6.2.3.3: encoding, coordinates below p, on the
         /// curve; with cofactor 1 that implies the right order), so an invalid-curve point cannot be used to
         /// probe d; <see cref="InvalidPublicKeyException"/> otherwise. The multiplication is constant-time: variable-base,
-        /// or, for a peer a host has a table for (<see cref="P256Concurrency.Configure(int, int, int)"/>), fixed-base
-        /// over that public table.
+        /// or, for a peer the context's host tables have a table for (<see cref="IP256KeyTables.PeerTable"/>),
+        /// fixed-base over that public table. This form creates a context for the call.
         /// </summary>
         public static byte[] SharedSecret(byte[] privateKey32, byte[] peerPublicKey65)
         {
-            P256Context context = P256Concurrency.Acquire();
-            try
-            {
-                return SharedSecret(context, privateKey32, peerPublicKey65);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+            return SharedSecret(new P256Context(), privateKey32, peerPublicKey65);
         }
 
-        /// <summary>As <see cref="SharedSecret(byte[], byte[])"/> on a context the caller holds.</summary>
-        internal static byte[] SharedSecret(P256Context context, byte[] privateKey32, byte[] peerPublicKey65)
+        /// <summary>As <see cref="SharedSecret(byte[], byte[])"/> in the caller's context.</summary>
+        public static byte[] SharedSecret(P256Context context, byte[] privateKey32, byte[] peerPublicKey65)
         {
+            P256Context.Check(context);
             P256PublicKey.CheckEncodedLength(peerPublicKey65);
             uint[] d = new uint[P256Field.Limbs];
             P256KeyPair.ReadPrivateKey(privateKey32, d);
@@ -44,10 +37,10 @@ namespace TrustAnchor.Firmware.Crypto
             try
             {
                 context.Engine.ValidatePublicKey(peerPublicKey65, 0, qx, qy);
-                uint[] table = context.PeerTables == null ? null : context.PeerTables.Find(context.Engine, peerPublicKey65, qx, qy);
-                finite = table == null
+                P256PeerTable table = context.Tables == null ? null : context.Tables.PeerTable(context, peerPublicKey65);
+                finite = table == null || !table.IsFor(peerPublicKey65)
                     ? context.ConstantTime.Multiply(d, qx, qy, x, y)
-                    : context.ConstantTime.MultiplyBase(d, table, x, y);
+                    : context.ConstantTime.MultiplyBase(d, table.Table, x, y);
             }
             finally
             {

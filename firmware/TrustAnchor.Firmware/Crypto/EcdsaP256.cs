@@ -11,13 +11,12 @@ namespace TrustAnchor.Firmware.Crypto
     /// r or s out of [1, n-1]). A bad public key or hash argument is the caller's error and throws
     /// (<see cref="InvalidPublicKeyException"/>, <see cref="CryptoException"/>).
     ///
-    /// Memory: every operation borrows a preallocated <see cref="P256Context"/> (the G tables, shared, plus
-    /// working storage, <see cref="TableBytes"/>), created by the first call; one on a board, more when a host
-    /// asks (<see cref="P256Concurrency"/>). After that a verification allocates nothing.
-    /// A <see cref="P256PublicKey"/> builds its tables on its first verification (allocating them, once per
-    /// key). The byte[]-key overloads keep the keys they meet in preallocated slots (<see cref="P256KeyCache"/>), so
-    /// repeated checks against the same anchor key skip its validation and table building, and a key seen once
-    /// is verified without tables (its second use in a row builds them).
+    /// Memory: every operation runs in a <see cref="P256Context"/> its caller owns (working storage; the G table
+    /// is a constant of the curve): with one, a verification allocates nothing. A <see cref="P256PublicKey"/>
+    /// builds its tables on its first verification (allocating them, once per key) unless the context's
+    /// <see cref="IP256KeyTables"/> (a host's) has tables for the same point; a key given as bytes is validated
+    /// and verified without tables unless the host's tables have it. The overloads without a context are
+    /// conveniences for one-off calls: each creates a context for the call (about 4 KB) and keeps nothing.
     /// </summary>
     public static class EcdsaP256
     {
@@ -28,30 +27,25 @@ namespace TrustAnchor.Firmware.Crypto
         public const int HashSize = 32;
 
         /// <summary>
-        /// Bytes of tables and working storage the verifier holds once initialised on a board (one context with one
-        /// cached key: the G tables, the working buffers, the key cache and the DER scratch). Per parsed key add
-        /// <see cref="P256PublicKey.PrecomputedBytes"/>; a host that allows more contexts or cached keys
-        /// (<see cref="P256Concurrency"/>) adds working storage and key cache for each.
+        /// Bytes of tables and working storage a board's verifier holds: the G table (a constant, 8 KB), one
+        /// context's engine working storage, DER scratch and one-key cache. Per key verified with add
+        /// <see cref="P256PublicKey.PrecomputedBytes"/>; the whole context is <see cref="P256Context.StorageBytes"/>.
         /// </summary>
         public static int TableBytes
         {
-            get
-            {
-                P256Context context = P256Concurrency.Acquire();
-                try
-                {
-                    return context.Engine.StorageBytes + SignatureSize + P256KeyCache.StorageBytesFor(1);
-                }
-                finally
-                {
-                    P256Concurrency.Release(context);
-                }
-            }
+            get { return 4 * P256GeneratorTable.Table.Length + P256Engine.WorkingBytes + SignatureSize + P256KeyCache.StorageBytesFor(P256Context.BoardCachedKeys); }
         }
 
         /// <summary>Verifies raw r || s (64 bytes) over a 32-byte hash with a 65-byte uncompressed public key.</summary>
         public static bool VerifyHash(byte[] publicKey, byte[] hash, byte[] signature)
         {
+            return VerifyHash(new P256Context(), publicKey, hash, signature);
+        }
+
+        /// <summary>As <see cref="VerifyHash(byte[], byte[], byte[])"/> in the caller's context.</summary>
+        public static bool VerifyHash(P256Context context, byte[] publicKey, byte[] hash, byte[] signature)
+        {
+            P256Context.Check(context);
             P256PublicKey.CheckEncodedLength(publicKey);
             CheckHash(hash);
             if (signature == null || signature.Length != SignatureSize)
@@ -59,20 +53,19 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            P256Context context = P256Concurrency.Acquire();
-            try
-            {
-                return VerifyHash(context, publicKey, hash, signature);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+            return VerifyEncoded(context, publicKey, hash, signature, 0);
         }
 
         /// <summary>Verifies a DER ECDSA-Sig-Value over a 32-byte hash with a 65-byte uncompressed public key.</summary>
         public static bool VerifyHashDer(byte[] publicKey, byte[] hash, byte[] derSignature)
         {
+            return VerifyHashDer(new P256Context(), publicKey, hash, derSignature);
+        }
+
+        /// <summary>As <see cref="VerifyHashDer(byte[], byte[], byte[])"/> in the caller's context.</summary>
+        public static bool VerifyHashDer(P256Context context, byte[] publicKey, byte[] hash, byte[] derSignature)
+        {
+            P256Context.Check(context);
             P256PublicKey.CheckEncodedLength(publicKey);
             CheckHash(hash);
             if (derSignature == null)
@@ -80,26 +73,26 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            P256Context context = P256Concurrency.Acquire();
-            try
+            // The key is validated before the signature is looked at: a bad key is the caller's error either way.
+            P256PublicKey key = EncodedKey(context, publicKey);
+            if (!DecodeDer(derSignature, 0, derSignature.Length, context.DerScratch))
             {
-                P256PublicKey key = context.Keys.Find(context.Engine, publicKey);
-                if (!DecodeDer(derSignature, 0, derSignature.Length, context.DerScratch))
-                {
-                    return false;
-                }
+                return false;
+            }
 
-                return Verify(context, key, hash, 0, context.DerScratch, 0);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+            return Verify(context, key, hash, 0, context.DerScratch, 0);
         }
 
         /// <summary>Verifies raw r || s at signatureOffset over the 32 bytes at hashOffset.</summary>
         public static bool VerifyHash(P256PublicKey key, byte[] hash, int hashOffset, byte[] signature, int signatureOffset)
         {
+            return VerifyHash(new P256Context(), key, hash, hashOffset, signature, signatureOffset);
+        }
+
+        /// <summary>As <see cref="VerifyHash(P256PublicKey, byte[], int, byte[], int)"/> in the caller's context.</summary>
+        public static bool VerifyHash(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] signature, int signatureOffset)
+        {
+            P256Context.Check(context);
             CheckKey(key);
             CryptoException.CheckBuffer(hash, hashOffset, HashSize, "hash");
             if (signature == null || signatureOffset < 0 || signatureOffset > signature.Length
@@ -108,33 +101,39 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            P256Context context = P256Concurrency.Acquire();
-            try
-            {
-                return context.Engine.Verify(WithTables(context, key), hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+            return context.Engine.Verify(WithTables(context, key), hash, hashOffset, signature, signatureOffset, signatureOffset + 32);
         }
 
         /// <summary>Verifies raw r || s (64 bytes) over a 32-byte hash.</summary>
         public static bool VerifyHash(P256PublicKey key, byte[] hash, byte[] signature)
         {
+            return VerifyHash(new P256Context(), key, hash, signature);
+        }
+
+        /// <summary>As <see cref="VerifyHash(P256PublicKey, byte[], byte[])"/> in the caller's context.</summary>
+        public static bool VerifyHash(P256Context context, P256PublicKey key, byte[] hash, byte[] signature)
+        {
             CheckHash(hash);
             if (signature == null || signature.Length != SignatureSize)
             {
+                P256Context.Check(context);
                 CheckKey(key);
                 return false;
             }
 
-            return VerifyHash(key, hash, 0, signature, 0);
+            return VerifyHash(context, key, hash, 0, signature, 0);
         }
 
         /// <summary>Verifies the DER ECDSA-Sig-Value occupying exactly der[derOffset .. derOffset + derLength).</summary>
         public static bool VerifyHashDer(P256PublicKey key, byte[] hash, int hashOffset, byte[] der, int derOffset, int derLength)
         {
+            return VerifyHashDer(new P256Context(), key, hash, hashOffset, der, derOffset, derLength);
+        }
+
+        /// <summary>As <see cref="VerifyHashDer(P256PublicKey, byte[], int, byte[], int, int)"/> in the caller's context.</summary>
+        public static bool VerifyHashDer(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] der, int derOffset, int derLength)
+        {
+            P256Context.Check(context);
             CheckKey(key);
             CryptoException.CheckBuffer(hash, hashOffset, HashSize, "hash");
             if (der == null || derOffset < 0 || derLength < 0 || derOffset > der.Length || derLength > der.Length - derOffset)
@@ -142,28 +141,27 @@ namespace TrustAnchor.Firmware.Crypto
                 return false;
             }
 
-            P256Context context = P256Concurrency.Acquire();
-            try
-            {
-                return VerifyDer(context, key, hash, hashOffset, der, derOffset, derLength);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+            return VerifyDer(context, key, hash, hashOffset, der, derOffset, derLength);
         }
 
         /// <summary>Verifies a DER ECDSA-Sig-Value (the whole array) over a 32-byte hash.</summary>
         public static bool VerifyHashDer(P256PublicKey key, byte[] hash, byte[] derSignature)
         {
+            return VerifyHashDer(new P256Context(), key, hash, derSignature);
+        }
+
+        /// <summary>As <see cref="VerifyHashDer(P256PublicKey, byte[], byte[])"/> in the caller's context.</summary>
+        public static bool VerifyHashDer(P256Context context, P256PublicKey key, byte[] hash, byte[] derSignature)
+        {
             CheckHash(hash);
             if (derSignature == null)
             {
+                P256Context.Check(context);
                 CheckKey(key);
                 return false;
             }
 
-            return VerifyHashDer(key, hash, 0, derSignature, 0, derSignature.Length);
+            return VerifyHashDer(context, key, hash, 0, derSignature, 0, derSignature.Length);
         }
 
         /// <summary>
@@ -174,23 +172,30 @@ namespace TrustAnchor.Firmware.Crypto
         public static byte[] SignHash(byte[] privateKey32, byte[] hash)
         {
             byte[] signature = new byte[SignatureSize];
-            SignHash(privateKey32, hash, signature, 0);
+            SignHash(new P256Context(), null, privateKey32, hash, signature, 0);
             return signature;
         }
 
         /// <summary>Signs into signatureOut[offset .. offset + 64) as r || s; see <see cref="SignHash(byte[], byte[])"/>.</summary>
         public static void SignHash(byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
         {
-            SignHash(null, privateKey32, hash, signatureOut, offset);
+            SignHash(new P256Context(), null, privateKey32, hash, signatureOut, offset);
+        }
+
+        /// <summary>As <see cref="SignHash(P256Context, ISymmetricCryptoProvider, byte[], byte[], byte[], int)"/> in a context for this call.</summary>
+        public static void SignHash(ISymmetricCryptoProvider hmac, byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
+        {
+            SignHash(new P256Context(), hmac, privateKey32, hash, signatureOut, offset);
         }
 
         /// <summary>
-        /// As <see cref="SignHash(byte[], byte[], byte[], int)"/>, the RFC 6979 nonce DRBG run on the HMAC-SHA256 of
-        /// <paramref name="hmac"/> (a board's native HMAC; null or <see cref="ManagedSymmetricCrypto"/>: ours). The
-        /// signature is the same whichever HMAC computes it.
+        /// As <see cref="SignHash(byte[], byte[], byte[], int)"/> in the caller's context, the RFC 6979 nonce DRBG run
+        /// on the HMAC-SHA256 of <paramref name="hmac"/> (a board's native HMAC; null or
+        /// <see cref="ManagedSymmetricCrypto"/>: ours). The signature is the same whichever HMAC computes it.
         /// </summary>
-        public static void SignHash(ISymmetricCryptoProvider hmac, byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
+        public static void SignHash(P256Context context, ISymmetricCryptoProvider hmac, byte[] privateKey32, byte[] hash, byte[] signatureOut, int offset)
         {
+            P256Context.Check(context);
             CheckHash(hash);
             CryptoException.CheckBuffer(signatureOut, offset, SignatureSize, "signatureOut");
             uint[] d = new uint[P256Field.Limbs];
@@ -203,14 +208,12 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.ReadBigEndian(e, hash, 0);
             P256Scalar.ReduceOnce(e, e);
 
-            P256Context context = P256Concurrency.Acquire();
             try
             {
                 context.ConstantTime.Sign(d, e, nonces, context.Engine.TableG, signatureOut, offset);
             }
             finally
             {
-                P256Concurrency.Release(context);
                 nonces.Clear();
                 Array.Clear(d, 0, d.Length);
             }
@@ -252,28 +255,13 @@ namespace TrustAnchor.Firmware.Crypto
             return true;
         }
 
-        /// <summary>Validates the key bytes into <paramref name="key"/> (its tables are built on first verification).</summary>
-        internal static void LoadKey(P256PublicKey key, byte[] data, int offset)
+        /// <summary>Raw r || s at rsOffset (64 bytes, checked by the caller) with a 65-byte key (length checked).</summary>
+        internal static bool VerifyEncoded(P256Context context, byte[] publicKey, byte[] hash, byte[] rs, int rsOffset)
         {
-            P256Context context = P256Concurrency.Acquire();
-            try
-            {
-                context.Engine.ValidatePublicKey(data, offset, key.X, key.Y);
-                key.SetEncoded(data, offset);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+            return Verify(context, EncodedKey(context, publicKey), hash, 0, rs, rsOffset);
         }
 
-        /// <summary>Raw r || s (64 bytes, checked by the caller) with a context already held; the key through its cache.</summary>
-        internal static bool VerifyHash(P256Context context, byte[] publicKey, byte[] hash, byte[] signature)
-        {
-            return Verify(context, context.Keys.Find(context.Engine, publicKey), hash, 0, signature, 0);
-        }
-
-        /// <summary>A DER signature over hash[hashOffset .. +32) with a context already held.</summary>
+        /// <summary>A DER signature over hash[hashOffset .. +32) in the caller's context.</summary>
         internal static bool VerifyDer(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] der, int derOffset, int derLength)
         {
             if (!DecodeDer(der, derOffset, derLength, context.DerScratch))
@@ -285,9 +273,34 @@ namespace TrustAnchor.Firmware.Crypto
         }
 
         /// <summary>
-        /// The key with tables: its own; else the context's cached copy of the same point (the Root OCA key, say,
-        /// that every device parses for itself); else, with a host's wide cache, a slot built for it; else its own,
-        /// built now (allocated once per key) and remembered in the cache. Two threads meeting a new key at once may both build; each publishes a complete table.
+        /// The validated key for 65 bytes: on a board, through its one-key cache; with a host's tables, theirs
+        /// when they have them, otherwise validated into the context's scratch key, without tables (throws
+        /// <see cref="InvalidPublicKeyException"/> for bytes that are not a valid point).
+        /// </summary>
+        private static P256PublicKey EncodedKey(P256Context context, byte[] publicKey)
+        {
+            if (context.Tables == null)
+            {
+                return context.Keys.Find(context.Engine, publicKey);
+            }
+
+            P256PublicKey tabled = context.Tables.WithTables(context, publicKey);
+            if (tabled != null)
+            {
+                return tabled;
+            }
+
+            P256PublicKey scratch = context.ScratchKey;
+            context.Engine.ValidatePublicKey(publicKey, 0, scratch.X, scratch.Y);
+            scratch.SetEncoded(publicKey, 0);
+            return scratch;
+        }
+
+        /// <summary>
+        /// The key with tables: its own; else the host's tables for the same point (the Root OCA key, say, that
+        /// every virtual device parses for itself) or the board cache's copy; else its own, built now (allocated
+        /// once per key) and remembered in the board cache. Two threads meeting a new key at once may both build;
+        /// each publishes a complete table.
         /// </summary>
         private static P256PublicKey WithTables(P256Context context, P256PublicKey key)
         {
@@ -296,25 +309,24 @@ namespace TrustAnchor.Firmware.Crypto
                 return key;
             }
 
-            P256PublicKey cached = context.Keys.FindWithTables(key);
-            if (cached != null)
+            P256PublicKey tabled = context.Tables == null ? context.Keys.FindWithTables(key) : context.Tables.WithTables(context, key);
+            if (tabled != null)
             {
-                return cached;
-            }
-
-            if (context.Keys.Wide)
-            {
-                return context.Keys.Build(context.Engine, key);
+                return tabled;
             }
 
             uint[] table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
             context.Engine.BuildTables(key.X, key.Y, table, P256Engine.PointsQ);
             key.Table = table;
-            context.Keys.Remember(key);
+            if (context.Keys != null)
+            {
+                context.Keys.Remember(key);
+            }
+
             return key;
         }
 
-        /// <summary>Raw r || s with a key from the context's cache, with or without its tables.</summary>
+        /// <summary>Raw r || s with a key with or without its tables.</summary>
         private static bool Verify(P256Context context, P256PublicKey key, byte[] hash, int hashOffset, byte[] rs, int rsOffset)
         {
             if (key.Table == null)

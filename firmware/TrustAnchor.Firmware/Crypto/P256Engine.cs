@@ -68,8 +68,8 @@ namespace TrustAnchor.Firmware.Crypto
         };
 
         /// <summary>
-        /// Odd multiples of each 2^(PieceBits j) G, affine: PointsG x 16 words per piece. Public and read-only
-        /// once built, so every engine of a process shares the first engine's table.
+        /// Odd multiples of each 2^(PieceBits j) G, affine: PointsG x 16 words per piece. A constant of the curve
+        /// (<see cref="P256GeneratorTable"/>), read-only, so every engine reads the same one.
         /// </summary>
         internal readonly uint[] TableG;
 
@@ -96,39 +96,25 @@ namespace TrustAnchor.Firmware.Crypto
         private readonly uint[] _zs = new uint[MaxBatch * L];
         private readonly uint[] _prefix = new uint[MaxBatch * L];
 
+        /// <summary>Working storage over the curve's G table.</summary>
         internal P256Engine()
-            : this(null)
+            : this(P256GeneratorTable.Table)
         {
         }
 
-        /// <summary>An engine over an already built G table (another engine's), or building its own when null.</summary>
-        internal P256Engine(uint[] sharedTableG)
+        /// <summary>Working storage over <paramref name="tableG"/> (filled by the caller: the G table's own builder).</summary>
+        internal P256Engine(uint[] tableG)
         {
-            if (sharedTableG != null)
-            {
-                TableG = sharedTableG;
-            }
-            else
-            {
-                TableG = new uint[Pieces * PointsG * AffineWords];
-                BuildTables(Gx, Gy, TableG, PointsG);
-            }
+            TableG = tableG;
         }
 
-        /// <summary>Bytes of working storage only (what an engine sharing another's G table adds).</summary>
-        internal int WorkingStorageBytes
-        {
-            get { return StorageBytes - 4 * TableG.Length; }
-        }
+        /// <summary>Bytes of an engine's working storage (the G table it reads is not its own).</summary>
+        internal const int WorkingBytes = 4 * (24 * L + PointsQ * AffineWords + 2 * MaxBatch * L) + 2 * Pieces * DigitCount;
 
-        /// <summary>Bytes of every array this engine holds (static table plus working storage).</summary>
+        /// <summary>Bytes of every array an engine reads or writes: the G table plus its working storage.</summary>
         internal int StorageBytes
         {
-            get
-            {
-                int words = TableG.Length + 11 * L + 7 * L + 6 * L + _plainQ.Length + _zs.Length + _prefix.Length;
-                return 4 * words + _digits.Length;
-            }
+            get { return 4 * TableG.Length + WorkingBytes; }
         }
 
         // ---------------------------------------------------------------------------------------------
@@ -245,6 +231,12 @@ namespace TrustAnchor.Firmware.Crypto
         /// </summary>
         internal void ValidatePublicKey(byte[] data, int offset, uint[] x, uint[] y)
         {
+            ValidatePublicKey(data, offset, x, y, _t0, _t1, _t2);
+        }
+
+        /// <summary>As <see cref="ValidatePublicKey(byte[], int, uint[], uint[])"/> with the caller's three temporaries.</summary>
+        internal static void ValidatePublicKey(byte[] data, int offset, uint[] x, uint[] y, uint[] lhs, uint[] rhs, uint[] three)
+        {
             if (data[offset] != 0x04)
             {
                 throw new InvalidPublicKeyException(CryptoError.PublicKeyNotUncompressed,
@@ -260,7 +252,6 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             // rhs = x^3 - 3x + b = (x^2 - 3) x + b
-            uint[] lhs = _t0, rhs = _t1, three = _t2;
             P256Field.SetZero(three);
             three[0] = 3;
             P256Field.Sqr(rhs, x);

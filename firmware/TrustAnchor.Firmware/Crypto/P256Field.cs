@@ -22,13 +22,13 @@ namespace TrustAnchor.Firmware.Crypto
         public const int Limbs = 8;
 
         /// <summary>p, little-endian limbs.</summary>
-        public static readonly uint[] P =
+        internal static readonly uint[] P =
         {
             0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0x00000000, 0x00000000, 0x00000000, 0x00000001, 0xFFFFFFFF,
         };
 
         /// <summary>The curve coefficient b of y^2 = x^3 - 3x + b (SEC 2 2.4.2).</summary>
-        public static readonly uint[] B =
+        internal static readonly uint[] B =
         {
             0x27D2604B, 0x3BCE3C3E, 0xCC53B0F6, 0x651D06B0, 0x769886BC, 0xB3EBBD55, 0xAA3A93E7, 0x5AC635D8,
         };

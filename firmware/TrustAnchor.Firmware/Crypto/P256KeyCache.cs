@@ -1,14 +1,13 @@
 namespace TrustAnchor.Firmware.Crypto
 {
     /// <summary>
-    /// The keys the byte[] verification overloads have met, held by one <see cref="P256Context"/>: a few slots of
-    /// validated keys with their tables (the keys verified against again and again - a Supplier's, the Issuing
-    /// OCA's), and one slot for the key seen last without tables. A key met for the first time is verified
-    /// without tables; meeting it again while it is still the key seen last says it is used repeatedly, so it
-    /// gets tables in the least recently used slot. A board keeps one slot (its budget is 16 KB of tables); a
-    /// host running many virtual devices, whose commands come from the same few parties, keeps more, and may
-    /// make them wide: 16 odd multiples per piece instead of 4 (8 KB a key instead of 2 KB), which cuts a
-    /// verification's additions for Q by about a quarter (<see cref="P256Concurrency.Configure(int, int, int, bool)"/>).
+    /// A board's memory of the keys it verifies with, held by its <see cref="P256Context"/> when no host tables
+    /// are given: slots of validated keys with their (narrow) tables - the Trust Anchor Cell keys a device
+    /// verifies against again and again, passed as bytes - and one slot for the key seen last without tables.
+    /// A key met for the first time is verified without tables; meeting it again while it is still the key seen
+    /// last says it is used repeatedly, so it gets tables in the least recently used slot. A board keeps one slot
+    /// (its budget is 16 KB of tables). A host's caching (many keys, wide tables, shared by many devices) is not
+    /// here but behind <see cref="IP256KeyTables"/>.
     /// </summary>
     internal sealed class P256KeyCache
     {
@@ -16,46 +15,31 @@ namespace TrustAnchor.Firmware.Crypto
         private readonly bool[] _valid;
         private readonly uint[] _lastUse;
         private readonly P256PublicKey _seen = new P256PublicKey();
-        private readonly int _points;
         private bool _seenValid;
         private uint _clock;
 
-        internal P256KeyCache(int slots, bool wide)
+        internal P256KeyCache(int slots)
         {
-            _points = wide ? P256Engine.PointsG : P256Engine.PointsQ;
             _slots = new P256PublicKey[slots];
             _valid = new bool[slots];
             _lastUse = new uint[slots];
             for (int i = 0; i < slots; i++)
             {
                 _slots[i] = new P256PublicKey();
-                _slots[i].Table = new uint[P256Engine.Pieces * _points * P256Engine.AffineWords];
-                _slots[i].TablePoints = _points;
+                _slots[i].Table = new uint[P256Engine.Pieces * P256Engine.PointsQ * P256Engine.AffineWords];
             }
-        }
-
-        /// <summary>True when the slots hold wide tables (16 odd multiples per piece).</summary>
-        internal bool Wide
-        {
-            get { return _points == P256Engine.PointsG; }
         }
 
         /// <summary>Bytes held: each slot's tables and coordinates, and the seen slot's coordinates.</summary>
         internal int StorageBytes
         {
-            get { return StorageBytesFor(_slots.Length, Wide); }
+            get { return StorageBytesFor(_slots.Length); }
         }
 
-        /// <summary>Bytes a cache of <paramref name="slots"/> narrow keys (a board's) holds.</summary>
+        /// <summary>Bytes a cache of <paramref name="slots"/> keys holds.</summary>
         internal static int StorageBytesFor(int slots)
         {
-            return StorageBytesFor(slots, false);
-        }
-
-        private static int StorageBytesFor(int slots, bool wide)
-        {
-            int tableBytes = wide ? 4 * P256Engine.Pieces * P256Engine.PointsG * P256Engine.AffineWords : P256PublicKey.PrecomputedBytes;
-            return slots * (tableBytes + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs)
+            return slots * (P256PublicKey.PrecomputedBytes + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs)
                 + P256PublicKey.EncodedLength + 2 * 4 * P256Field.Limbs;
         }
 
@@ -84,20 +68,8 @@ namespace TrustAnchor.Firmware.Crypto
             int victim = TakeSlot(key);
             P256PublicKey slot = _slots[victim];
             System.Array.Copy(key.Table, 0, slot.Table, 0, key.Table.Length);
-            slot.TablePoints = key.TablePoints;
-            MarkValid(victim);
-        }
-
-        /// <summary>A validated key's tables built straight into the least recently used slot (a wide cache's way:
-        /// the key object itself stays without tables and finds the slot by its encoding).</summary>
-        internal P256PublicKey Build(P256Engine engine, P256PublicKey key)
-        {
-            int victim = TakeSlot(key);
-            P256PublicKey slot = _slots[victim];
-            engine.BuildTables(slot.X, slot.Y, slot.Table, _points);
-            slot.TablePoints = _points;
-            MarkValid(victim);
-            return slot;
+            _valid[victim] = true;
+            _lastUse[victim] = ++_clock;
         }
 
         // The least recently used slot, marked empty and given the key's point (valid again once its tables are in).
@@ -110,12 +82,6 @@ namespace TrustAnchor.Firmware.Crypto
             P256Field.Copy(slot.Y, key.Y);
             slot.SetEncoded(key.Encoded, 0);
             return victim;
-        }
-
-        private void MarkValid(int slot)
-        {
-            _valid[slot] = true;
-            _lastUse[slot] = ++_clock;
         }
 
         /// <summary>
@@ -146,8 +112,7 @@ namespace TrustAnchor.Firmware.Crypto
                 P256Field.Copy(slot.X, _seen.X);
                 P256Field.Copy(slot.Y, _seen.Y);
                 slot.SetEncoded(publicKey, 0);
-                engine.BuildTables(slot.X, slot.Y, slot.Table, _points);
-                slot.TablePoints = _points;
+                engine.BuildTables(slot.X, slot.Y, slot.Table, P256Engine.PointsQ);
                 _valid[victim] = true;
                 _lastUse[victim] = _clock;
                 return slot;
@@ -159,15 +124,12 @@ namespace TrustAnchor.Firmware.Crypto
             _seenValid = true;
             return _seen;
         }
-    
+
+        /// <summary>The slot to reuse: an empty one, else the one used longest ago.</summary>
         private int LeastRecentlyUsed()
         {
-            return LeastRecentlyUsed(_valid, _lastUse);
-        }
-
-        /// <summary>The slot to reuse: an empty one, else the one used longest ago (also the peer-table cache's rule).</summary>
-        internal static int LeastRecentlyUsed(bool[] valid, uint[] lastUse)
-        {
+            bool[] valid = _valid;
+            uint[] lastUse = _lastUse;
             int victim = 0;
             for (int i = 1; i < valid.Length; i++)
             {

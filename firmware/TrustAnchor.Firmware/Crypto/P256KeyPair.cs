@@ -88,16 +88,9 @@ namespace TrustAnchor.Firmware.Crypto
         private static byte[] ComputePublicKey(uint[] d)
         {
             uint[] x = new uint[P256Field.Limbs], y = new uint[P256Field.Limbs];
-            P256Context context = P256Concurrency.Acquire();
-            try
-            {
-                // d in [1, n-1]: d G is never infinity.
-                context.ConstantTime.MultiplyBase(d, context.Engine.TableG, x, y);
-            }
-            finally
-            {
-                P256Concurrency.Release(context);
-            }
+
+            // A multiplier for this one computation: key generation is rare, and a pair owns no context.
+            new P256ConstantTime().MultiplyBase(d, P256GeneratorTable.Table, x, y);
 
             byte[] publicKey = new byte[P256PublicKey.EncodedLength];
             publicKey[0] = 0x04;

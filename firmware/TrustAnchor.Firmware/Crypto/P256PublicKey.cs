@@ -25,7 +25,7 @@ namespace TrustAnchor.Firmware.Crypto
         internal uint[] Table;
 
         /// <summary>Odd multiples per piece in <see cref="Table"/>: <see cref="P256Engine.PointsQ"/> (a key's own
-        /// tables, a board's cache) or <see cref="P256Engine.PointsG"/> (a host's wide cache slots).</summary>
+        /// tables) or <see cref="P256Engine.PointsG"/> (wide tables a host builds, <see cref="ParseWithTables"/>).</summary>
         internal int TablePoints = P256Engine.PointsQ;
 
         internal P256PublicKey()
@@ -54,8 +54,41 @@ namespace TrustAnchor.Firmware.Crypto
             }
 
             P256PublicKey key = new P256PublicKey();
-            EcdsaP256.LoadKey(key, data, offset);
+            uint[] lhs = new uint[P256Field.Limbs], rhs = new uint[P256Field.Limbs], three = new uint[P256Field.Limbs];
+            P256Engine.ValidatePublicKey(data, offset, key.X, key.Y, lhs, rhs, three);
+            key.SetEncoded(data, offset);
             return key;
+        }
+
+        /// <summary>
+        /// Parses and validates the 65 bytes at offset and builds the key's verification tables now, with the
+        /// caller's context: narrow (4 odd multiples per piece, <see cref="PrecomputedBytes"/>, as a key's first
+        /// verification builds them) or, with <paramref name="wide"/>, 16 per piece (8 KB; about a quarter fewer
+        /// additions for Q per verification). For a host's <see cref="IP256KeyTables"/>: a board lets keys build
+        /// their own. Throws <see cref="InvalidPublicKeyException"/>.
+        /// </summary>
+        public static P256PublicKey ParseWithTables(P256Context context, byte[] data, int offset, bool wide)
+        {
+            P256Context.Check(context);
+            P256PublicKey key = Parse(data, offset);
+            int points = wide ? P256Engine.PointsG : P256Engine.PointsQ;
+            uint[] table = new uint[P256Engine.Pieces * points * P256Engine.AffineWords];
+            context.Engine.BuildTables(key.X, key.Y, table, points);
+            key.TablePoints = points;
+            key.Table = table;
+            return key;
+        }
+
+        /// <summary>True once the key holds verification tables (built by its first verification or by <see cref="ParseWithTables"/>).</summary>
+        public bool HasTables
+        {
+            get { return Table != null; }
+        }
+
+        /// <summary>True when the key's tables are wide (16 odd multiples per piece).</summary>
+        public bool HasWideTables
+        {
+            get { return Table != null && TablePoints == P256Engine.PointsG; }
         }
 
         internal static void CheckEncodedLength(byte[] uncompressed65)
@@ -72,7 +105,6 @@ namespace TrustAnchor.Firmware.Crypto
             }
         }
 
-        /// <summary>Called by <see cref="EcdsaP256"/> under its lock once the point has been validated.</summary>
         /// <summary>The 65-byte encoding itself (not a copy): for comparisons inside the assembly.</summary>
         internal byte[] Encoded
         {

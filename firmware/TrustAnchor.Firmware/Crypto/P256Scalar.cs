@@ -22,10 +22,10 @@ namespace TrustAnchor.Firmware.Crypto
         /// <summary>-n^-1 mod 2^32: the factor that makes the low word vanish in each reduction step.</summary>
         internal const uint N0Inverse = 0xEE00BC4F;
 
-        public static readonly uint[] N = { N0, N1, N2, N3, N4, N5, N6, N7 };
+        internal static readonly uint[] N = { N0, N1, N2, N3, N4, N5, N6, N7 };
 
         /// <summary>R^2 mod n, to bring a plain value into Montgomery form with one MontMul.</summary>
-        public static readonly uint[] RSquared = ComputeRSquared();
+        internal static readonly uint[] RSquared = ComputeRSquared();
 
         /// <summary>r = a b R^-1 mod n. r may alias a or b.</summary>
         public static void MontMul(uint[] r, uint[] a, uint[] b)

@@ -1,21 +1,22 @@
-using System.Threading;
-
 namespace TrustAnchor.Firmware.Crypto
 {
     /// <summary>
     /// SHA-1 (FIPS 180-4), one-shot only. Used for one thing: RFC 5280 method-2 key identifiers, which GBCS
     /// certificates carry (SKI/AKI = 0100b + low 60 bits of SHA-1 of the public key). Never for signatures.
-    /// The one shared working state sits under a monitor, so hashing allocates nothing.
+    /// An instance holds its working state (about 0.5 KB) and hashes without allocating; the static forms are
+    /// conveniences that use an instance of their own for the one call (nothing shared, nothing locked).
     /// </summary>
-    public static class Sha1
+    public sealed class Sha1
     {
         /// <summary>Digest length in bytes.</summary>
         public const int HashSize = 20;
 
-        private static readonly uint[] W = new uint[80];
-        private static readonly uint[] State = new uint[5];
-        private static readonly byte[] Tail = new byte[128];
-        private static readonly object SharedLock = new object();
+        /// <summary>Bytes an instance holds: message schedule, state and padding tail.</summary>
+        public const int StorageBytes = 4 * 80 + 4 * 5 + 128;
+
+        private readonly uint[] _w = new uint[80];
+        private readonly uint[] _state = new uint[5];
+        private readonly byte[] _tail = new byte[128];
 
         /// <summary>SHA-1 of the whole array as a new 20-byte array.</summary>
         public static byte[] Hash(byte[] data)
@@ -30,70 +31,68 @@ namespace TrustAnchor.Firmware.Crypto
             return output;
         }
 
-        /// <summary>SHA-1 of <paramref name="count"/> bytes from <paramref name="offset"/> into a caller's buffer; allocates nothing.</summary>
+        /// <summary>SHA-1 of <paramref name="count"/> bytes from <paramref name="offset"/> into a caller's buffer.</summary>
         public static void Hash(byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            new Sha1().ComputeHash(data, offset, count, output, outputOffset);
+        }
+
+        /// <summary>As <see cref="Hash(byte[], int, int, byte[], int)"/> with this instance's state; allocates nothing.</summary>
+        public void ComputeHash(byte[] data, int offset, int count, byte[] output, int outputOffset)
         {
             CryptoException.CheckBuffer(data, offset, count, "data");
             CryptoException.CheckBuffer(output, outputOffset, HashSize, "output");
-            Monitor.Enter(SharedLock);
-            try
+            _state[0] = 0x67452301;
+            _state[1] = 0xEFCDAB89;
+            _state[2] = 0x98BADCFE;
+            _state[3] = 0x10325476;
+            _state[4] = 0xC3D2E1F0;
+
+            int whole = count & ~63;
+            for (int i = 0; i < whole; i += 64)
             {
-                State[0] = 0x67452301;
-                State[1] = 0xEFCDAB89;
-                State[2] = 0x98BADCFE;
-                State[3] = 0x10325476;
-                State[4] = 0xC3D2E1F0;
-
-                int whole = count & ~63;
-                for (int i = 0; i < whole; i += 64)
-                {
-                    Compress(data, offset + i);
-                }
-
-                // Padding: the rest, 0x80, zeros, 64-bit big-endian bit length; one or two blocks.
-                int rest = count - whole;
-                for (int i = 0; i < 128; i++)
-                {
-                    Tail[i] = 0;
-                }
-
-                for (int i = 0; i < rest; i++)
-                {
-                    Tail[i] = data[offset + whole + i];
-                }
-
-                Tail[rest] = 0x80;
-                int tailLength = rest < 56 ? 64 : 128;
-                ulong bits = (ulong)count << 3;
-                for (int i = 0; i < 8; i++)
-                {
-                    Tail[tailLength - 1 - i] = (byte)(bits >> (8 * i));
-                }
-
-                Compress(Tail, 0);
-                if (tailLength == 128)
-                {
-                    Compress(Tail, 64);
-                }
-
-                for (int i = 0; i < 5; i++)
-                {
-                    uint v = State[i];
-                    output[outputOffset + (4 * i)] = (byte)(v >> 24);
-                    output[outputOffset + (4 * i) + 1] = (byte)(v >> 16);
-                    output[outputOffset + (4 * i) + 2] = (byte)(v >> 8);
-                    output[outputOffset + (4 * i) + 3] = (byte)v;
-                }
+                Compress(data, offset + i);
             }
-            finally
+
+            // Padding: the rest, 0x80, zeros, 64-bit big-endian bit length; one or two blocks.
+            int rest = count - whole;
+            for (int i = 0; i < 128; i++)
             {
-                Monitor.Exit(SharedLock);
+                _tail[i] = 0;
+            }
+
+            for (int i = 0; i < rest; i++)
+            {
+                _tail[i] = data[offset + whole + i];
+            }
+
+            _tail[rest] = 0x80;
+            int tailLength = rest < 56 ? 64 : 128;
+            ulong bits = (ulong)count << 3;
+            for (int i = 0; i < 8; i++)
+            {
+                _tail[tailLength - 1 - i] = (byte)(bits >> (8 * i));
+            }
+
+            Compress(_tail, 0);
+            if (tailLength == 128)
+            {
+                Compress(_tail, 64);
+            }
+
+            for (int i = 0; i < 5; i++)
+            {
+                uint v = _state[i];
+                output[outputOffset + (4 * i)] = (byte)(v >> 24);
+                output[outputOffset + (4 * i) + 1] = (byte)(v >> 16);
+                output[outputOffset + (4 * i) + 2] = (byte)(v >> 8);
+                output[outputOffset + (4 * i) + 3] = (byte)v;
             }
         }
 
-        private static void Compress(byte[] block, int offset)
+        private void Compress(byte[] block, int offset)
         {
-            uint[] w = W;
+            uint[] w = _w;
             for (int t = 0; t < 16; t++)
             {
                 int p = offset + (4 * t);
@@ -106,11 +105,11 @@ namespace TrustAnchor.Firmware.Crypto
                 w[t] = (x << 1) | (x >> 31);
             }
 
-            uint a = State[0];
-            uint b = State[1];
-            uint c = State[2];
-            uint d = State[3];
-            uint e = State[4];
+            uint a = _state[0];
+            uint b = _state[1];
+            uint c = _state[2];
+            uint d = _state[3];
+            uint e = _state[4];
             for (int t = 0; t < 80; t++)
             {
                 uint f;
@@ -144,11 +143,11 @@ namespace TrustAnchor.Firmware.Crypto
                 a = temp;
             }
 
-            State[0] += a;
-            State[1] += b;
-            State[2] += c;
-            State[3] += d;
-            State[4] += e;
+            _state[0] += a;
+            _state[1] += b;
+            _state[2] += c;
+            _state[3] += d;
+            _state[4] += e;
         }
     }
 }

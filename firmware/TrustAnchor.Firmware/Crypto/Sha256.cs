@@ -1,13 +1,13 @@
 using System;
-using System.Threading;
 
 namespace TrustAnchor.Firmware.Crypto
 {
     /// <summary>
     /// SHA-256 (FIPS 180-4), pure managed, for boards whose runtime has no hash class.
-    /// One instance holds 64 + 32 + 64 words/bytes of state and never allocates after construction.
-    /// The static one-shot forms share one preallocated instance under a monitor, so the
-    /// (data, offset, count, output, outputOffset) form allocates nothing at all.
+    /// One instance holds 64 + 32 + 64 words/bytes of state and never allocates after construction: an owner that
+    /// hashes often (a device, a verifier's <see cref="P256Context"/>, the store) keeps one and calls
+    /// <see cref="ComputeHash(byte[], int, int, byte[], int)"/>. The static one-shot forms are conveniences
+    /// that use an instance of their own for the one call (nothing shared, nothing locked).
     /// </summary>
     public sealed class Sha256
     {
@@ -30,8 +30,8 @@ namespace TrustAnchor.Firmware.Crypto
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
 
-        private static readonly Sha256 Shared = new Sha256();
-        private static readonly object SharedLock = new object();
+        /// <summary>Bytes an instance holds: its state, message schedule and block.</summary>
+        public const int StorageBytes = 4 * 8 + 4 * 64 + BlockSize;
 
         private readonly uint[] _state = new uint[8];
         private readonly uint[] _w = new uint[64];
@@ -63,25 +63,23 @@ namespace TrustAnchor.Firmware.Crypto
             return output;
         }
 
-        /// <summary>SHA-256 into a caller's buffer; allocates nothing.</summary>
+        /// <summary>SHA-256 into a caller's buffer, with an instance of its own for this call.</summary>
         public static void Hash(byte[] data, int offset, int count, byte[] output, int outputOffset)
+        {
+            new Sha256().ComputeHash(data, offset, count, output, outputOffset);
+        }
+
+        /// <summary>
+        /// SHA-256 of <paramref name="count"/> bytes from <paramref name="offset"/> into a caller's buffer, as one
+        /// message (any message in progress is discarded); allocates nothing. The instance is reset afterwards.
+        /// </summary>
+        public void ComputeHash(byte[] data, int offset, int count, byte[] output, int outputOffset)
         {
             CryptoException.CheckBuffer(data, offset, count, "data");
             CryptoException.CheckBuffer(output, outputOffset, HashSize, "output");
-
-            // The monitor (not the C# lock statement, whose Enter(object, ref bool) overload nanoFramework lacks)
-            // keeps two threads from sharing the one preallocated state.
-            Monitor.Enter(SharedLock);
-            try
-            {
-                Shared.Reset();
-                Shared.Update(data, offset, count);
-                Shared.Final(output, outputOffset);
-            }
-            finally
-            {
-                Monitor.Exit(SharedLock);
-            }
+            Reset();
+            Update(data, offset, count);
+            Final(output, outputOffset);
         }
 
         /// <summary>Starts a new message (FIPS 180-4 5.3.3 initial hash value).</summary>

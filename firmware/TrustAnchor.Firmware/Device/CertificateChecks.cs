@@ -14,7 +14,7 @@ namespace TrustAnchor.Firmware.Device
     /// </summary>
     internal static class CertificateChecks
     {
-        internal static int CheckOrganisation(DerView view, TrustAnchorCellIdentifier target, Certificate[] path,
+        internal static int CheckOrganisation(P256Context p256, DerView view, TrustAnchorCellIdentifier target, Certificate[] path,
             P256PublicKey rootKey, byte[] rootSki, bool applyTime, DateTime now, IssuerSignatureMemo memo, int relax, out Certificate certificate, out int verifies)
         {
             verifies = 0;
@@ -32,7 +32,7 @@ namespace TrustAnchor.Firmware.Device
                 roleWrong = roleWrong && (relax & SeededDefect.AcceptWrongRole) == 0;
                 usageWrong = usageWrong && (relax & SeededDefect.AcceptWrongKeyUsage) == 0;
 #endif
-                if (CertificateProfile.CheckOrganisation(certificate).Length != 0 || roleWrong || usageWrong)
+                if (CertificateProfile.CheckOrganisation(certificate, null, p256).Length != 0 || roleWrong || usageWrong)
                 {
                     return ReplacementStatus.BadCertificate;
                 }
@@ -53,7 +53,7 @@ namespace TrustAnchor.Firmware.Device
                 return ReplacementStatus.Success;
             }
 #endif
-            PathValidationResult result = CertificationPath.Validate(certificate, path, rootKey, rootSki, applyTime, now, memo, out verifies);
+            PathValidationResult result = CertificationPath.Validate(p256, certificate, path, rootKey, rootSki, applyTime, now, memo, out verifies);
             return result.IsValid ? ReplacementStatus.Success : ReplacementStatus.NoTrustAnchor;
         }
 
@@ -61,7 +61,7 @@ namespace TrustAnchor.Firmware.Device
         /// A replacement Root OCA certificate: root profile (else badCertificate); self-signed under its own key and,
         /// when time checks apply, within its validity (else noTrustAnchor: it cannot anchor anything).
         /// </summary>
-        internal static int CheckRoot(DerView view, bool applyTime, DateTime now, out Certificate certificate, out int verifies)
+        internal static int CheckRoot(P256Context p256, DerView view, bool applyTime, DateTime now, out Certificate certificate, out int verifies)
         {
             verifies = 0;
             certificate = Read(view);
@@ -73,7 +73,7 @@ namespace TrustAnchor.Firmware.Device
             P256PublicKey key;
             try
             {
-                if (CertificateProfile.CheckRootOca(certificate).Length != 0 || !certificate.IsEcdsaWithSha256 || !certificate.IsSelfIssued)
+                if (CertificateProfile.CheckRootOca(certificate, null, p256).Length != 0 || !certificate.IsEcdsaWithSha256 || !certificate.IsSelfIssued)
                 {
                     return ReplacementStatus.BadCertificate;
                 }
@@ -95,7 +95,7 @@ namespace TrustAnchor.Firmware.Device
             bool selfSigned;
             try
             {
-                selfSigned = EcdsaP256.VerifyHashDer(key, hash, 0, certificate.Der, certificate.SignatureOffset, certificate.SignatureLength);
+                selfSigned = EcdsaP256.VerifyHashDer(p256, key, hash, 0, certificate.Der, certificate.SignatureOffset, certificate.SignatureLength);
             }
             catch (TrustAnchorException)
             {

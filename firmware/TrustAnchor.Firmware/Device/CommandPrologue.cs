@@ -25,6 +25,12 @@ namespace TrustAnchor.Firmware.Device
             _profile = profile;
         }
 
+        /// <summary>The checks' cryptography, for a handler that needs the device's P-256 context too (CS02c signs its request).</summary>
+        internal CommandVerifier Verifier
+        {
+            get { return _verifier; }
+        }
+
 #if SEEDED_DEFECTS
         /// <summary>The device's seeded defects (accept-equal-counter is the one met here).</summary>
         internal int Defects

@@ -15,6 +15,7 @@ namespace TrustAnchor.Firmware.Device
     {
         private readonly DeviceCredentials _credentials;
         private readonly ISymmetricCryptoProvider _crypto;
+        private readonly P256Context _p256;
         // The Issuing OCA's signature under the root, verified once rather than once per replaced cell.
         private readonly IssuerSignatureMemo _issuerSignatures = new IssuerSignatureMemo();
         private byte[] _rootKeyBytes;
@@ -24,10 +25,17 @@ namespace TrustAnchor.Firmware.Device
         private int _credentialsVersion;
         private int _signatureVerifications;
 
-        internal CommandVerifier(DeviceCredentials credentials, ISymmetricCryptoProvider crypto)
+        internal CommandVerifier(DeviceCredentials credentials, ISymmetricCryptoProvider crypto, P256Context p256)
         {
             _credentials = credentials;
             _crypto = crypto;
+            _p256 = p256;
+        }
+
+        /// <summary>The device's P-256 context, which every verification of a command runs in.</summary>
+        internal P256Context P256
+        {
+            get { return _p256; }
         }
 
         /// <summary>ECDSA signature verifications performed so far (frames and certificate paths).</summary>
@@ -78,7 +86,7 @@ namespace TrustAnchor.Firmware.Device
             }
 
             _signatureVerifications++;
-            if (!EcdsaP256.VerifyHash(cell.PublicKey, message.ComputeSignedHash(), message.CopySignature()))
+            if (!message.VerifySignature(_p256, cell.PublicKey))
             {
                 throw new CommandRejection(ProcessingStep.Signature, GbcsAlertCodes.TrustedSourceAuthenticationFailure,
                     "signature does not verify with " + cell.Id.ToString());
@@ -114,7 +122,7 @@ namespace TrustAnchor.Firmware.Device
                     Array.Clear(_acbSharedSecret, 0, _acbSharedSecret.Length);
                 }
 
-                _acbSharedSecret = EcdhP256.SharedSecret(_credentials.KeyAgreementKey.PrivateKey, acbPublicKey);
+                _acbSharedSecret = EcdhP256.SharedSecret(_p256, _credentials.KeyAgreementKey.PrivateKey, acbPublicKey);
                 _acbKeyForSecret = new byte[acbPublicKey.Length];
                 Array.Copy(acbPublicKey, 0, _acbKeyForSecret, 0, acbPublicKey.Length);
                 _credentialsVersion = _credentials.Version;

@@ -64,7 +64,7 @@ namespace TrustAnchor.Firmware.Device
             KeyUsage usage = RequireDeviceKeyUsage(((IssueSecurityCredentials)payload).KeyUsage, "CS02c");
 
             P256KeyPair pair = P256KeyPair.Generate(_entropy);
-            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _identity.Eui64, usage, _profile.HardwareModuleType, new KeyPairSigner(pair, _crypto));
+            byte[] csr = Pkcs10Builder.Build(pair.PublicKey, _identity.Eui64, usage, _profile.HardwareModuleType, new KeyPairSigner(pair, _crypto, _prologue.Verifier.P256));
             TrustAnchorState next = TakeCounter(state, requester.Role, message.OriginatorCounter);
             return CommandDecision.Accept(next, new IssueSecurityCredentialsResponse(csr).Encode(),
                 "CS02c: new " + UsageName(usage) + " key pair awaiting its certificate", null).WithPendingKeyPair(usage, pair);

@@ -8,16 +8,18 @@ namespace TrustAnchor.Firmware.Device
     {
         private readonly DeviceCredentials _credentials;
         private readonly ISymmetricCryptoProvider _crypto;
+        private readonly P256Context _p256;
 
-        internal DeviceSigner(DeviceCredentials credentials, ISymmetricCryptoProvider crypto)
+        internal DeviceSigner(DeviceCredentials credentials, ISymmetricCryptoProvider crypto, P256Context p256)
         {
             _credentials = credentials;
             _crypto = crypto;
+            _p256 = p256;
         }
 
         public void Sign(byte[] hash32, byte[] signatureOut64, int offset)
         {
-            DeviceSigning.Sign(_crypto, _credentials.Signing.PrivateKey, hash32, signatureOut64, offset);
+            DeviceSigning.Sign(_p256, _crypto, _credentials.Signing.PrivateKey, hash32, signatureOut64, offset);
         }
     }
 }

@@ -6,9 +6,9 @@ namespace TrustAnchor.Firmware.Device
     internal static class DeviceSigning
     {
         /// <summary>Signs with the HMAC-SHA256 of the device's provider running the RFC 6979 nonce DRBG.</summary>
-        internal static void Sign(ISymmetricCryptoProvider crypto, byte[] privateKey32, byte[] hash32, byte[] signatureOut64, int offset)
+        internal static void Sign(P256Context p256, ISymmetricCryptoProvider crypto, byte[] privateKey32, byte[] hash32, byte[] signatureOut64, int offset)
         {
-            EcdsaP256.SignHash(crypto, privateKey32, hash32, signatureOut64, offset);
+            EcdsaP256.SignHash(p256, crypto, privateKey32, hash32, signatureOut64, offset);
         }
     }
 }

@@ -34,6 +34,7 @@ namespace TrustAnchor.Firmware.Device
         private readonly DeviceProfile _profile;
         private readonly DeviceSigner _signer;
         private readonly ISymmetricCryptoProvider _crypto;
+        private readonly P256Context _p256;
         private readonly ArrayList _pending = new ArrayList();
         private readonly ArrayList _queuedAlerts = new ArrayList();
         private readonly JoinTable _joins = new JoinTable();
@@ -71,6 +72,17 @@ namespace TrustAnchor.Firmware.Device
         /// </summary>
         public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy, DeviceCredentials credentials,
             ISymmetricCryptoProvider crypto)
+            : this(identity, store, clock, entropy, credentials, crypto, new P256Context())
+        {
+        }
+
+        /// <summary>
+        /// As above, every P-256 verification, signature and key agreement of the device run in <paramref name="p256"/>,
+        /// which the device owns from now on (a board's has no host tables; a simulator's consults the host's shared
+        /// tables). One device, one context: the device handles one command at a time.
+        /// </summary>
+        public GbcsDevice(DeviceIdentity identity, TrustAnchorStore store, IDeviceClock clock, IEntropySource entropy, DeviceCredentials credentials,
+            ISymmetricCryptoProvider crypto, P256Context p256)
         {
             if (identity == null || store == null || clock == null || entropy == null)
             {
@@ -80,6 +92,11 @@ namespace TrustAnchor.Firmware.Device
             if (crypto == null)
             {
                 throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs a symmetric crypto provider");
+            }
+
+            if (p256 == null)
+            {
+                throw new DeviceException(DeviceError.InvalidConfiguration, "a device needs a P-256 context");
             }
 
             if (store.IsProvisioned && store.Current.DeviceType != identity.DeviceType)
@@ -94,8 +111,9 @@ namespace TrustAnchor.Firmware.Device
             _credentials = credentials ?? DeviceCredentials.Generate(entropy);
             _profile = DeviceProfile.For(identity.DeviceType);
             _crypto = crypto;
-            _signer = new DeviceSigner(_credentials, crypto);
-            _verifier = new CommandVerifier(_credentials, crypto);
+            _p256 = p256;
+            _signer = new DeviceSigner(_credentials, crypto, p256);
+            _verifier = new CommandVerifier(_credentials, crypto, p256);
             _prologue = new CommandPrologue(_verifier, _profile);
             _cs02b = new UpdateSecurityCredentialsHandler(_prologue, _verifier, _profile, _credentials, clock);
             _credentialsHandler = new CredentialsHandler(_prologue, identity, _profile, _credentials, entropy, crypto);
@@ -117,6 +135,12 @@ namespace TrustAnchor.Firmware.Device
         public ISymmetricCryptoProvider SymmetricCrypto
         {
             get { return _crypto; }
+        }
+
+        /// <summary>The device's own P-256 context (working storage and scratch of its verifications and signatures).</summary>
+        internal P256Context P256
+        {
+            get { return _p256; }
         }
 
         public DeviceProfile Profile

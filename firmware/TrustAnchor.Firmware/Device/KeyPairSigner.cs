@@ -8,16 +8,18 @@ namespace TrustAnchor.Firmware.Device
     {
         private readonly P256KeyPair _pair;
         private readonly ISymmetricCryptoProvider _crypto;
+        private readonly P256Context _p256;
 
-        internal KeyPairSigner(P256KeyPair pair, ISymmetricCryptoProvider crypto)
+        internal KeyPairSigner(P256KeyPair pair, ISymmetricCryptoProvider crypto, P256Context p256)
         {
             _pair = pair;
             _crypto = crypto;
+            _p256 = p256;
         }
 
         public void Sign(byte[] hash32, byte[] signatureOut64, int offset)
         {
-            DeviceSigning.Sign(_crypto, _pair.PrivateKey, hash32, signatureOut64, offset);
+            DeviceSigning.Sign(_p256, _crypto, _pair.PrivateKey, hash32, signatureOut64, offset);
         }
     }
 }

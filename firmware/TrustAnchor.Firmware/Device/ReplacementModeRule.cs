@@ -20,7 +20,7 @@ namespace TrustAnchor.Firmware.Device
             AuthorisingKeyUsage = authorisingKeyUsage;
             Signed = signed;
             AcbMac = acbMac;
-            Targets = targets;
+            _targets = Copy(targets);
             AnyCell = anyCell;
             RootReplaceable = rootReplaceable;
             NewPartyRole = newPartyRole;
@@ -47,8 +47,14 @@ namespace TrustAnchor.Firmware.Device
         /// <summary>True when the frame must carry a MAC Header with the Access Control Broker's MAC.</summary>
         public bool AcbMac { get; private set; }
 
-        /// <summary>Cells the mode may replace, when not <see cref="AnyCell"/>.</summary>
-        public TrustAnchorCellIdentifier[] Targets { get; private set; }
+        // The rules are shared by every device (ReplacementModeRules): the rule keeps its own copy, hands out copies.
+        private readonly TrustAnchorCellIdentifier[] _targets;
+
+        /// <summary>Cells the mode may replace, when not <see cref="AnyCell"/> (a copy).</summary>
+        public TrustAnchorCellIdentifier[] Targets
+        {
+            get { return Copy(_targets); }
+        }
 
         /// <summary>True when every cell the device holds may be replaced (subject to <see cref="RootReplaceable"/>).</summary>
         public bool AnyCell { get; private set; }
@@ -90,15 +96,26 @@ namespace TrustAnchor.Firmware.Device
                 return true;
             }
 
-            for (int i = 0; i < Targets.Length; i++)
+            for (int i = 0; i < _targets.Length; i++)
             {
-                if (Targets[i].Equals(cell))
+                if (_targets[i].Equals(cell))
                 {
                     return true;
                 }
             }
 
             return false;
+        }
+
+        private static TrustAnchorCellIdentifier[] Copy(TrustAnchorCellIdentifier[] cells)
+        {
+            TrustAnchorCellIdentifier[] copy = new TrustAnchorCellIdentifier[cells == null ? 0 : cells.Length];
+            for (int i = 0; i < copy.Length; i++)
+            {
+                copy[i] = cells[i];
+            }
+
+            return copy;
         }
     }
 }

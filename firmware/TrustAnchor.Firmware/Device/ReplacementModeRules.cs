@@ -20,7 +20,8 @@ namespace TrustAnchor.Firmware.Device
         private const KeyUsage DS = TrustAnchorCellIdentifier.KeyUsageDigitalSignature;
         private const KeyUsage KA = TrustAnchorCellIdentifier.KeyUsageKeyAgreement;
 
-        private static ReplacementModeRule[] _rules;
+        // Built once by the type initializer, never written again: the rules are immutable.
+        private static readonly ReplacementModeRule[] Rules = Build();
 
         /// <summary>The rule of <paramref name="mode"/>, or null when the mode is not 0..9.</summary>
         public static ReplacementModeRule For(int mode)
@@ -30,12 +31,7 @@ namespace TrustAnchor.Firmware.Device
                 return null;
             }
 
-            if (_rules == null)
-            {
-                _rules = Build();
-            }
-
-            return _rules[mode];
+            return Rules[mode];
         }
 
         private static ReplacementModeRule[] Build()

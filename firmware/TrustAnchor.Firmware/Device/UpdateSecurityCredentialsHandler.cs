@@ -384,7 +384,7 @@ namespace TrustAnchor.Firmware.Device
                 if (statuses[i] == 0 && replacements[i].TargetCell.Role == RemotePartyRole.Root)
                 {
                     int verifies;
-                    statuses[i] = CertificateChecks.CheckRoot(replacements[i].Certificate, applyTime, now, out certificates[i], out verifies);
+                    statuses[i] = CertificateChecks.CheckRoot(_verifier.P256, replacements[i].Certificate, applyTime, now, out certificates[i], out verifies);
                     _verifier.CountSignatureVerifications(verifies);
                     if (statuses[i] == 0)
                     {
@@ -399,7 +399,7 @@ namespace TrustAnchor.Firmware.Device
                 if (statuses[i] == 0 && replacements[i].TargetCell.Role != RemotePartyRole.Root)
                 {
                     int verifies;
-                    statuses[i] = CertificateChecks.CheckOrganisation(replacements[i].Certificate, replacements[i].TargetCell,
+                    statuses[i] = CertificateChecks.CheckOrganisation(_verifier.P256, replacements[i].Certificate, replacements[i].TargetCell,
                         path, rootKey, rootSki, applyTime, now, _verifier.IssuerSignatures, relax, out certificates[i], out verifies);
                     _verifier.CountSignatureVerifications(verifies);
                 }

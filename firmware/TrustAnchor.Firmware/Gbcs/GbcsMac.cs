@@ -12,7 +12,7 @@ namespace TrustAnchor.Firmware.Gbcs
     public static class GbcsMac
     {
         /// <summary>Security control byte 0x11 followed by five zero bytes, as in NOTES section 7.</summary>
-        public static readonly byte[] AadPrefix = new byte[] { 0x11, 0x00, 0x00, 0x00, 0x00, 0x00 };
+        internal static readonly byte[] AadPrefix = new byte[] { 0x11, 0x00, 0x00, 0x00, 0x00, 0x00 };
 
         /// <summary>The full AAD for a MAC-protected message (a fresh array).</summary>
         public static byte[] BuildAad(GbcsMessage message)

@@ -19,9 +19,46 @@ namespace TrustAnchor.Firmware.Gbcs
             return VerifySignature(P256PublicKey.Parse(publicKey));
         }
 
-        /// <summary>Verifies the Grouping Header signature with an already validated key.</summary>
+        /// <summary>
+        /// Verifies the Grouping Header signature with an uncompressed P-256 key (65 bytes: a Trust Anchor Cell's) in
+        /// the caller's context: hashed into its scratch, the key through its cache, so nothing is allocated.
+        /// False when the frame carries no signature or it does not verify; an invalid key throws.
+        /// </summary>
+        public bool VerifySignature(P256Context context, byte[] publicKey)
+        {
+            if (context == null || publicKey == null)
+            {
+                throw new GbcsFormatException(GbcsError.InvalidArgument, context == null ? "no P-256 context" : "no public key");
+            }
+
+            P256PublicKey.CheckEncodedLength(publicKey);
+            if (!HasSignature)
+            {
+                return false;
+            }
+
+            byte[] hash = context.HashScratch;
+            context.Sha.ComputeHash(Frame, SignedBytesOffset, SignedBytesLength, hash, 0);
+            return EcdsaP256.VerifyEncoded(context, publicKey, hash, Frame, SignatureOffset);
+        }
+
+        /// <summary>Verifies the Grouping Header signature with an already validated key (in a P-256 context for this call).</summary>
         public bool VerifySignature(P256PublicKey publicKey)
         {
+            return VerifySignature(new P256Context(), publicKey);
+        }
+
+        /// <summary>
+        /// Verifies the Grouping Header signature with an already validated key in the caller's context: the
+        /// signed bytes are hashed into the context's scratch, so nothing is allocated.
+        /// </summary>
+        public bool VerifySignature(P256Context context, P256PublicKey publicKey)
+        {
+            if (context == null)
+            {
+                throw new GbcsFormatException(GbcsError.InvalidArgument, "no P-256 context");
+            }
+
             if (publicKey == null)
             {
                 throw new GbcsFormatException(GbcsError.InvalidArgument, "no public key");
@@ -32,8 +69,9 @@ namespace TrustAnchor.Firmware.Gbcs
                 return false;
             }
 
-            byte[] hash = ComputeSignedHash();
-            return EcdsaP256.VerifyHash(publicKey, hash, 0, Frame, SignatureOffset);
+            byte[] hash = context.HashScratch;
+            context.Sha.ComputeHash(Frame, SignedBytesOffset, SignedBytesLength, hash, 0);
+            return EcdsaP256.VerifyHash(context, publicKey, hash, 0, Frame, SignatureOffset);
         }
 
     }

@@ -13,8 +13,13 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public static class Pkcs10Builder
     {
-        /// <summary>hwType seen in DCC test Device Certificates, 1.2.826.0.1.8641679.1.2.2.1 (configuration in production).</summary>
-        public static readonly byte[] TestHardwareModuleType = { 0x2A, 0x86, 0x3A, 0x00, 0x01, 0x84, 0x8F, 0xB9, 0x0F, 0x01, 0x02, 0x02, 0x01 };
+        private static readonly byte[] TestHardwareModuleTypeOid = { 0x2A, 0x86, 0x3A, 0x00, 0x01, 0x84, 0x8F, 0xB9, 0x0F, 0x01, 0x02, 0x02, 0x01 };
+
+        /// <summary>hwType seen in DCC test Device Certificates, 1.2.826.0.1.8641679.1.2.2.1 (configuration in production); a copy.</summary>
+        public static byte[] TestHardwareModuleType
+        {
+            get { return Asn1.Oids.Copy(TestHardwareModuleTypeOid); }
+        }
 
         /// <summary>The DER CertificationRequestInfo (what gets signed).</summary>
         public static byte[] BuildCertificationRequestInfo(byte[] publicKey65, byte[] deviceId, KeyUsage keyUsage, byte[] hardwareModuleTypeOid)

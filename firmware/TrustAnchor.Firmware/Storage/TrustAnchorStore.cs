@@ -38,6 +38,10 @@ namespace TrustAnchor.Firmware.Storage
         private readonly IFlashStorage _flash;
         private readonly int _blockSize;
         private readonly int _slotBlocks;
+
+        // The store's own hash and digest scratch: sealing and checking images allocates no hasher per call.
+        private readonly Sha256 _sha = new Sha256();
+        private readonly byte[] _digest = new byte[HashLength];
         private TrustAnchorState _current;
         private ulong _generation;
         private int _recovery;
@@ -282,7 +286,7 @@ namespace TrustAnchor.Firmware.Storage
         }
 
         /// <summary>Marker (left erased) + header + payload + SHA-256 over header and payload.</summary>
-        private static byte[] BuildImage(ulong generation, byte[] payload)
+        private byte[] BuildImage(ulong generation, byte[] payload)
         {
             byte[] image = new byte[Overhead + payload.Length];
             for (int i = 0; i < MarkerLength; i++)
@@ -294,10 +298,10 @@ namespace TrustAnchor.Firmware.Storage
             image[FormatOffset] = FormatVersion;
             StateImage.WriteUInt64(generation, image, GenerationOffset);
             WriteUInt32(payload.Length, image, LengthOffset);
-            byte[] headerHash = Sha256.Hash(image, MagicOffset, HeaderCheckOffset - MagicOffset);
-            System.Array.Copy(headerHash, 0, image, HeaderCheckOffset, PayloadOffset - HeaderCheckOffset);
+            _sha.ComputeHash(image, MagicOffset, HeaderCheckOffset - MagicOffset, _digest, 0);
+            System.Array.Copy(_digest, 0, image, HeaderCheckOffset, PayloadOffset - HeaderCheckOffset);
             System.Array.Copy(payload, 0, image, PayloadOffset, payload.Length);
-            Sha256.Hash(image, MagicOffset, PayloadOffset - MagicOffset + payload.Length, image, PayloadOffset + payload.Length);
+            _sha.ComputeHash(image, MagicOffset, PayloadOffset - MagicOffset + payload.Length, image, PayloadOffset + payload.Length);
             return image;
         }
 
@@ -378,10 +382,10 @@ namespace TrustAnchor.Firmware.Storage
             if (header)
             {
                 // The header has its own check so a torn header is never mistaken for a generation number.
-                byte[] headerHash = Sha256.Hash(head, MagicOffset, HeaderCheckOffset - MagicOffset);
+                _sha.ComputeHash(head, MagicOffset, HeaderCheckOffset - MagicOffset, _digest, 0);
                 for (int i = 0; i < PayloadOffset - HeaderCheckOffset; i++)
                 {
-                    header &= head[HeaderCheckOffset + i] == headerHash[i];
+                    header &= head[HeaderCheckOffset + i] == _digest[i];
                 }
             }
 
@@ -406,12 +410,11 @@ namespace TrustAnchor.Firmware.Storage
             byte[] image = new byte[Overhead + length];
             ReadLinear(firstBlock, image);
 
-            byte[] digest = new byte[HashLength];
-            Sha256.Hash(image, MagicOffset, PayloadOffset - MagicOffset + length, digest, 0);
+            _sha.ComputeHash(image, MagicOffset, PayloadOffset - MagicOffset + length, _digest, 0);
             int diff = 0;
             for (int i = 0; i < HashLength; i++)
             {
-                diff |= digest[i] ^ image[PayloadOffset + length + i];
+                diff |= _digest[i] ^ image[PayloadOffset + length + i];
             }
 
             if (diff != 0 || _slotGeneration == 0)

@@ -276,8 +276,10 @@ public class CertificateParseTests
         perParse.Should().BeLessThan(600, "only the Certificate object itself is allocated");
         var cert = Certificate.Parse(der);
         CertificateProfile.CheckOrganisation(cert).Should().BeEmpty();
+        var context = new TrustAnchor.Firmware.Crypto.P256Context();
+        CertificateProfile.CheckOrganisation(cert, null, context).Should().BeEmpty();
         before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) CertificateProfile.CheckOrganisation(cert);
+        for (int i = 0; i < 100; i++) CertificateProfile.CheckOrganisation(cert, null, context);
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "a compliant certificate yields the shared empty array");
     }
 }

@@ -267,16 +267,17 @@ public class EcdsaP256Tests
         var ders = cases.Select(c => WycheproofEcdsaTests.RawToDer(c.Sig)).ToArray();
         var badSig = (byte[])cases[0].Sig.Clone();
         badSig[5] ^= 1;
+        var context = new P256Context();
 
         void Round(int i)
         {
             int j = i % cases.Length;
             bool ok = (i % 4) switch
             {
-                0 => EcdsaP256.VerifyHash(parsed[j], cases[j].Hash, 0, cases[j].Sig, 0),
-                1 => EcdsaP256.VerifyHashDer(parsed[j], cases[j].Hash, 0, ders[j], 0, ders[j].Length),
-                2 => EcdsaP256.VerifyHash(cases[0].Key, cases[0].Hash, cases[0].Sig), // cached byte[] key
-                _ => !EcdsaP256.VerifyHash(parsed[0], cases[0].Hash, 0, badSig, 0),
+                0 => EcdsaP256.VerifyHash(context, parsed[j], cases[j].Hash, 0, cases[j].Sig, 0),
+                1 => EcdsaP256.VerifyHashDer(context, parsed[j], cases[j].Hash, 0, ders[j], 0, ders[j].Length),
+                2 => EcdsaP256.VerifyHash(context, cases[0].Key, cases[0].Hash, cases[0].Sig), // cached byte[] key
+                _ => !EcdsaP256.VerifyHash(context, parsed[0], cases[0].Hash, 0, badSig, 0),
             };
             if (!ok) throw new InvalidOperationException("verification result wrong in round " + i);
         }

@@ -111,9 +111,16 @@ public class Sha256Tests
     {
         var data = new byte[1000];
         var output = new byte[32];
-        Sha256.Hash(data, 0, data.Length, output, 0);
+        var sha = new Sha256();
+        sha.ComputeHash(data, 0, data.Length, output, 0);
         long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 100; i++) Sha256.Hash(data, i, 500, output, 0);
-        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+        for (int i = 0; i < 100; i++) sha.ComputeHash(data, i, 500, output, 0);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "an owner's instance hashes without allocating");
+        output.Should().Equal(System.Security.Cryptography.SHA256.HashData(data.AsSpan(99, 500)));
+
+        // The static convenience gives the same digest with an instance of its own (nothing shared between calls).
+        var again = new byte[32];
+        Sha256.Hash(data, 99, 500, again, 0);
+        again.Should().Equal(output);
     }
 }

@@ -31,7 +31,7 @@ public sealed class CommandDecisionTests
         {
             Dev = new TestDevice(deviceType);
             Profile = DeviceProfile.For(deviceType);
-            Verifier = new CommandVerifier(Dev.Credentials, ManagedSymmetricCrypto.Instance);
+            Verifier = new CommandVerifier(Dev.Credentials, ManagedSymmetricCrypto.Instance, new P256Context());
             Prologue = new CommandPrologue(Verifier, Profile);
             State = Dev.Store.Current;
             Before = State.Clone();

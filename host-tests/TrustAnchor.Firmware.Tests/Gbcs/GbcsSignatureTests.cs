@@ -69,6 +69,38 @@ public class GbcsSignatureTests
     }
 
     [Fact]
+    public void In_the_callers_context_a_cell_key_verifies_like_the_other_forms_and_allocates_nothing()
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var other = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var b = GbcsMessageBuilder.Command(7, Supplier, Meter, 0x0102);
+        b.SetContent(Hex("30 03 02 01 05"));
+        var frame = b.Build(new DotNetSigner(key));
+        var m = GbcsMessage.Parse(frame);
+        var context = new P256Context();
+
+        m.VerifySignature(context, PublicKey(key)).Should().BeTrue();
+        m.VerifySignature(context, PublicKey(other)).Should().BeFalse();
+        GbcsMessage.Parse(b.Build()).VerifySignature(context, PublicKey(key)).Should().BeFalse("an unsigned frame");
+        var tampered = (byte[])frame.Clone();
+        tampered[^1] ^= 0x01;
+        GbcsMessage.Parse(tampered).VerifySignature(context, PublicKey(key)).Should().BeFalse();
+
+        var cellKey = PublicKey(key);
+        m.VerifySignature(context, cellKey);
+        bool all = true;
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int i = 0; i < 50; i++) all &= m.VerifySignature(context, cellKey);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0, "the hash goes to the context's scratch, the key through its cache");
+        all.Should().BeTrue();
+
+        var noContext = () => m.VerifySignature((P256Context)null!, cellKey);
+        noContext.Should().Throw<GbcsFormatException>();
+        var shortKey = () => m.VerifySignature(context, new byte[64]);
+        shortKey.Should().Throw<InvalidPublicKeyException>();
+    }
+
+    [Fact]
     public void Null_key_is_a_typed_error()
     {
         var m = GbcsMessage.Parse(GbcsMessageBuilder.Command(1, Supplier, Meter, 8).Build());

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using System.Xml;
 using System.Xml.Linq;
-using TrustAnchor.Firmware.Crypto;
+using Microsoft.Extensions.DependencyInjection;
+using TrustAnchor.HostCrypto;
 using TrustAnchor.Simulator.Cli;
 using TrustAnchor.Simulator.Hosting;
 using TrustAnchor.Simulator.Scenarios;
@@ -90,11 +91,32 @@ public sealed class BuiltInScenarioTests : IDisposable
         var run = json.RootElement.GetProperty("runs")[0];
         run.GetProperty("premisesPassed").GetInt32().Should().Be(12);
         junit.Root!.Element("testsuite")!.Attribute("failures")!.Value.Should().Be("0");
-        P256Concurrency.MaximumContexts.Should().Be(Math.Min(Environment.ProcessorCount, P256Concurrency.MaxLimit));
-        P256Concurrency.CachedKeysPerContext.Should().Be(8);
-        P256Concurrency.PeerTablesPerContext.Should().Be(2);
-        P256Concurrency.WideKeyTables.Should().BeTrue();
-        P256Concurrency.ContextsCreated.Should().BeInRange(1, P256Concurrency.MaximumContexts);
+    }
+
+    [Fact]
+    public async Task Every_virtual_device_owns_its_P256_context_and_the_host_shares_its_tables()
+    {
+        // The host's tables (one per host, from the options) serve every device's own context: after a fleet
+        // of six premises they hold the signer keys and the ACB peer, built once each, not once per device.
+        var settings = new Dictionary<string, string?>
+        {
+            ["Simulator:Premises"] = "6",
+            ["Simulator:Parallel"] = "3",
+            ["Simulator:Progress"] = "lines",
+            ["Simulator:RunFolder"] = Path.Combine(_folder, "shared-tables"),
+        };
+        using var host = SimulatorHost.Build(settings, new RunConsole(new StringWriter(), new StringWriter(), interactive: false));
+        var tables = host.Services.GetRequiredService<HostP256Tables>();
+        tables.CachedKeys.Should().Be(8);
+        tables.PeerTables.Should().Be(2);
+        tables.WideKeyTables.Should().BeTrue();
+
+        var catalog = host.Services.GetRequiredService<ScenarioCatalog>();
+        var report = await host.Services.GetRequiredService<ScenarioRunner>().RunAsync(catalog.Resolve("install-commission"));
+
+        report.Passed.Should().BeTrue(string.Join("; ", report.Errors));
+        tables.KeyTablesBuilt.Should().BeInRange(1, 16, "a handful of signer keys, each built about once for 24 devices");
+        tables.PeerTablesBuilt.Should().BeInRange(1, 4, "the Access Control Broker's table, built about once for the fleet");
     }
 
     [Fact]

@@ -16,7 +16,7 @@ public sealed class DccEnvironment : IAsyncDisposable
     private readonly Dictionary<PackKind, byte[]> _packs = [];
     private long _counter;
 
-    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options)
+    internal DccEnvironment(string runFolder, bool deleteFolder, SmkiPki smki, bool smkiCreated, TimeSpan smkiTime, ScenarioDefinition scenario, SimulatorOptions options, TrustAnchor.HostCrypto.HostP256Tables p256Tables)
     {
         RunFolder = runFolder;
         _deleteFolder = deleteFolder;
@@ -37,7 +37,7 @@ public sealed class DccEnvironment : IAsyncDisposable
         // The contingency key (AES-128 size [inferred]): made once per run; the factory puts its SHA-256 digest in
         // every device, and only a mode 9 command reveals the key itself.
         ContingencyKey = System.Security.Cryptography.RandomNumberGenerator.GetBytes(16);
-        Factory = new Devices.VirtualFactory(System.Security.Cryptography.SHA256.HashData(ContingencyKey));
+        Factory = new Devices.VirtualFactory(System.Security.Cryptography.SHA256.HashData(ContingencyKey), p256Tables);
         EnsureDeviceCsrSubscriber();
     }
 
@@ -123,7 +123,7 @@ public sealed class DccEnvironment : IAsyncDisposable
 }
 
 /// <summary>Opens (or creates) the run folder and its SMKI, once per run.</summary>
-public sealed class DccEnvironmentFactory(ILogger<DccEnvironmentFactory> logger)
+public sealed class DccEnvironmentFactory(ILogger<DccEnvironmentFactory> logger, TrustAnchor.HostCrypto.HostP256Tables p256Tables)
 {
     public Task<DccEnvironment> CreateAsync(ScenarioDefinition scenario, SimulatorOptions options, CancellationToken cancellationToken)
     {
@@ -151,6 +151,6 @@ public sealed class DccEnvironmentFactory(ILogger<DccEnvironmentFactory> logger)
         }
 
         clock.Stop();
-        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options));
+        return Task.FromResult(new DccEnvironment(folder, temporary && !options.KeepRunFolder, smki, created, clock.Elapsed, scenario, options, p256Tables));
     }
 }

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
+using TrustAnchor.Firmware.Crypto;
 using TrustAnchor.Firmware.Device;
 using TrustAnchor.Firmware.Provisioning;
 using TrustAnchor.Firmware.Storage;
 using TrustAnchor.Firmware.TrustAnchors;
+using TrustAnchor.HostCrypto;
 using TrustAnchor.Simulator.Scenarios;
 
 namespace TrustAnchor.Simulator.Devices;
@@ -25,15 +27,21 @@ public sealed class VirtualFactory
 {
     private readonly ConcurrentDictionary<LineKey, FlashBlock[]> _images = new();
     private readonly byte[]? _contingencyKeyDigest;
+    private readonly HostP256Tables? _p256Tables;
 
     public VirtualFactory()
     {
     }
 
-    /// <summary>A line that gives every device the contingency key's SHA-256 digest (what authorises mode 9).</summary>
-    public VirtualFactory(byte[] contingencyKeyDigest)
+    /// <summary>
+    /// A line that gives every device the contingency key's SHA-256 digest (what authorises mode 9) and, when
+    /// <paramref name="p256Tables"/> is given, a P-256 context of its own that looks in the host's shared tables
+    /// (null: a board's context).
+    /// </summary>
+    public VirtualFactory(byte[] contingencyKeyDigest, HostP256Tables? p256Tables = null)
     {
         _contingencyKeyDigest = (byte[])contingencyKeyDigest.Clone();
+        _p256Tables = p256Tables;
     }
     private int _packsChecked;
     private int _imagesProgrammed;
@@ -64,7 +72,9 @@ public sealed class VirtualFactory
                 store = Provision(flash.Storage, store, packDer, deviceType);
             }
 
-            var device = new GbcsDevice(new DeviceIdentity(eui64, (TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType), store, clock, new SeededEntropy(entropySeed));
+            var p256 = _p256Tables is null ? new P256Context() : _p256Tables.CreateContext();
+            var device = new GbcsDevice(new DeviceIdentity(eui64, (TrustAnchor.Firmware.TrustAnchors.DeviceType)deviceType), store, clock,
+                new SeededEntropy(entropySeed), null, ManagedSymmetricCrypto.Instance, p256);
             if (_contingencyKeyDigest is not null)
             {
                 device.Credentials.SetContingencyKeyDigest((byte[])_contingencyKeyDigest.Clone());

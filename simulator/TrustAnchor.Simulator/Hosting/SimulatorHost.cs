@@ -86,6 +86,12 @@ public static partial class SimulatorHost
         services.AddSingleton<DeviceCredentialSteps>();
         services.AddSingleton<SmkiSteps>();
         services.AddSingleton<StepExecutor>();
+        // One set of P-256 tables for the whole host: every virtual device's own context looks there first.
+        services.AddSingleton(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<SimulatorOptions>>().Value;
+            return new TrustAnchor.HostCrypto.HostP256Tables(o.CryptoCachedKeys, o.CryptoPeerTables, o.CryptoWideKeyTables);
+        });
         services.AddSingleton<ScenarioRunner>();
         services.AddSingleton<ProgressReporterFactory>();
         services.AddSingleton<ReportWriters>();

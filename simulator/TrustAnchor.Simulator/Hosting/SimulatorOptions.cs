@@ -56,17 +56,14 @@ public sealed class SimulatorOptions
     public DeviceStorageKind DeviceStorage { get; set; } = DeviceStorageKind.File;
 
     /// <summary>
-    /// P-256 contexts the firmware may use at once in this process (0: one per processor core). A board has one;
-    /// the simulator's many virtual devices share the process, so more contexts let device crypto use every core.
+    /// Signer keys with precomputed tables the host keeps for all its virtual devices (HostP256Tables; each device
+    /// owns its P-256 context and looks there first; a board keeps one key in its own context).
     /// </summary>
-    public int CryptoContexts { get; set; }
-
-    /// <summary>Signer keys with precomputed tables each P-256 context keeps (a board keeps one).</summary>
     public int CryptoCachedKeys { get; set; } = 8;
 
     /// <summary>
-    /// ECDH peers (the Access Control Broker) each P-256 context keeps a fixed-base table for, 8 KB each: every
-    /// virtual device agrees its MAC key with the same ACB key (a board keeps none).
+    /// ECDH peers (the Access Control Broker) the host keeps a fixed-base table for, 8 KB each: every virtual
+    /// device agrees its MAC key with the same ACB key (a board keeps none).
     /// </summary>
     public int CryptoPeerTables { get; set; } = 2;
 
@@ -84,8 +81,6 @@ public sealed class SimulatorOptions
     public string? Trace { get; set; }
 
     public int EffectiveParallel => Parallel > 0 ? Parallel : Environment.ProcessorCount * 16;
-
-    public int EffectiveCryptoContexts => CryptoContexts > 0 ? CryptoContexts : Environment.ProcessorCount;
 }
 
 /// <summary>Fault controls for one kind of link, applied to both directions.</summary>

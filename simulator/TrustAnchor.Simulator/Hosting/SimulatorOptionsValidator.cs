@@ -1,6 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using TrustAnchor.Firmware.Crypto;
+using TrustAnchor.HostCrypto;
 
 namespace TrustAnchor.Simulator.Hosting;
 
@@ -47,9 +47,8 @@ public sealed class SimulatorOptionsValidator : IValidateOptions<SimulatorOption
         Check(o.FlashBlockSize is >= 256 and <= 1 << 20, "Simulator:FlashBlockSize", "256..1048576 bytes", o.FlashBlockSize);
         Check(o.FlashBlockCount is >= 2 and <= 1024, "Simulator:FlashBlockCount", "2..1024", o.FlashBlockCount);
         Check(OptionChoices<DeviceStorageKind>.IsDefined(o.DeviceStorage), "Simulator:DeviceStorage", OptionChoices<DeviceStorageKind>.Describe(), o.DeviceStorage);
-        Check(o.CryptoContexts >= 0 && o.CryptoContexts <= P256Concurrency.MaxLimit, "Simulator:CryptoContexts", "0.." + P256Concurrency.MaxLimit, o.CryptoContexts);
-        Check(o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= P256Concurrency.MaxLimit, "Simulator:CryptoCachedKeys", "1.." + P256Concurrency.MaxLimit, o.CryptoCachedKeys);
-        Check(o.CryptoPeerTables >= 0 && o.CryptoPeerTables <= P256Concurrency.MaxLimit, "Simulator:CryptoPeerTables", "0.." + P256Concurrency.MaxLimit, o.CryptoPeerTables);
+        Check(o.CryptoCachedKeys >= 1 && o.CryptoCachedKeys <= HostP256Tables.MaxSlots, "Simulator:CryptoCachedKeys", "1.." + HostP256Tables.MaxSlots, o.CryptoCachedKeys);
+        Check(o.CryptoPeerTables >= 0 && o.CryptoPeerTables <= HostP256Tables.MaxSlots, "Simulator:CryptoPeerTables", "0.." + HostP256Tables.MaxSlots, o.CryptoPeerTables);
         CheckLink(o.Wan, "Simulator:Wan", Check);
         CheckLink(o.Han, "Simulator:Han", Check);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -32,7 +32,6 @@ public sealed class ScenarioRunner(
         var parallel = Math.Min(settings.EffectiveParallel, premisesCount);
         var steps = scenario.Steps.Select((s, i) => new StepReport(i + 1, s.DisplayName, ScenarioNames.Kebab(s.Action.ToString()), s.Description ?? "")).ToList();
         var clock = Stopwatch.StartNew();
-        P256Concurrency.Configure(Math.Min(settings.EffectiveCryptoContexts, P256Concurrency.MaxLimit), settings.CryptoCachedKeys, settings.CryptoPeerTables, settings.CryptoWideKeyTables);
 
         console.Out.WriteLine($"TrustAnchor simulator · {scenario.Name}{(scenario.Negative ? " (negative run: the devices must refuse)" : "")}");
         foreach (var line in Wrap(scenario.Description, 100))
