@@ -441,6 +441,7 @@ namespace TrustAnchor.Firmware.Device
                 return b.Build(null);
             }
 #endif
+            b.SetHasher(_p256.Sha);
             return b.Build(_signer);
         }
 

@@ -11,6 +11,7 @@ namespace TrustAnchor.Firmware.Gbcs
     /// </summary>
     public sealed class GbcsMessageBuilder
     {
+        private Sha256 _hasher;
         private byte[] _originatorId;
         private byte[] _targetId;
         private byte[] _dateTime;
@@ -98,6 +99,15 @@ namespace TrustAnchor.Firmware.Gbcs
         public bool HasDateTime
         {
             get { return _dateTime != null; }
+        }
+
+        /// <summary>
+        /// Hashes the signed part with <paramref name="hasher"/> (its owner's SHA-256, e.g. the device's P-256 context's)
+        /// instead of a SHA-256 made for this one frame; null goes back to that.
+        /// </summary>
+        public void SetHasher(Sha256 hasher)
+        {
+            _hasher = hasher;
         }
 
         /// <summary>Sets the Grouping Header date-time (any CRA type).</summary>
@@ -354,7 +364,8 @@ namespace TrustAnchor.Firmware.Gbcs
             if (signed)
             {
                 frame[pos++] = GbcsMessage.SignatureLength;
-                byte[] hash = Sha256.Hash(frame, apduStart + 1, contentEnd - (apduStart + 1));
+                byte[] hash = new byte[Sha256.HashSize];
+                (_hasher ?? new Sha256()).ComputeHash(frame, apduStart + 1, contentEnd - (apduStart + 1), hash, 0);
                 signer.Sign(hash, frame, pos);
                 pos += GbcsMessage.SignatureLength;
             }
