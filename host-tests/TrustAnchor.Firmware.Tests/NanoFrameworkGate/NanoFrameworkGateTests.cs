@@ -166,20 +166,5 @@ public class NanoFrameworkGateTests
         GateExemptions.Reasons.Keys.Should().OnlyContain(id => !Allowed.Offers(id), "an exemption for a listed API is dead weight");
     }
 
-    private static byte[] Compile(string source, LanguageVersion version)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path) is "System.Private.CoreLib.dll" or "System.Runtime.dll" or "System.Collections.dll" or "netstandard.dll")
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create(
-            "GateSample",
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(version)) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        result.Success.Should().BeTrue(string.Join("\n", result.Diagnostics));
-        return stream.ToArray();
-    }
+    private static byte[] Compile(string source, LanguageVersion version) => SampleAssembly.Compile("GateSample", source, version);
 }

@@ -97,20 +97,5 @@ public class StaticStateGateTests
         StaticStateGate.Offenders(image).Should().BeEmpty();
     }
 
-    private static byte[] Compile(string source)
-    {
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(path => Path.GetFileName(path) is "System.Private.CoreLib.dll" or "System.Runtime.dll" or "netstandard.dll")
-            .Select(path => MetadataReference.CreateFromFile(path));
-        var compilation = CSharpCompilation.Create(
-            "StaticStateSample",
-            new[] { CSharpSyntaxTree.ParseText(source, new CSharpParseOptions(LanguageVersion.CSharp7_3)) },
-            references,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
-        using var stream = new MemoryStream();
-        var result = compilation.Emit(stream);
-        result.Success.Should().BeTrue(string.Join("\n", result.Diagnostics));
-        return stream.ToArray();
-    }
+    private static byte[] Compile(string source) => SampleAssembly.Compile("StaticStateSample", source, LanguageVersion.CSharp7_3);
 }
