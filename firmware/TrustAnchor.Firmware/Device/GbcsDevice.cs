@@ -137,12 +137,6 @@ namespace TrustAnchor.Firmware.Device
             get { return _crypto; }
         }
 
-        /// <summary>The device's own P-256 context (working storage and scratch of its verifications and signatures).</summary>
-        internal P256Context P256
-        {
-            get { return _p256; }
-        }
-
         public DeviceProfile Profile
         {
             get { return _profile; }
