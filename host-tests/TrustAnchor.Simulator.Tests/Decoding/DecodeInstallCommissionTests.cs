@@ -19,39 +19,6 @@ public sealed class DecodeInstallCommissionTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<JsonElement> DecodeJsonAsync(byte[] frame, params string[] more)
-    {
-        var result = await CliRun.InvokeAsync(["decode", Convert.ToHexString(frame), "--json", .. more]);
-        result.Code.Should().Be(0, result.Error);
-        using var json = JsonDocument.Parse(result.Out);
-        return json.RootElement.GetProperty("frames")[0].Clone();
-    }
-
-    private static List<(string Name, string? Value, int? Offset)> Flatten(JsonElement frame)
-    {
-        var all = new List<(string, string?, int?)>();
-        void Walk(JsonElement field)
-        {
-            all.Add((field.GetProperty("name").GetString()!,
-                field.TryGetProperty("value", out var v) ? v.GetString() : null,
-                field.TryGetProperty("offset", out var o) ? o.GetInt32() : null));
-            if (field.TryGetProperty("fields", out var children))
-            {
-                foreach (var child in children.EnumerateArray())
-                {
-                    Walk(child);
-                }
-            }
-        }
-
-        foreach (var field in frame.GetProperty("fields").EnumerateArray())
-        {
-            Walk(field);
-        }
-
-        return all;
-    }
-
     private static byte[] Command(int code, byte[] payload, ECDsa? signer = null) =>
         HandFrames.Frame(1, 77, HandFrames.Supplier, Chf, null, HandFrames.OtherInformation(code), payload, signer);
 
@@ -70,12 +37,12 @@ public sealed class DecodeInstallCommissionTests : IDisposable
         var keystore = Path.Combine(_folder, "k.json");
         HandKeystore.Write(keystore, [new HandKeystore.Entry(HandFrames.Supplier, "digitalSignature", supplier, null, 2)]);
 
-        var decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        var decoded = await DecodedJson.DecodeAsync(frame, "--keystore", keystore);
         decoded.GetProperty("useCase").GetString().Should().Be("CCS01 Add Device to CHF Device Log command");
         decoded.GetProperty("payloadLanguage").GetString().Should().NotBe("opaque");
         decoded.TryGetProperty("payloadNote", out _).Should().BeFalse();
         decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("valid");
-        var fields = Flatten(decoded);
+        var fields = DecodedJson.Flatten(decoded);
         fields.Should().Contain(("deviceId", "000d6f000a0b0c0d", PayloadOffset));
         fields.Should().Contain(("installCodeLength", "18 (incl. CRC)", PayloadOffset + 8));
         fields.Should().Contain(("installCode", "83FED3407A939723A5C639B26916D505", PayloadOffset + 9));
@@ -91,13 +58,13 @@ public sealed class DecodeInstallCommissionTests : IDisposable
     {
         // "123456789" is the CRC catalogue's check string: CRC-16/X.25 0x906E. 11 bytes with the CRC is not a ZigBee length.
         byte[] check = [.. "123456789"u8, 0x6E, 0x90];
-        var odd = Flatten(await DecodeJsonAsync(Command(0x0001, [.. Gsme, 11, .. check])));
+        var odd = DecodedJson.Flatten(await DecodedJson.DecodeAsync(Command(0x0001, [.. Gsme, 11, .. check])));
         odd.Should().Contain(f => f.Name == "installCodeLength" && f.Value!.StartsWith("11 ") && f.Value.Contains("status 2"));
         odd.Should().Contain(f => f.Name.StartsWith("crc") && f.Value == "0x906E (matches)");
 
         var corrupted = (byte[])ZigBeeInstallCode.Clone();
         corrupted[^1] ^= 0x01;
-        var bad = Flatten(await DecodeJsonAsync(Command(0x0001, [.. Gsme, 18, .. corrupted])));
+        var bad = DecodedJson.Flatten(await DecodedJson.DecodeAsync(Command(0x0001, [.. Gsme, 18, .. corrupted])));
         bad.Should().Contain(f => f.Name.StartsWith("crc") && f.Value == "0xB4C3 (does not match: computed 0xB5C3; the CHF answers status 2)");
     }
 
@@ -108,10 +75,10 @@ public sealed class DecodeInstallCommissionTests : IDisposable
     [InlineData(0x000E, "CS03B Method B Join", 9, "9 (unknown device type)")]
     public async Task A_cs03_join_command_decodes_the_other_device_and_its_type(int code, string name, byte type, string shown)
     {
-        var decoded = await DecodeJsonAsync(Command(code, [.. Gsme, type]));
+        var decoded = await DecodedJson.DecodeAsync(Command(code, [.. Gsme, type]));
         decoded.GetProperty("useCase").GetString().Should().Be(name + " command");
         decoded.TryGetProperty("payloadNote", out _).Should().BeFalse();
-        var fields = Flatten(decoded);
+        var fields = DecodedJson.Flatten(decoded);
         fields.Should().Contain(("otherDeviceId", "000d6f000a0b0c0d", PayloadOffset));
         fields.Should().Contain(("otherDeviceType", shown, PayloadOffset + 8));
     }
@@ -119,10 +86,10 @@ public sealed class DecodeInstallCommissionTests : IDisposable
     [Fact]
     public async Task An_ecs70_set_clock_command_decodes_its_dlms_date_time()
     {
-        var decoded = await DecodeJsonAsync(Command(0x0062, HandFrames.DlmsDateTime));
+        var decoded = await DecodedJson.DecodeAsync(Command(0x0062, HandFrames.DlmsDateTime));
         decoded.GetProperty("useCase").GetString().Should().Be("ECS70 Set Clock on ESME command");
         decoded.TryGetProperty("payloadNote", out _).Should().BeFalse();
-        Flatten(decoded).Should().Contain(("dateTime", "2026-12-06T20:30:15.00 (deviation 0 min, status 0x00)", PayloadOffset));
+        DecodedJson.Flatten(decoded).Should().Contain(("dateTime", "2026-12-06T20:30:15.00 (deviation 0 min, status 0x00)", PayloadOffset));
     }
 
     [Theory]
@@ -139,12 +106,12 @@ public sealed class DecodeInstallCommissionTests : IDisposable
         using var chf = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var keystore = Path.Combine(_folder, "k.json");
         HandKeystore.Write(keystore, [new HandKeystore.Entry(Chf, "digitalSignature", chf, null, null)]);
-        var decoded = await DecodeJsonAsync(Response(code, [status], chf), "--keystore", keystore);
+        var decoded = await DecodedJson.DecodeAsync(Response(code, [status], chf), "--keystore", keystore);
         decoded.GetProperty("cra").GetString().Should().Be("response");
         decoded.GetProperty("useCase").GetString().Should().EndWith(" response");
         decoded.TryGetProperty("payloadNote", out _).Should().BeFalse();
         decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("valid");
-        Flatten(decoded).Should().Contain(("status", shown, PayloadOffset));
+        DecodedJson.Flatten(decoded).Should().Contain(("status", shown, PayloadOffset));
     }
 
     [Theory]
@@ -160,17 +127,17 @@ public sealed class DecodeInstallCommissionTests : IDisposable
     {
         var payload = Convert.FromHexString(hex);
         var frame = cra == 1 ? Command(code, payload) : Response(code, payload);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("payloadLanguage").GetString().Should().Be("opaque");
         decoded.GetProperty("payloadNote").GetString().Should().Contain("does not follow the layout").And.Contain(note);
-        Flatten(decoded).Should().Contain(("hex", hex, PayloadOffset));
+        DecodedJson.Flatten(decoded).Should().Contain(("hex", hex, PayloadOffset));
     }
 
     [Fact]
     public async Task An_ic_code_in_an_alert_is_not_a_form_the_use_case_takes_and_stays_hex()
     {
         var frame = HandFrames.Frame(3, 5, Chf, HandFrames.Supplier, null, HandFrames.OtherInformation(0x0001), [0x00], signer: null);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("payloadLanguage").GetString().Should().Be("opaque");
         decoded.GetProperty("payloadNote").GetString().Should().Contain("not a form this use case takes");
     }

@@ -17,40 +17,6 @@ public sealed class DecodePayloadTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static async Task<JsonElement> DecodeJsonAsync(byte[] frame, params string[] more)
-    {
-        var result = await CliRun.InvokeAsync(["decode", Convert.ToHexString(frame), "--json", .. more]);
-        result.Code.Should().Be(0, result.Error);
-        using var json = JsonDocument.Parse(result.Out);
-        return json.RootElement.GetProperty("frames")[0].Clone();
-    }
-
-    /// <summary>Depth-first: every (name, value) pair of the field tree, for "contains" checks.</summary>
-    private static List<(string Name, string? Value, int? Offset)> Flatten(JsonElement frame)
-    {
-        var all = new List<(string, string?, int?)>();
-        void Walk(JsonElement field)
-        {
-            all.Add((field.GetProperty("name").GetString()!,
-                field.TryGetProperty("value", out var v) ? v.GetString() : null,
-                field.TryGetProperty("offset", out var o) ? o.GetInt32() : null));
-            if (field.TryGetProperty("fields", out var children))
-            {
-                foreach (var child in children.EnumerateArray())
-                {
-                    Walk(child);
-                }
-            }
-        }
-
-        foreach (var field in frame.GetProperty("fields").EnumerateArray())
-        {
-            Walk(field);
-        }
-
-        return all;
-    }
-
     private static byte[] Cs02aCommandPayload()
     {
         var writer = new AsnWriter(AsnEncodingRules.DER);
@@ -81,7 +47,7 @@ public sealed class DecodePayloadTests : IDisposable
         var keystore = Path.Combine(_folder, "k.json");
         HandKeystore.Write(keystore, [new HandKeystore.Entry(HandFrames.Supplier, "digitalSignature", supplier, supplier, 2)]);
 
-        var decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        var decoded = await DecodedJson.DecodeAsync(frame, "--keystore", keystore);
         decoded.GetProperty("cra").GetString().Should().Be("command");
         decoded.GetProperty("messageCode").GetString().Should().Be("0x0008");
         decoded.GetProperty("originator").GetString().Should().Be("90b3d51f31000201");
@@ -90,7 +56,7 @@ public sealed class DecodePayloadTests : IDisposable
         decoded.GetProperty("useCase").GetString().Should().Contain("CS02a").And.Contain("command");
         decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("valid");
         decoded.GetProperty("mac").ValueKind.Should().Be(JsonValueKind.Null);
-        var fields = Flatten(decoded);
+        var fields = DecodedJson.Flatten(decoded);
         fields.Should().Contain(("date-time", "absent (00)", 29));
         fields.Should().Contain(f => f.Name == "Originator Counter" && f.Value!.StartsWith("4242"));
         fields.Should().Contain(f => f.Name == "remotePartyRole" && f.Value == "2 (supplier)");
@@ -130,7 +96,7 @@ public sealed class DecodePayloadTests : IDisposable
             new HandKeystore.Entry(HandFrames.Acb, "keyAgreement", acb, acb, 4),
             new HandKeystore.Entry(HandFrames.Esme, "keyAgreement", device, null, null),
         ]);
-        var decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        var decoded = await DecodedJson.DecodeAsync(frame, "--keystore", keystore);
         decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("valid");
         decoded.GetProperty("mac").GetProperty("verdict").GetString().Should().Be("valid");
         decoded.GetProperty("mac").GetProperty("key").GetString().Should().Contain("90b3d51f30000004").And.Contain("70b3d50000000120");
@@ -141,7 +107,7 @@ public sealed class DecodePayloadTests : IDisposable
             new HandKeystore.Entry(HandFrames.Acb, "keyAgreement", acb, null, 4),
             new HandKeystore.Entry(HandFrames.Esme, "keyAgreement", device, device, null),
         ]);
-        decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        decoded = await DecodedJson.DecodeAsync(frame, "--keystore", keystore);
         decoded.GetProperty("mac").GetProperty("verdict").GetString().Should().Be("valid");
         decoded.GetProperty("signature").GetProperty("verdict").GetString().Should().Be("unknown");
 
@@ -151,7 +117,7 @@ public sealed class DecodePayloadTests : IDisposable
             new HandKeystore.Entry(HandFrames.Acb, "keyAgreement", acb, null, 4),
             new HandKeystore.Entry(HandFrames.Esme, "keyAgreement", device, null, null),
         ]);
-        decoded = await DecodeJsonAsync(frame, "--keystore", keystore);
+        decoded = await DecodedJson.DecodeAsync(frame, "--keystore", keystore);
         decoded.GetProperty("mac").GetProperty("verdict").GetString().Should().Be("unknown");
     }
 
@@ -173,7 +139,7 @@ public sealed class DecodePayloadTests : IDisposable
         }
 
         var frame = HandFrames.Frame(1, 5, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008, [.. parts]), Cs02aCommandPayload(), signer: null);
-        var fields = Flatten(await DecodeJsonAsync(frame));
+        var fields = DecodedJson.Flatten(await DecodedJson.DecodeAsync(frame));
         fields.Should().Contain(f => f.Name == "Other Information" && f.Value!.StartsWith($"{length} bytes"));
         fields.Should().Contain(("Message Code", "0x0008 CS02a Provide Security Credentials Details", 31));
         fields.Should().Contain(("Supplementary Remote Party ID", "90b3d51f30000004", 33));
@@ -204,7 +170,7 @@ public sealed class DecodePayloadTests : IDisposable
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
         var der = certificate.RawData;
         var frame = HandFrames.Frame(1, 6, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008, HandFrames.Acb, HandFrames.UInt64(5), der), Cs02aCommandPayload(), signer: null);
-        var fields = Flatten(await DecodeJsonAsync(frame));
+        var fields = DecodedJson.Flatten(await DecodedJson.DecodeAsync(frame));
         fields.Should().Contain(f => f.Name == "Other Information" && f.Value!.StartsWith($"{18 + der.Length} bytes") && f.Value.Contains("Key Agreement certificate"));
         // The Other Information length (at 30) takes the long form here: 81 xx or 82 xx xx.
         var code = 30 + HandFrames.Length(18 + der.Length).Length;
@@ -225,7 +191,7 @@ public sealed class DecodePayloadTests : IDisposable
     public async Task The_header_date_time_may_be_absent_or_present_in_any_cra_type(int cra, bool dateTime)
     {
         var frame = HandFrames.Frame(cra, 8, HandFrames.Supplier, HandFrames.Esme, dateTime ? HandFrames.DlmsDateTime : null, HandFrames.OtherInformation(0x0055), [0x01, 0x02], signer: null);
-        var fields = Flatten(await DecodeJsonAsync(frame));
+        var fields = DecodedJson.Flatten(await DecodedJson.DecodeAsync(frame));
         fields.Should().Contain(f => f.Name == "date-time" && f.Offset == 29 && (dateTime ? f.Value!.StartsWith("2026-12-06T20:30:15.00") : f.Value == "absent (00)"));
     }
 
@@ -235,11 +201,11 @@ public sealed class DecodePayloadTests : IDisposable
         // 0F, long-invoke-id-and-priority 20 00 07 D0, date-time absent, structure of 2: long-unsigned 8F30, octet-string(12) event time.
         byte[] payload = [0x0F, 0x20, 0x00, 0x07, 0xD0, 0x00, 0x02, 0x02, 0x12, 0x8F, 0x30, 0x09, 0x0C, .. HandFrames.DlmsDateTime];
         var frame = HandFrames.Frame(3, 0x7D0, HandFrames.Esme, HandFrames.Acb, null, HandFrames.OtherInformation(0x1000), payload, signer: null);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("cra").GetString().Should().Be("alert");
         decoded.GetProperty("useCase").GetString().Should().Contain("Generic Critical Alert").And.Contain("DLMS Data-Notification");
         decoded.GetProperty("payloadLanguage").GetString().Should().Be("DLMS");
-        var fields = Flatten(decoded);
+        var fields = DecodedJson.Flatten(decoded);
         fields.Should().Contain(f => f.Name == "long-invoke-id-and-priority" && f.Value!.Contains("invoke-id 2000 (0x0007D0)") && f.Value.Contains("self-descriptive"));
         fields.Should().Contain(f => f.Name == "alertCode (long-unsigned)" && f.Value!.StartsWith("0x8F30"));
         fields.Should().Contain(f => f.Name == "eventTime (octet-string)" && f.Value!.StartsWith("2026-12-06T20:30:15.00"));
@@ -255,9 +221,9 @@ public sealed class DecodePayloadTests : IDisposable
         var gsme = HandFrames.Esme.ToArray();
         gsme[7] = 0x30;
         var frame = HandFrames.Frame(3, 9, gsme, HandFrames.Acb, null, HandFrames.OtherInformation(0x1001), payload, signer: null);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("useCase").GetString().Should().Contain("Generic Non-Critical Alert").And.Contain("GBZ");
-        var fields = Flatten(decoded);
+        var fields = DecodedJson.Flatten(decoded);
         fields.Should().Contain(f => f.Name == "alertCode" && f.Value!.StartsWith("0x8F3D"));
         fields.Should().Contain(f => f.Name == "eventTime (UTCTime)" && f.Value!.EndsWith("2026-12-06T20:30:15Z"));
         fields.Should().Contain(f => f.Name == "device's alert parser" && f.Value!.StartsWith("0x8F3D"), "the firmware's GBZ alert parser reads the same code");
@@ -301,9 +267,9 @@ public sealed class DecodePayloadTests : IDisposable
         }
 
         var frame = HandFrames.Frame(3, 77, HandFrames.Esme, HandFrames.Supplier, null, HandFrames.OtherInformation(0x00CB), writer.Encode(), signer: null);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("useCase").GetString().Should().Contain("future-dated");
-        var fields = Flatten(decoded);
+        var fields = DecodedJson.Flatten(decoded);
         fields.Should().Contain(f => f.Name == "alertCode" && f.Value!.StartsWith("0x8F67"));
         fields.Should().Contain(f => f.Name == "executionDateTime" && f.Value == "2027-01-02T03:04:05Z");
         fields.Should().Contain(f => f.Name == "statusCode" && f.Value == "5 (badCertificate)");
@@ -336,10 +302,10 @@ public sealed class DecodePayloadTests : IDisposable
         async Task<List<(string Name, string? Value, int? Offset)>> Decode(int cra, int code, byte[] payload, string useCase)
         {
             var (from, to) = cra == 1 ? (HandFrames.Supplier, HandFrames.Esme) : (HandFrames.Esme, HandFrames.Supplier);
-            var decoded = await DecodeJsonAsync(HandFrames.Frame(cra, 20, from, to, null, HandFrames.OtherInformation(code), payload, signer: null));
+            var decoded = await DecodedJson.DecodeAsync(HandFrames.Frame(cra, 20, from, to, null, HandFrames.OtherInformation(code), payload, signer: null));
             decoded.GetProperty("useCase").GetString().Should().Contain(useCase);
             decoded.TryGetProperty("payloadNote", out _).Should().BeFalse(useCase);
-            return Flatten(decoded);
+            return DecodedJson.Flatten(decoded);
         }
 
         (await Decode(1, 0x000A, keyUsageKa, "CS02c")).Should().Contain(f => f.Name == "keyUsage" && f.Value!.StartsWith("keyAgreement"));
@@ -359,9 +325,9 @@ public sealed class DecodePayloadTests : IDisposable
     {
         byte[] payload = [0xC4, 0x01, 0x81, 0x00, 0x09, 0x03, 0x01, 0x02, 0x03];
         var frame = HandFrames.Frame(1, 12, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0055), payload, signer: null);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("payloadLanguage").GetString().Should().Be("opaque");
-        Flatten(decoded).Should().Contain(("hex", "C40181000903010203", 34));
+        DecodedJson.Flatten(decoded).Should().Contain(("hex", "C40181000903010203", 34));
     }
 
     [Fact]
@@ -374,10 +340,10 @@ public sealed class DecodePayloadTests : IDisposable
         }
 
         var frame = HandFrames.Frame(1, 12, HandFrames.Supplier, HandFrames.Esme, null, HandFrames.OtherInformation(0x0008), writer.Encode(), signer: null);
-        var decoded = await DecodeJsonAsync(frame);
+        var decoded = await DecodedJson.DecodeAsync(frame);
         decoded.GetProperty("payloadLanguage").GetString().Should().Be("ASN.1 DER (generic)");
         decoded.GetProperty("payloadNote").GetString().Should().Contain("does not follow the layout").And.Contain("byte offset 36");
-        Flatten(decoded).Should().Contain(f => f.Name == "Boolean" && f.Value == "FF");
+        DecodedJson.Flatten(decoded).Should().Contain(f => f.Name == "Boolean" && f.Value == "FF");
     }
 
     [Fact]
